@@ -1,0 +1,35 @@
+# Thin front door: make the virtual environment, install, then call the CLI.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+CORES  ?= 2
+
+.PHONY: all build test lab clean list install
+
+all: $(STAMP)
+	@$(BIN)/ai-industry build --cores $(CORES)
+
+build: all
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name ai-industry --display-name "ai-industry (.venv)" >/dev/null
+	@if [ -d .git ]; then $(BIN)/nbstripout --install --attributes .gitattributes >/dev/null 2>&1 || true; fi
+	@touch $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+list: $(STAMP)
+	@$(BIN)/ai-industry list
+
+clean: $(STAMP)
+	@$(BIN)/ai-industry clean

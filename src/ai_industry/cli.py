@@ -1,0 +1,193 @@
+"""The `ai-industry` command: build, run one section with other parameters, list, clean."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import ConfigError, DataError
+from .paths import project_root
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Rebuild published reports on China's AI industry from cited data.")
+console = Console(stderr=True)
+
+
+def _fail(msg: str, code: int = 2) -> None:
+    console.print(f"[bold red]error:[/] {msg}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+def snakemake_cmd(root: Path, cores: int, targets: list[str] | None = None, config: dict[str, str] | None = None,
+                  force: bool = False, quiet: bool = False) -> list[str]:
+    cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(root / "workflow" / "Snakefile"),
+           "--directory", str(root), "--cores", str(cores), "--keep-going", "--rerun-incomplete",
+           "--show-failed-logs",
+           # make-like semantics: a newer input (even a `touch`) reruns its dependents. Snakemake's default
+           # would skip inputs under 1 MB whose checksum is unchanged.
+           "--max-checksum-file-size", "0"]
+    if quiet:
+        cmd += ["--quiet", "all"]
+    if force:
+        cmd += ["--forceall"]
+    if config:
+        cmd += ["--config", *[f"{k}={v}" for k, v in config.items()]]
+    if targets:  # before the options: --quiet/--config take several values
+        cmd[3:3] = targets
+    return cmd
+
+
+def _executed_since(reports: Path, t0: float) -> tuple[list[Path], list[Path]]:
+    ok = [p for p in (reports / "manifest").rglob("*.json") if p.stat().st_mtime >= t0] if (reports / "manifest").is_dir() else []
+    failed = [p for p in (reports / "failed").rglob("*.json") if p.stat().st_mtime >= t0] if (reports / "failed").is_dir() else []
+    return ok, failed
+
+
+@app.command()
+def build(
+    cores: int = typer.Option(2, "--cores", "-c", help="Jobs to run in parallel."),
+    report: Optional[str] = typer.Option(None, "--report", "-r", help="Only this report."),
+    section: Optional[str] = typer.Option(None, "--section", "-s", help="Only this section (id or notebook stem)."),
+    force: bool = typer.Option(False, "--force", help="Rebuild the selection even if nothing changed."),
+    langs: Optional[str] = typer.Option(None, "--langs", help="Comma-separated languages (default: all in config)."),
+) -> None:
+    """Build every chapter (or a selection) incrementally: ingest -> clean -> sections -> HTML/PDF -> index."""
+    from .sections import load_config
+
+    root = project_root()
+    cfg = load_config(root)
+    try:
+        if report:
+            cfg.report(report)
+        if section:
+            sec = cfg.section(section if "/" in section or not report else f"{report}/{section}")
+            report, section = sec.report, sec.slug
+    except ConfigError as exc:
+        _fail(str(exc))
+    config = {k: v for k, v in (("report", report), ("section", section), ("langs", langs)) if v}
+    t0 = time.time()
+    proc = subprocess.run(snakemake_cmd(root, cores, config=config, force=force, quiet=True), cwd=root)
+    ok, failed = _executed_since(root / "reports", t0 - 1)
+    if proc.returncode != 0:
+        from .runner import write_index
+
+        write_index(root / "reports", root)
+        for p in failed:
+            rec = json.loads(p.read_text(encoding="utf-8"))
+            what = rec.get("section") or f"{rec.get('step')} {rec.get('dataset')}"
+            console.print(f"[red]failed[/] {what} [{rec.get('lang', '')}]: {rec.get('error')}", highlight=False)
+        console.print(f"[bold red]build failed[/] ({len(ok)} section notebooks ran, {len(failed)} failed); "
+                      f"the rest of the build is kept. See reports/index.html and reports/failed/.")
+        raise typer.Exit(1)
+    console.print(f"[green]build ok[/]: {len(ok)} section notebooks executed in {time.time() - t0:.1f} s; "
+                  f"open {root / 'reports' / 'index.html'}", highlight=False)
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        if "=" not in pair:
+            _fail(f"parameter {pair!r} is not key=value")
+        k, v = pair.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+@app.command()
+def run(
+    section: str = typer.Argument(..., help="Section id, e.g. ai-clusters-2023/geography"),
+    param: List[str] = typer.Option([], "--param", "-p", help="key=value; repeat for several."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Run folder (default runs/<report>/<stem>-<time>)."),
+    with_code: bool = typer.Option(False, "--with-code", help="Keep code cells in the HTML/PDF."),
+    cores: int = typer.Option(2, "--cores", "-c"),
+) -> None:
+    """Rerun one section with other parameters into its own run folder (HTML, PDF, manifest), leaving the
+    main build untouched. Its input datasets are brought up to date first."""
+    from . import catalog
+    from .manifest import merge
+    from .runner import StepFailed, render_section, run_section
+    from .sections import load_config, resolve_parameters
+
+    root = project_root()
+    try:
+        sec = load_config(root).section(section)
+        params = resolve_parameters(sec, _parse_params(param), root)
+    except ConfigError as exc:
+        _fail(str(exc))
+    targets = [str(catalog.processed_path(d, root).relative_to(root)) for d in sec.inputs]
+    if targets:
+        proc = subprocess.run(snakemake_cmd(root, cores, targets=targets, quiet=True), cwd=root)
+        if proc.returncode != 0:
+            _fail("the section's input datasets could not be built (see above)", 1)
+    lang = params.get("lang", "zh")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = (out or root / "runs" / sec.report / f"{sec.stem}-{stamp}").resolve()
+    try:
+        run_section(sec, lang, params, out, root)
+        html_path, pdf_path = render_section(sec, lang, out, with_code=with_code)
+    except (StepFailed, DataError, ConfigError) as exc:
+        _fail(f"{sec.id} failed: {exc}\n(failure record and executed notebook in {out / 'failed'})", 1)
+    doc = merge(out)
+    doc["run"] = {"section": sec.id, "parameters": params, "out": str(out)}
+    (out / "manifest.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    console.print(f"[green]run ok[/]: {sec.id} with {params}\n  HTML {html_path}\n  PDF  {pdf_path}\n"
+                  f"  manifest {out / 'manifest.json'}", highlight=False)
+
+
+@app.command("list")
+def list_(datasets: bool = typer.Option(True, "--datasets/--no-datasets", help="Also list datasets.")) -> None:
+    """Reports, sections (with parameters and inputs) and datasets with their sources."""
+    from .published import load_sources
+    from .sections import load_config, notebook_parameters
+
+    root = project_root()
+    cfg = load_config(root)
+    out = Console()
+    for rep in cfg.reports.values():
+        t = Table(title=f"{rep.slug}: {rep.title_zh}", title_justify="left", show_lines=False)
+        for col in ("section id", "§", "title", "parameters (build value)", "inputs"):
+            t.add_column(col, overflow="fold")
+        for s in rep.sections:
+            params = {**notebook_parameters(root / s.notebook), **s.parameters}
+            t.add_row(s.id, s.number, f"{s.title_zh}\n{s.title_en}",
+                      ", ".join(f"{k}={v!r}" for k, v in params.items()), "\n".join(s.inputs))
+        out.print(t)
+    if datasets:
+        src = load_sources(root)
+        t = Table(title="datasets", title_justify="left")
+        for col in ("dataset id", "source", "seed lines", "file"):
+            t.add_column(col, overflow="fold")
+        for ds in src.datasets.values():
+            t.add_row(ds.id, ds.source_line("zh"), f"{ds.publication.seed_file}:{ds.lines[0]}-{ds.lines[1]}", ds.file)
+        out.print(t)
+
+
+@app.command()
+def clean(all_: bool = typer.Option(False, "--all", help="Also remove runs/ (reviewers' reruns).")) -> None:
+    """Remove build outputs: data/interim, data/processed, reports/ and Snakemake's state."""
+    root = project_root()
+    targets = [root / "data" / "interim", root / "data" / "processed", root / "reports", root / ".snakemake"]
+    if all_:
+        targets.append(root / "runs")
+    for p in targets:
+        if p.exists():
+            shutil.rmtree(p)
+            console.print(f"removed {p.relative_to(root)}")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

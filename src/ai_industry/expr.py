@@ -1,0 +1,151 @@
+"""A small expression language for derivations (claims ledger) and column checks (schemas).
+
+Grammar (a strict subset of Python's expression syntax, parsed with `ast` and walked here; nothing is passed
+to `eval`):
+
+    expr   := expr ('+'|'-'|'*'|'/') expr | '-' expr | '(' expr ')' | NUMBER | NAME | call
+    call   := FUNC '(' args ')'          args: expressions, string literals (for `cell`), key=literal
+    NAME   := a claim id such as c001_0409_01, or a column name in column checks
+
+Functions (all values are floats):
+    sum(a, …)  mean(a, …)  min(a, …)  max(a, …)  abs(x)  round(x, n)
+    share(part, total)      = 100 * part / total            (percent)
+    ratio(a, b)             = a / b
+    growth(old, new)        = 100 * (new / old - 1)         (percent change)
+    multiple(old, new)      = new / old
+    cagr(start, end, years) = 100 * ((end / start) ** (1 / years) - 1)   (percent a year)
+    cell("<report>/<name>", "<column>", key=value, …)   the one matching cell of a published dataset
+
+Anything else (attributes, subscripts, comparisons, lambdas, keywords outside `cell`, unknown functions or
+names) is refused with ExpressionError.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import operator
+from typing import Any, Callable, Mapping
+
+import numpy as np
+
+
+class ExpressionError(ValueError):
+    """An expression outside the language, or one that cannot be evaluated."""
+
+
+def _cagr(start, end, years):
+    return 100.0 * ((end / start) ** (1.0 / years) - 1.0)
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "sum": lambda *a: sum(a),
+    "mean": lambda *a: sum(a) / len(a),
+    "min": lambda *a: min(a) if len(a) > 1 else a[0],
+    "max": lambda *a: max(a) if len(a) > 1 else a[0],
+    "abs": abs,
+    "round": lambda x, n=0: round(x, int(n)),
+    "share": lambda part, total: 100.0 * part / total,
+    "ratio": lambda a, b: a / b,
+    "growth": lambda old, new: 100.0 * (new / old - 1.0),
+    "multiple": lambda old, new: new / old,
+    "cagr": _cagr,
+}
+_ARITY = {"abs": (1, 1), "round": (1, 2), "share": (2, 2), "ratio": (2, 2), "growth": (2, 2),
+          "multiple": (2, 2), "cagr": (3, 3)}
+_BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+
+def parse(text: str) -> ast.Expression:
+    """Parse `text` and check that it stays inside the language."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError(f"not an expression: {text!r} ({exc.msg})") from None
+    _check(tree.body, text)
+    return tree
+
+
+def _check(node: ast.AST, text: str) -> None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return
+    if isinstance(node, ast.Name):
+        return
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
+        _check(node.left, text)
+        _check(node.right, text)
+        return
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        _check(node.operand, text)
+        return
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        fname = node.func.id
+        if fname == "cell":
+            if len(node.args) != 2 or not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args):
+                raise ExpressionError(f"cell() takes two strings (dataset, column) in {text!r}")
+            for kw in node.keywords:
+                if kw.arg is None or not (isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, (str, int, float))):
+                    raise ExpressionError(f"cell() keys must be name=literal in {text!r}")
+            return
+        if fname not in FUNCTIONS:
+            raise ExpressionError(f"unknown function '{fname}' in {text!r} (known: {', '.join(sorted(FUNCTIONS))}, cell)")
+        if node.keywords:
+            raise ExpressionError(f"{fname}() takes no keywords in {text!r}")
+        lo, hi = _ARITY.get(fname, (1, 10_000))
+        if not lo <= len(node.args) <= hi:
+            raise ExpressionError(f"{fname}() takes {lo}–{hi} arguments in {text!r}")
+        for a in node.args:
+            _check(a, text)
+        return
+    raise ExpressionError(f"'{ast.unparse(node)}' is not allowed in {text!r}")
+
+
+def names(text: str) -> set[str]:
+    """The names (claim ids or columns) an expression refers to, function names excluded."""
+    tree = parse(text)
+    funcs = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in funcs}
+
+
+def evaluate(text: str, resolve: Mapping[str, Any] | Callable[[str], Any],
+             cell: Callable[..., Any] | None = None) -> Any:
+    """Evaluate `text`; `resolve` maps names to values (a mapping or a function), `cell` looks up table cells."""
+    tree = parse(text)
+    lookup = resolve.__getitem__ if isinstance(resolve, Mapping) else resolve
+
+    def ev(node: ast.AST) -> Any:
+        if isinstance(node, ast.Constant):
+            return float(node.value)
+        if isinstance(node, ast.Name):
+            try:
+                return lookup(node.id)
+            except KeyError:
+                raise ExpressionError(f"unknown name '{node.id}' in {text!r}") from None
+        if isinstance(node, ast.BinOp):
+            return _BINOPS[type(node.op)](ev(node.left), ev(node.right))
+        if isinstance(node, ast.UnaryOp):
+            v = ev(node.operand)
+            return -v if isinstance(node.op, ast.USub) else v
+        if isinstance(node, ast.Call):
+            fname = node.func.id  # type: ignore[attr-defined]
+            if fname == "cell":
+                if cell is None:
+                    raise ExpressionError(f"cell() is not available here: {text!r}")
+                return cell(node.args[0].value, node.args[1].value,  # type: ignore[attr-defined]
+                            **{kw.arg: kw.value.value for kw in node.keywords})  # type: ignore[attr-defined]
+            return FUNCTIONS[fname](*[ev(a) for a in node.args])
+        raise ExpressionError(f"cannot evaluate {ast.unparse(node)!r}")  # pragma: no cover - parse() refuses
+
+    try:
+        return ev(tree.body)
+    except ZeroDivisionError:
+        return math.nan
+
+
+def evaluate_columns(text: str, df) -> np.ndarray:
+    """Evaluate `text` row-wise with names standing for columns of `df` (as float arrays)."""
+    def col(name: str):
+        if name not in df.columns:
+            raise KeyError(name)
+        return df[name].astype(float).to_numpy()
+    return evaluate(text, col)

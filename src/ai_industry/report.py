@@ -1,0 +1,193 @@
+"""Figures, tables and text for chapters, each stamped with a source line taken from the catalog.
+
+A notebook opens a `Chapter` for its section and language, then calls `figure`, `table` and `say`. Files go
+under the output root (reports/, or the run's staging folder when executed by the runner):
+
+    figures/<report>/<name>.<lang>.png|svg     the figure with its source line drawn in
+    tables/<report>/<name>.csv|xlsx            the table's data (stable column names), xlsx with source row
+    tables/<report>/<name>.meta.json           title, source lines and dataset ids of that table
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import pandas as pd
+
+from . import catalog, labels
+from .fonts import setup_matplotlib
+from .io import atomic_path, write_bytes, write_text
+from .paths import project_root, reports_dir
+from .sections import load_config
+
+OUTPUT_ENV = "AI_INDUSTRY_OUTPUT_DIR"
+
+
+def output_root() -> Path:
+    """Where figures and tables go: $AI_INDUSTRY_OUTPUT_DIR (set by the runner) or reports/."""
+    env = os.environ.get(OUTPUT_ENV)
+    return Path(env) if env else reports_dir()
+
+
+def source_lines(dataset_ids: Iterable[str], lang: str = "zh") -> str:
+    """One source line for the datasets behind a figure or table: '数据来源：…' / 'Source: …'."""
+    seen: list[str] = []
+    for ds in dataset_ids:
+        line = catalog.source(ds).source_line(lang)
+        if line not in seen:
+            seen.append(line)
+    if not seen:
+        raise ValueError("a figure or table needs at least one source dataset")
+    if lang == "zh":
+        return "数据来源：" + "；".join(seen)
+    return "Source: " + "; ".join(seen) + "."
+
+
+def _display(obj: Any) -> None:
+    try:
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        return
+    display(obj)
+
+
+def fmt_number(x: float, digits: int = 2) -> str:
+    """A number with fixed decimals and thousands separators (same in zh and en)."""
+    return f"{x:,.{digits}f}"
+
+
+class Chapter:
+    """The output side of one section notebook in one language."""
+
+    def __init__(self, section_id: str, lang: str = "zh", root: Path | None = None):
+        if lang not in labels.LANGS:
+            raise ValueError(f"lang must be one of {labels.LANGS}, not {lang!r}")
+        self.root = root or project_root()
+        self.section = load_config(self.root).section(section_id)
+        self.lang = lang
+        self.report = self.section.report
+        setup_matplotlib()
+
+    # ---- labels ---------------------------------------------------------------------------------------
+    def t(self, key: str, **fmt: object) -> str:
+        return labels.t(key, self.lang, **fmt)
+
+    def place(self, name: str) -> str:
+        return labels.place(name, self.lang)
+
+    def places(self, names) -> list[str]:
+        return labels.places(names, self.lang)
+
+    def pick(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    def source(self, dataset_ids: Iterable[str]) -> str:
+        return source_lines(dataset_ids, self.lang)
+
+    # ---- text -----------------------------------------------------------------------------------------
+    def header(self) -> None:
+        """The chapter title (in the chapter's language) with the seed's section number."""
+        s = self.section
+        num = s.number if self.lang == "zh" else f"§{s.number_en}"
+        sub = s.title_en if self.lang == "zh" else s.title_zh
+        _html(f'<h1 class="chapter-title">{html.escape(num)} {html.escape(s.title(self.lang))}</h1>'
+              f'<p class="chapter-subtitle">{html.escape(sub)}</p>')
+
+    def say(self, zh: str, en: str) -> None:
+        """A paragraph of narrative (Markdown) in the chapter's language; numbers go in as formatted values."""
+        from IPython.display import Markdown
+
+        _display(Markdown(self.pick(zh, en)))
+
+    def box(self, title: str, body_md: str, kind: str = "note") -> None:
+        """A highlighted box (kind: note | discrepancy | limitation)."""
+        import markdown_it
+
+        body = markdown_it.MarkdownIt().render(body_md)
+        _html(f'<div class="box box-{kind}"><p class="box-title">{html.escape(title)}</p>{body}</div>')
+
+    def say_checks(self, findings: list[dict[str, str]]) -> None:
+        """Boxes for findings (kind reproduced | discrepancy | note | limitation, text in zh and en)."""
+        titles = {"reproduced": ("复算一致", "Reproduced"), "discrepancy": ("不一致", "Discrepancy"),
+                  "note": ("说明", "Note"), "limitation": ("数据局限", "Limitation")}
+        kinds = {"reproduced": "note", "discrepancy": "discrepancy", "note": "note", "limitation": "limitation"}
+        for f in findings:
+            zh, en = titles[f["kind"]]
+            self.box(self.pick(zh, en), self.pick(f["zh"], f["en"]), kind=kinds[f["kind"]])
+
+    # ---- figures --------------------------------------------------------------------------------------
+    def figure(self, fig, name: str, sources: Iterable[str], title: str, note: str | None = None) -> None:
+        """Save `fig` as PNG and SVG with the source line drawn in, and show it with title and source."""
+        import matplotlib.pyplot as plt
+
+        sources = list(sources)
+        src = self.source(sources)
+        base = output_root() / "figures" / self.report
+        png_path = base / f"{name}.{self.lang}.png"
+        # the on-screen image (source line in the caption, where it is searchable text)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
+        stamp = fig.text(0.01, -0.02, src, fontsize=7, color="#555555", ha="left", va="top", wrap=True)
+        png = io.BytesIO()
+        fig.savefig(png, format="png", bbox_inches="tight", metadata={"Software": None})
+        svg = io.BytesIO()
+        fig.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+        stamp.remove()
+        plt.close(fig)
+        write_bytes(png.getvalue(), png_path)
+        write_bytes(svg.getvalue(), base / f"{name}.{self.lang}.svg")
+        b64 = base64.b64encode(buf.getvalue()).decode("ascii")
+        cap = f'<p class="caption-title">{html.escape(title)}</p>'
+        if note:
+            cap += f'<p class="caption-note">{html.escape(self.t("note"))}：{html.escape(note)}</p>' if self.lang == "zh" \
+                else f'<p class="caption-note">{html.escape(self.t("note"))}: {html.escape(note)}</p>'
+        cap += f'<p class="source-line">{html.escape(src)}</p>'
+        _html(f'<figure class="chart"><img alt="{html.escape(title)}" src="data:image/png;base64,{b64}"/>'
+              f"<figcaption>{cap}</figcaption></figure>")
+
+    # ---- tables ---------------------------------------------------------------------------------------
+    def table(self, df: pd.DataFrame, name: str, sources: Iterable[str], title: str,
+              columns: Mapping[str, str] | None = None, formats: Mapping[str, str] | None = None,
+              note: str | None = None) -> None:
+        """Show `df` with its title and source line; save all of its data as CSV and XLSX.
+        `columns` maps the columns to show (in that order) to their labels; default: all, unlabelled.
+        `formats` maps columns to format strings such as "{:.2f}"."""
+        sources = list(sources)
+        src = self.source(sources)
+        base = output_root() / "tables" / self.report
+        csv_path = base / f"{name}.csv"
+        with atomic_path(csv_path) as tmp:
+            df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+        with atomic_path(base / f"{name}.xlsx") as tmp:
+            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+                df.to_excel(xw, index=False, sheet_name="data")
+                ws = xw.sheets["data"]
+                ws.cell(row=len(df) + 3, column=1, value=src)
+                xw.book.properties.created = pd.Timestamp("2000-01-01").to_pydatetime()
+                xw.book.properties.modified = pd.Timestamp("2000-01-01").to_pydatetime()
+        meta = {"title": title, "section": self.section.id, "lang": self.lang,
+                "source_line": {lg: source_lines(sources, lg) for lg in labels.LANGS}, "datasets": sources}
+        write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", base / f"{name}.meta.json")
+        shown = df.copy()
+        for col, f in (formats or {}).items():
+            shown[col] = shown[col].map(lambda v, f=f: "" if pd.isna(v) else f.format(v))
+        if columns:
+            shown = shown[list(columns)].rename(columns=dict(columns))
+        body = shown.to_html(index=False, escape=True, border=0, classes="data-table", na_rep="")
+        foot = f'<p class="source-line">{html.escape(src)}</p>'
+        if note:
+            sep = "：" if self.lang == "zh" else ": "
+            foot = f'<p class="caption-note">{html.escape(self.t("note"))}{sep}{html.escape(note)}</p>' + foot
+        _html(f'<div class="table-block"><p class="caption-title">{html.escape(title)}</p>{body}{foot}</div>')
+
+
+def _html(markup: str) -> None:
+    from IPython.display import HTML
+
+    _display(HTML(markup))

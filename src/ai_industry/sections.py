@@ -1,0 +1,166 @@
+"""The section catalog: config/sections.yaml lists every report and section of the suite.
+
+A section id is `<report>/<slug>`; its notebook's file stem (`03_geography`) orders the chapters and
+names the outputs. Parameters in sections.yaml are the build's values; the notebook's `parameters` cell
+holds the defaults and defines which parameter names exist.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+from .paths import project_root
+
+CONFIG = Path("config") / "sections.yaml"
+
+
+@dataclass(frozen=True)
+class Section:
+    report: str
+    slug: str
+    number: str
+    number_en: str
+    title_zh: str
+    title_en: str
+    notebook: str
+    parameters: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    inputs: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"{self.report}/{self.slug}"
+
+    @property
+    def stem(self) -> str:
+        return Path(self.notebook).stem
+
+    def title(self, lang: str = "zh") -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+
+@dataclass(frozen=True)
+class Report:
+    slug: str
+    publication: str
+    title_zh: str
+    title_en: str
+    sections: tuple[Section, ...]
+
+    def title(self, lang: str = "zh") -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+
+@dataclass(frozen=True)
+class Config:
+    languages: tuple[str, ...]
+    reports: dict[str, Report]
+
+    def sections(self, report: str | None = None) -> list[Section]:
+        reps = [self.report(report)] if report else list(self.reports.values())
+        return [s for r in reps for s in r.sections]
+
+    def report(self, slug: str) -> Report:
+        if slug not in self.reports:
+            raise ConfigError(f"unknown report '{slug}'. Reports: {', '.join(self.reports)}")
+        return self.reports[slug]
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections():
+            if section_id in (s.id, f"{s.report}/{s.stem}"):
+                return s
+        valid = "\n  ".join(s.id for s in self.sections())
+        raise ConfigError(f"unknown section '{section_id}'. Valid sections:\n  {valid}")
+
+
+def parse_config(doc: dict[str, Any]) -> Config:
+    reports = {}
+    for slug, r in (doc.get("reports") or {}).items():
+        secs = []
+        for s in r.get("sections", []):
+            secs.append(Section(
+                report=slug, slug=s["id"], number=str(s.get("number", "")),
+                number_en=str(s.get("number_en", s.get("number", ""))),
+                title_zh=s["title_zh"], title_en=s["title_en"], notebook=s["notebook"],
+                parameters=dict(s.get("parameters") or {}), inputs=tuple(s.get("inputs") or ()),
+            ))
+        secs.sort(key=lambda x: x.stem)
+        reports[slug] = Report(slug, r.get("publication", slug), r["title_zh"], r["title_en"], tuple(secs))
+    return Config(tuple(doc.get("languages") or ("zh",)), reports)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> Config:
+    with open(path, encoding="utf-8") as fh:
+        return parse_config(yaml.safe_load(fh) or {})
+
+
+def load_config(root: Path | None = None) -> Config:
+    path = (root or project_root()) / CONFIG
+    return _load(str(path), path.stat().st_mtime)
+
+
+def notebook_parameters(notebook: Path) -> dict[str, Any]:
+    """Names and default values of the notebook's `parameters` cell (simple literal assignments)."""
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            out: dict[str, Any] = {}
+            for node in ast.parse(src).body:
+                if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    for t in targets:
+                        if isinstance(t, ast.Name):
+                            out[t.id] = ast.literal_eval(node.value) if node.value is not None else None
+            return out
+    raise ConfigError(f"{notebook}: no cell tagged 'parameters'")
+
+
+def coerce_parameter(name: str, text: str, default: Any) -> Any:
+    """Turn a command-line value into the type of the parameter's default (int, float, bool, str, list)."""
+    value = yaml.safe_load(text) if text.strip() else ""
+    if default is None or isinstance(default, str):
+        return text
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        raise ConfigError(f"parameter '{name}' takes true/false, not {text!r}")
+    if isinstance(default, int) and not isinstance(default, bool):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise ConfigError(f"parameter '{name}' takes a whole number, not {text!r}")
+    if isinstance(default, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise ConfigError(f"parameter '{name}' takes a number, not {text!r}")
+    if isinstance(default, list):
+        return value if isinstance(value, list) else [value]
+    return value
+
+
+def resolve_parameters(section: Section, overrides: dict[str, str], root: Path | None = None,
+                       lang: str | None = None) -> dict[str, Any]:
+    """The parameters a run uses: notebook defaults < sections.yaml < `overrides` (strings from the CLI).
+    Unknown names raise ConfigError listing the valid ones."""
+    root = root or project_root()
+    defaults = notebook_parameters(root / section.notebook)
+    params = {**defaults, **section.parameters}
+    unknown = [k for k in {**section.parameters, **overrides} if k not in defaults]
+    if unknown:
+        valid = ", ".join(f"{k} (default {v!r})" for k, v in defaults.items())
+        raise ConfigError(f"section '{section.id}' has no parameter {', '.join(map(repr, unknown))}. Valid: {valid}")
+    for k, v in overrides.items():
+        params[k] = coerce_parameter(k, v, defaults[k])
+    if lang is not None and "lang" in params and "lang" not in overrides:
+        params["lang"] = lang
+    if "lang" in params and params["lang"] not in ("zh", "en"):
+        raise ConfigError(f"parameter 'lang' takes zh or en, not {params['lang']!r}")
+    return params

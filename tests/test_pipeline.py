@@ -1,0 +1,113 @@
+"""End to end: build into a temporary copy of the project, rebuild incrementally, break a raw file, rerun a
+section with other parameters. Builds zh only to stay quick; en is exercised by the reviewer's run."""
+import json
+import os
+import time
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import cli, copy_project
+
+pytestmark = pytest.mark.pipeline
+SECTION = "ai-clusters-2023/geography"
+STEM = "03_geography"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    proc = cli(root, "build", "--langs", "zh", "--cores", "2", check=True)
+    return root, proc
+
+
+def _mtimes(root, pattern):
+    return {p: p.stat().st_mtime_ns for p in root.glob(pattern)}
+
+
+def test_first_build_outputs(built):
+    root, proc = built
+    rep = root / "reports"
+    assert (rep / "index.html").is_file()
+    html = rep / "html/zh/ai-clusters-2023" / f"{STEM}.html"
+    pdf = rep / "pdf/zh/ai-clusters-2023" / f"{STEM}.pdf"
+    assert html.is_file() and pdf.is_file() and (rep / "pdf/zh/ai-clusters-2023.pdf").is_file()
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "人工智能骨干企业的地域分布" in text  # the chapter's Chinese title, as glyphs with a ToUnicode map
+    assert "数据来源：中国新一代人工智能发展战略研究院" in text
+    page = html.read_text(encoding="utf-8")
+    assert "数据来源：" in page and "def " not in page  # source lines shown, code hidden
+    manifest = json.loads((rep / "manifest.json").read_text(encoding="utf-8"))
+    rec = next(r for r in manifest["sections"] if r["section"] == SECTION and r["lang"] == "zh")
+    assert rec["status"] == "ok" and rec["parameters"]["top_n"] == 5
+    for ds, h in rec["inputs"].items():
+        assert len(h["sha256"]) == 64 and len(h["raw_sha256"]) == 64
+    assert len(rec["notebook_sha256"]) == 64 and rec["packages"]["pandas"]
+    assert (rep / "tables/ai-clusters-2023/enterprise_concentration.csv").is_file()
+    assert (rep / "figures/ai-clusters-2023/fig07_enterprises_province.zh.png").is_file()
+
+
+def test_second_build_runs_nothing(built):
+    root, _ = built
+    before = _mtimes(root, "reports/**/*.ipynb")
+    proc = cli(root, "build", "--langs", "zh", check=True)
+    assert "0 section notebooks executed" in proc.stderr
+    assert _mtimes(root, "reports/**/*.ipynb") == before
+
+
+def test_touching_one_raw_file_reruns_only_its_dependents(built):
+    root, _ = built
+    touched = root / "data/raw/published/ai-clusters-2023/enterprise_concentration_stated.csv"
+    other_log = root / "reports/logs/ingest/ai-clusters-2023/enterprise_distribution.ipynb"
+    own_log = root / "reports/logs/ingest/ai-clusters-2023/enterprise_concentration_stated.ipynb"
+    section_nb = root / "reports/notebooks/zh/ai-clusters-2023" / f"{STEM}.ipynb"
+    t_other, t_own, t_sec = (p.stat().st_mtime_ns for p in (other_log, own_log, section_nb))
+    time.sleep(0.01)
+    os.utime(touched)
+    proc = cli(root, "build", "--langs", "zh", check=True)
+    assert "1 section notebooks executed" in proc.stderr
+    assert other_log.stat().st_mtime_ns == t_other  # the other dataset was not re-ingested
+    assert own_log.stat().st_mtime_ns > t_own and section_nb.stat().st_mtime_ns > t_sec
+
+
+def test_reviewer_run_writes_its_own_folder(built, tmp_path):
+    root, _ = built
+    main_fragment = root / "reports/manifest/zh/ai-clusters-2023" / f"{STEM}.json"
+    before = main_fragment.stat().st_mtime_ns
+    out = tmp_path / "run"
+    proc = cli(root, "run", SECTION, "-p", "top_n=3", "-p", "lang=en", "--out", str(out), check=True)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["run"]["parameters"]["top_n"] == 3
+    assert manifest["sections"][0]["parameters"] == {"lang": "en", "top_n": 3}
+    assert (out / "html/en/ai-clusters-2023" / f"{STEM}.html").is_file()
+    pdf = out / "pdf/en/ai-clusters-2023" / f"{STEM}.pdf"
+    assert "Top-3" in "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert main_fragment.stat().st_mtime_ns == before  # the main build is untouched
+
+
+def test_bad_section_or_parameter_fails_clearly(built):
+    root, _ = built
+    proc = cli(root, "run", "ai-clusters-2023/nope")
+    assert proc.returncode != 0 and "ai-clusters-2023/geography" in proc.stderr
+    proc = cli(root, "run", SECTION, "-p", "topn=3")
+    assert proc.returncode != 0 and "top_n" in proc.stderr and "topn" in proc.stderr
+
+
+def test_corrupt_raw_file_stops_only_its_dependents(built):
+    root, _ = built
+    raw = root / "data/raw/published/ai-clusters-2023/enterprise_distribution.csv"
+    good = raw.read_text(encoding="utf-8")
+    processed = root / "data/processed/published/ai-clusters-2023/enterprise_distribution.parquet"
+    try:
+        raw.write_text(good.replace("28.09", "28.o9", 1), encoding="utf-8")
+        proc = cli(root, "build", "--langs", "zh")
+        assert proc.returncode != 0
+        err = proc.stderr + proc.stdout
+        assert "enterprise_distribution.csv" in err and "share_pct" in err and "row 5" in err
+        assert not processed.exists() or processed.stat().st_size > 0
+        assert not list(root.rglob("*.tmp")) and not list((root / "reports").glob(".staging/*"))
+        manifest = json.loads((root / "reports/manifest.json").read_text(encoding="utf-8"))
+        assert any(f.get("status") == "failed" for f in manifest.get("failed", []))
+    finally:
+        raw.write_text(good, encoding="utf-8")
+    cli(root, "build", "--langs", "zh", check=True)
