@@ -40,7 +40,10 @@ def test_concentration_reproduces_and_flags():
     conc = dist.concentration(_shares(), stated, n=5).set_index("level")
     assert conc.loc["province", "cr_n_pct"] == pytest.approx(84.58)
     assert conc.loc["province", "status"] == "reproduced"
-    assert conc.loc["metro_region", "status"] == "not derivable"  # only two listed
+    assert conc.loc["metro_region", "status"] == "not stated"
+    stated_metro = pd.concat([stated, pd.DataFrame({"level": ["metro_region"], "top_n": [5], "share_pct": [90.0], "seed_line": [409]})])
+    conc2 = dist.concentration(_shares(), stated_metro, n=5).set_index("level")
+    assert conc2.loc["metro_region", "status"] == "not derivable"  # stated, but only two regions listed
     wrong = stated.assign(share_pct=[85.0])
     assert dist.concentration(_shares(), wrong, n=5).set_index("level").loc["province", "status"] == "discrepancy"
     assert dist.rounding_tolerance(2, 5) == pytest.approx(0.03)
