@@ -1,5 +1,5 @@
 """End to end: build into a temporary copy of the project, rebuild incrementally, break a raw file, rerun a
-section with other parameters. Builds zh only to stay quick; en is exercised by the reviewer's run."""
+section with other parameters. Builds one report in zh only to stay quick; en is exercised by the reviewer's run."""
 import json
 import os
 import time
@@ -11,13 +11,14 @@ from conftest import cli, copy_project
 
 pytestmark = pytest.mark.pipeline
 SECTION = "ai-clusters-2023/geography"
+BUILD = ("build", "--report", "ai-clusters-2023", "--langs", "zh", "--cores", "2")
 STEM = "03_geography"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("project"))
-    proc = cli(root, "build", "--langs", "zh", "--cores", "2", check=True)
+    proc = cli(root, *BUILD, check=True)
     return root, proc
 
 
@@ -50,7 +51,7 @@ def test_first_build_outputs(built):
 def test_second_build_runs_nothing(built):
     root, _ = built
     before = _mtimes(root, "reports/**/*.ipynb")
-    proc = cli(root, "build", "--langs", "zh", check=True)
+    proc = cli(root, *BUILD, check=True)
     assert "0 section notebooks executed" in proc.stderr
     assert _mtimes(root, "reports/**/*.ipynb") == before
 
@@ -58,13 +59,13 @@ def test_second_build_runs_nothing(built):
 def test_touching_one_raw_file_reruns_only_its_dependents(built):
     root, _ = built
     touched = root / "data/raw/published/ai-clusters-2023/enterprise_concentration_stated.csv"
-    other_log = root / "reports/logs/ingest/ai-clusters-2023/enterprise_distribution.ipynb"
-    own_log = root / "reports/logs/ingest/ai-clusters-2023/enterprise_concentration_stated.ipynb"
+    other_log = root / "data/processed/published/ai-clusters-2023/enterprise_distribution.parquet"
+    own_log = root / "data/processed/published/ai-clusters-2023/enterprise_concentration_stated.parquet"
     section_nb = root / "reports/notebooks/zh/ai-clusters-2023" / f"{STEM}.ipynb"
     t_other, t_own, t_sec = (p.stat().st_mtime_ns for p in (other_log, own_log, section_nb))
     time.sleep(0.01)
     os.utime(touched)
-    proc = cli(root, "build", "--langs", "zh", check=True)
+    proc = cli(root, *BUILD, check=True)
     assert "1 section notebooks executed" in proc.stderr
     assert other_log.stat().st_mtime_ns == t_other  # the other dataset was not re-ingested
     assert own_log.stat().st_mtime_ns > t_own and section_nb.stat().st_mtime_ns > t_sec
@@ -100,7 +101,7 @@ def test_corrupt_raw_file_stops_only_its_dependents(built):
     processed = root / "data/processed/published/ai-clusters-2023/enterprise_distribution.parquet"
     try:
         raw.write_text(good.replace("28.09", "28.o9", 1), encoding="utf-8")
-        proc = cli(root, "build", "--langs", "zh")
+        proc = cli(root, *BUILD)
         assert proc.returncode != 0
         err = proc.stderr + proc.stdout
         assert "enterprise_distribution.csv" in err and "share_pct" in err and "row 5" in err
@@ -110,4 +111,23 @@ def test_corrupt_raw_file_stops_only_its_dependents(built):
         assert any(f.get("status") == "failed" for f in manifest.get("failed", []))
     finally:
         raw.write_text(good, encoding="utf-8")
-    cli(root, "build", "--langs", "zh", check=True)
+    cli(root, *BUILD, check=True)
+
+
+def test_ingest_and_clean_notebooks_run_as_in_jupyterlab(tmp_path):
+    """The step notebooks run top to bottom under papermill with another dataset as parameter."""
+    import papermill as pm
+
+    root = copy_project(tmp_path)
+    env = {"AI_INDUSTRY_ROOT": str(root)}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        for step in ("ingest", "clean"):
+            nb = root / "notebooks" / step / "published.ipynb"
+            pm.execute_notebook(str(nb), str(tmp_path / f"{step}.ipynb"), kernel_name="python3", cwd=str(nb.parent),
+                                parameters={"dataset_id": "published/gz-sz-synergy/patent_fields_ipc"}, progress_bar=False)
+    finally:
+        for k, v in old.items():
+            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+    assert (root / "data/processed/published/gz-sz-synergy/patent_fields_ipc.parquet").is_file()

@@ -202,3 +202,49 @@ def cell_resolver(load):
         return float(hit.iloc[0])
 
     return cell
+
+
+def summary_by_section(audited: pd.DataFrame) -> pd.DataFrame:
+    """Counts of claims per seed, section and status."""
+    tab = pd.crosstab([audited["seed_file"], audited["section"]], audited["status"])
+    for st in ("reproduced", "discrepancy", "related", "not derivable"):
+        if st not in tab.columns:
+            tab[st] = 0
+    tab = tab[["reproduced", "discrepancy", "related", "not derivable"]]
+    tab["claims"] = tab.sum(axis=1)
+    return tab.reset_index().rename(columns={"seed_file": "seed"})
+
+
+def select(audited: pd.DataFrame, seed: str = "", section: str = "", status: str = "") -> pd.DataFrame:
+    """The claims of one seed ('001' or the file name), one section label and/or one status ('' = all)."""
+    out = audited
+    if seed:
+        out = out[out["seed_file"].str.startswith(str(seed).zfill(3)) | (out["seed_file"] == seed)]
+    if section:
+        out = out[out["section"] == section]
+    if status:
+        out = out[out["status"] == status]
+    return out
+
+
+CHECK_WORDS = {"derived": ("推算", "derived from"), "same": ("同一数量的另一处表述", "the same quantity stated at")}
+
+
+def discrepancy_findings(bad: pd.DataFrame) -> list[dict[str, str]]:
+    """One finding per failed check, for Chapter.say_checks: the claim, what it was recomputed from, the arithmetic."""
+    out = []
+    for r in bad.to_dict("records"):
+        q = f"（{r['qualifier']}）" if r["qualifier"] else ""
+        qe = f" ({r['qualifier']})" if r["qualifier"] else ""
+        zh_w, en_w = CHECK_WORDS.get(r["check"], (r["check"], r["check"]))
+        note = f" {r['note']}" if r["note"] else ""
+        out.append({
+            "kind": "discrepancy",
+            "zh": (f"**{r['claim_id']}**（{r['where']}，{r['section']}）“{r['quote']}”：报告为 {r['reported']:g}{q}；"
+                   f"依据{zh_w}——{r['from']}——复算为 {r['recomputed']:.6g}，差 {r['difference']:+.4g}。"
+                   f"算术：`{r['arithmetic']}`。{note}"),
+            "en": (f"**{r['claim_id']}** ({r['where']}, {r['section']}) “{r['quote']}”: the report says {r['reported']:g}{qe}; "
+                   f"{en_w} {r['from']} gives {r['recomputed']:.6g}, a difference of {r['difference']:+.4g}. "
+                   f"Arithmetic: `{r['arithmetic']}`.{note}"),
+        })
+    return out

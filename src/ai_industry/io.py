@@ -93,3 +93,18 @@ def sha256_file(path: Path | str) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def normalize_zip(path: Path | str) -> None:
+    """Rewrite a zip container (e.g. .xlsx) with fixed member timestamps so equal content gives equal bytes."""
+    import zipfile
+
+    path = Path(path)
+    with zipfile.ZipFile(path) as zin:
+        members = [(i, zin.read(i.filename)) for i in zin.infolist()]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zout:
+        for info, data in members:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            zout.writestr(fixed, data)

@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import catalog, labels
 from .fonts import setup_matplotlib
-from .io import atomic_path, write_bytes, write_text
+from .io import atomic_path, normalize_zip, write_bytes, write_text
 from .paths import project_root, reports_dir
 from .sections import load_config
 
@@ -152,14 +152,10 @@ class Chapter:
               f"<figcaption>{cap}</figcaption></figure>")
 
     # ---- tables ---------------------------------------------------------------------------------------
-    def table(self, df: pd.DataFrame, name: str, sources: Iterable[str], title: str,
-              columns: Mapping[str, str] | None = None, formats: Mapping[str, str] | None = None,
-              note: str | None = None) -> None:
-        """Show `df` with its title and source line; save all of its data as CSV and XLSX.
-        `columns` maps the columns to show (in that order) to their labels; default: all, unlabelled.
-        `formats` maps columns to format strings such as "{:.2f}"."""
+    def export(self, df: pd.DataFrame, name: str, sources: Iterable[str], title: str) -> Path:
+        """Save `df` as CSV (UTF-8), XLSX (with the source line under the data) and a .meta.json naming its
+        title, source lines and datasets, under tables/<report>/; nothing is displayed."""
         sources = list(sources)
-        src = self.source(sources)
         base = output_root() / "tables" / self.report
         csv_path = base / f"{name}.csv"
         with atomic_path(csv_path) as tmp:
@@ -167,24 +163,42 @@ class Chapter:
         with atomic_path(base / f"{name}.xlsx") as tmp:
             with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
                 df.to_excel(xw, index=False, sheet_name="data")
-                ws = xw.sheets["data"]
-                ws.cell(row=len(df) + 3, column=1, value=src)
-                xw.book.properties.created = pd.Timestamp("2000-01-01").to_pydatetime()
-                xw.book.properties.modified = pd.Timestamp("2000-01-01").to_pydatetime()
-        meta = {"title": title, "section": self.section.id, "lang": self.lang,
+                xw.sheets["data"].cell(row=len(df) + 3, column=1, value=self.source(sources))
+                xw.book.properties.created = xw.book.properties.modified = _EPOCH
+            normalize_zip(tmp)
+        meta = {"title": title, "section": self.section.id, "lang": self.lang, "rows": len(df),
                 "source_line": {lg: source_lines(sources, lg) for lg in labels.LANGS}, "datasets": sources}
         write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", base / f"{name}.meta.json")
+        return csv_path
+
+    def table(self, df: pd.DataFrame, name: str, sources: Iterable[str], title: str,
+              columns: Mapping[str, str] | None = None, formats: Mapping[str, str] | None = None,
+              note: str | None = None, filterable: bool = False) -> None:
+        """Show `df` with its title and source line; save all of its data as CSV and XLSX (see `export`).
+        `columns` maps the columns to show (in that order) to their labels; default: all, unlabelled.
+        `formats` maps columns to format strings such as "{:.2f}". `filterable` adds a filter box (HTML only)."""
+        sources = list(sources)
+        src = self.source(sources)
+        self.export(df, name, sources, title)
         shown = df.copy()
         for col, f in (formats or {}).items():
             shown[col] = shown[col].map(lambda v, f=f: "" if pd.isna(v) else f.format(v))
         if columns:
             shown = shown[list(columns)].rename(columns=dict(columns))
         body = shown.to_html(index=False, escape=True, border=0, classes="data-table", na_rep="")
+        if filterable:
+            body = (f'<input class="table-filter" type="search" placeholder="{self.pick("筛选（任意文字）…", "Filter (any text)…")}" '
+                    'oninput="var q=this.value.toLowerCase();var rows=this.nextElementSibling.tBodies[0].rows;'
+                    'for(var i=0;i<rows.length;i++){rows[i].style.display=rows[i].textContent.toLowerCase().indexOf(q)>-1?\'\':\'none\';}"/>'
+                    + body)
         foot = f'<p class="source-line">{html.escape(src)}</p>'
         if note:
             sep = "：" if self.lang == "zh" else ": "
             foot = f'<p class="caption-note">{html.escape(self.t("note"))}{sep}{html.escape(note)}</p>' + foot
         _html(f'<div class="table-block"><p class="caption-title">{html.escape(title)}</p>{body}{foot}</div>')
+
+
+_EPOCH = pd.Timestamp("2000-01-01").to_pydatetime()
 
 
 def _html(markup: str) -> None:

@@ -1,6 +1,6 @@
 """Executing notebooks with papermill, and the build steps the Snakefile calls.
 
-    python -m ai_industry.runner step {ingest|clean} DATASET_ID --log LOG.ipynb
+    python -m ai_industry.runner step {ingest|clean|prepare} DATASET_ID
     python -m ai_industry.runner section REPORT/STEM --lang zh
     python -m ai_industry.runner render REPORT/STEM --lang zh
     python -m ai_industry.runner book REPORT --lang zh
@@ -63,20 +63,22 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], env: dict[
 
 # ---- ingest / clean -------------------------------------------------------------------------------------
 
-STEP_NOTEBOOKS = {"ingest": "notebooks/ingest/published.ipynb", "clean": "notebooks/clean/published.ipynb"}
+def run_step(step: str, dataset_id: str, root: Path) -> None:
+    """Ingest or clean one published dataset in this process (the same call the step's notebook makes).
+    A DataError is recorded under reports/failed/steps/ and re-raised as StepFailed with its message."""
+    from . import steps
 
-
-def run_step(step: str, dataset_id: str, log: Path, root: Path) -> None:
-    nb = root / STEP_NOTEBOOKS[step]
+    fn = {"ingest": steps.ingest_published, "clean": steps.clean_published,
+          "prepare": steps.prepare_published}[step]
     fail = root / "reports" / "failed" / "steps" / step / f"{dataset_id.replace('/', '__')}.json"
     start, t0 = now(), time.monotonic()
     try:
-        execute(nb, log, {"dataset_id": dataset_id}, {ROOT_ENV: str(root)})
-    except StepFailed as exc:
+        fn(dataset_id, root)
+    except (DataError, ConfigError) as exc:
         write_text(json.dumps({"step": step, "dataset": dataset_id, "status": "failed", "error": str(exc),
-                               "start": start, "end": now(), "duration_s": round(time.monotonic() - t0, 3),
-                               "log": str(log)}, ensure_ascii=False, indent=2) + "\n", fail)
-        raise
+                               "start": start, "end": now(), "duration_s": round(time.monotonic() - t0, 3)},
+                              ensure_ascii=False, indent=2) + "\n", fail)
+        raise StepFailed(f"{step} {dataset_id}: {exc}") from None
     if fail.exists():
         fail.unlink()
 
@@ -197,9 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m ai_industry.runner")
     sub = ap.add_subparsers(dest="cmd", required=True)
     st = sub.add_parser("step")
-    st.add_argument("step", choices=sorted(STEP_NOTEBOOKS))
+    st.add_argument("step", choices=["ingest", "clean", "prepare"])
     st.add_argument("dataset")
-    st.add_argument("--log", required=True)
     for name in ("section", "render"):
         p = sub.add_parser(name)
         p.add_argument("section")
@@ -214,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     out = root / "reports"
     try:
         if args.cmd == "step":
-            run_step(args.step, args.dataset, Path(args.log).resolve(), root)
+            run_step(args.step, args.dataset, root)
         elif args.cmd in ("section", "render"):
             sec = load_config(root).section(args.section)
             if args.cmd == "section":

@@ -147,7 +147,52 @@ def check_equals(column: str, expr: str, tol: float = 0.0):
     return pa.Check(fn, name=rule, error=rule)
 
 
-_CHECKS = {"sum": check_sum, "rank": check_rank, "equals": check_equals}
+def check_quote_on_line(quote: str, line: str, seed: str, seeds_dir: str = "seeds"):
+    """Rows pass when `quote` is found verbatim on line `line` of the seed text named in column `seed`
+    (files under data/raw/published/<seeds_dir>/)."""
+
+    def fn(df: pd.DataFrame) -> pd.Series:
+        from .paths import published_dir
+
+        texts: dict[str, list[str] | None] = {}
+        ok = []
+        for q, ln, sd in zip(df[quote], df[line], df[seed]):
+            if sd not in texts:
+                path = published_dir() / seeds_dir / sd
+                texts[sd] = path.read_text(encoding="utf-8").split("\n") if path.is_file() else None
+            lines = texts[sd]
+            ok.append(lines is not None and 1 <= int(ln) <= len(lines) and str(q) in lines[int(ln) - 1])
+        return pd.Series(ok, index=df.index)
+
+    rule = f"{quote} must stand verbatim on seed line {line} of the file named in {seed}"
+    return pa.Check(fn, name=rule, error=rule)
+
+
+def check_derivations(derivation: str, id_column: str, check_column: str):
+    """Rows pass when `derivation` is empty (and `check_column` empty) or an expression of the language in
+    ai_industry.expr whose names are all ids in `id_column`, with `check_column` set."""
+
+    def fn(df: pd.DataFrame) -> pd.Series:
+        from . import expr
+
+        ids = set(df[id_column])
+        ok = []
+        for d, chk in zip(df[derivation].fillna(""), df[check_column].fillna("")):
+            if not d:
+                ok.append(not chk)
+                continue
+            try:
+                ok.append(bool(chk) and expr.names(d) <= ids)
+            except expr.ExpressionError:
+                ok.append(False)
+        return pd.Series(ok, index=df.index)
+
+    rule = f"{derivation} must parse, name only existing {id_column}s, and come with a {check_column}"
+    return pa.Check(fn, name=rule, error=rule)
+
+
+_CHECKS = {"sum": check_sum, "rank": check_rank, "equals": check_equals,
+           "quote_on_line": check_quote_on_line, "derivations": check_derivations}
 
 
 def _column_checks(spec: dict[str, Any]) -> list[pa.Check]:

@@ -8,6 +8,7 @@ holds the defaults and defines which parameter names exist.
 from __future__ import annotations
 
 import ast
+import fnmatch
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -80,7 +81,21 @@ class Config:
         raise ConfigError(f"unknown section '{section_id}'. Valid sections:\n  {valid}")
 
 
-def parse_config(doc: dict[str, Any]) -> Config:
+def _expand(patterns: list[str], known: list[str] | None) -> tuple[str, ...]:
+    """Dataset ids from `inputs`, where a pattern with * or ? stands for every matching known dataset id."""
+    out: list[str] = []
+    for p in patterns:
+        if known is not None and any(ch in p for ch in "*?["):
+            hits = sorted(d for d in known if fnmatch.fnmatchcase(d, p))
+            if not hits:
+                raise ConfigError(f"input pattern '{p}' matches no dataset")
+            out.extend(h for h in hits if h not in out)
+        elif p not in out:
+            out.append(p)
+    return tuple(out)
+
+
+def parse_config(doc: dict[str, Any], known_datasets: list[str] | None = None) -> Config:
     reports = {}
     for slug, r in (doc.get("reports") or {}).items():
         secs = []
@@ -89,7 +104,8 @@ def parse_config(doc: dict[str, Any]) -> Config:
                 report=slug, slug=s["id"], number=str(s.get("number", "")),
                 number_en=str(s.get("number_en", s.get("number", ""))),
                 title_zh=s["title_zh"], title_en=s["title_en"], notebook=s["notebook"],
-                parameters=dict(s.get("parameters") or {}), inputs=tuple(s.get("inputs") or ()),
+                parameters=dict(s.get("parameters") or {}),
+                inputs=_expand(list(s.get("inputs") or ()), known_datasets),
             ))
         secs.sort(key=lambda x: x.stem)
         reports[slug] = Report(slug, r.get("publication", slug), r["title_zh"], r["title_en"], tuple(secs))
@@ -97,14 +113,21 @@ def parse_config(doc: dict[str, Any]) -> Config:
 
 
 @lru_cache(maxsize=8)
-def _load(path: str, mtime: float) -> Config:
+def _load(path: str, mtime: float, root: str, sources_mtime: float) -> Config:
+    from .published import load_sources
+
     with open(path, encoding="utf-8") as fh:
-        return parse_config(yaml.safe_load(fh) or {})
+        return parse_config(yaml.safe_load(fh) or {}, sorted(load_sources(Path(root)).datasets))
 
 
 def load_config(root: Path | None = None) -> Config:
-    path = (root or project_root()) / CONFIG
-    return _load(str(path), path.stat().st_mtime)
+    """config/sections.yaml of the project at `root`, with input patterns (``published/*``) expanded."""
+    root = root or project_root()
+    path = root / CONFIG
+    from .paths import published_dir
+
+    sources = published_dir(root) / "sources.yaml"
+    return _load(str(path), path.stat().st_mtime, str(root), sources.stat().st_mtime)
 
 
 def notebook_parameters(notebook: Path) -> dict[str, Any]:

@@ -47,3 +47,9 @@ def clean_published(dataset_id: str, root: Path | None = None) -> pd.DataFrame:
         raise
     write_parquet(valid, catalog.processed_path(dataset_id, root))
     return valid
+
+
+def prepare_published(dataset_id: str, root: Path | None = None) -> pd.DataFrame:
+    """Ingest then clean one published dataset (the build's job for it)."""
+    ingest_published(dataset_id, root)
+    return clean_published(dataset_id, root)
