@@ -60,6 +60,7 @@ def build(
     section: Optional[str] = typer.Option(None, "--section", "-s", help="Only this section (id or notebook stem)."),
     force: bool = typer.Option(False, "--force", help="Rebuild the selection even if nothing changed."),
     langs: Optional[str] = typer.Option(None, "--langs", help="Comma-separated languages (default: all in config)."),
+    with_code: bool = typer.Option(False, "--with-code", help="Keep code cells in the HTML/PDF chapters."),
 ) -> None:
     """Build every chapter (or a selection) incrementally: ingest -> clean -> sections -> HTML/PDF -> index."""
     from .sections import load_config
@@ -74,7 +75,8 @@ def build(
             report, section = sec.report, sec.slug
     except ConfigError as exc:
         _fail(str(exc))
-    config = {k: v for k, v in (("report", report), ("section", section), ("langs", langs)) if v}
+    config = {k: v for k, v in (("report", report), ("section", section), ("langs", langs),
+                                ("with_code", "true" if with_code else "")) if v}
     t0 = time.time()
     proc = subprocess.run(snakemake_cmd(root, cores, config=config, force=force, quiet=True), cwd=root)
     ok, failed = _executed_since(root / "reports", t0 - 1)

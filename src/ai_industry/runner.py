@@ -205,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name)
         p.add_argument("section")
         p.add_argument("--lang", required=True)
+        if name == "render":
+            p.add_argument("--with-code", action="store_true")
     b = sub.add_parser("book")
     b.add_argument("report")
     b.add_argument("--lang", required=True)
@@ -221,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.cmd == "section":
                 run_section(sec, args.lang, resolve_parameters(sec, {}, root, lang=args.lang), out, root)
             else:
-                render_section(sec, args.lang, out)
+                render_section(sec, args.lang, out, with_code=args.with_code)
         elif args.cmd == "book":
             render_book(args.report, args.lang, out, root, args.stems.split(",") if args.stems else None)
         else:
