@@ -55,8 +55,14 @@ METRO: dict[str, str] = {
     "珠江三角洲": "Pearl River Delta",
     "珠三角": "Pearl River Delta",
     "川渝": "Sichuan-Chongqing",
-    "成渝": "Chengdu-Chongqing",
+    "成渝": "Sichuan-Chongqing (Chengdu-Chongqing)",  # the seeds use 成渝 and 川渝 for the same region
     "其他": "Other regions",
+}
+
+COUNTRIES: dict[str, str] = {
+    "中国": "China", "中国大陆": "Chinese mainland", "美国": "United States", "日本": "Japan", "韩国": "South Korea",
+    "英国": "United Kingdom", "德国": "Germany", "法国": "France", "加拿大": "Canada", "印度": "India",
+    "以色列": "Israel", "新加坡": "Singapore", "欧盟": "European Union", "全球": "World",
 }
 
 
@@ -95,9 +101,14 @@ def place(name: str, lang: str = "zh") -> str:
     name itself when no English name is known."""
     if lang == "zh":
         return name
-    if name in METRO:
-        return METRO[name]
-    return _places().get(name, name)
+    for n in (name, name.removesuffix("地区"), name.removesuffix("都市圈")):
+        if n in METRO:
+            return METRO[n]
+        if n in COUNTRIES:
+            return COUNTRIES[n]
+        if n in _places():
+            return _places()[n]
+    return name
 
 
 def places(names, lang: str = "zh") -> list[str]:
