@@ -104,7 +104,9 @@ def audit_claims(claims: pd.DataFrame, cell=None) -> pd.DataFrame:
             "recomputed": float("nan"), "tolerance": float("nan"), "difference": float("nan"),
             "arithmetic": "", "refs": "", "status": "not derivable", "note": r.note,
         }
-        if r.derivation:
+        if r.derivation and cell is None and "cell(" in r.derivation:
+            rec["note"] = (r.note + "; " if r.note else "") + "needs table cells: audited in the audit report"
+        elif r.derivation:
             refs = sorted(expr.names(r.derivation))
             got = expr.evaluate(r.derivation, values, cell=cell)
             rec["recomputed"] = float(got)
@@ -248,3 +250,26 @@ def discrepancy_findings(bad: pd.DataFrame) -> list[dict[str, str]]:
                    f"Arithmetic: `{r['arithmetic']}`.{note}"),
         })
     return out
+
+
+def section_findings(audited: pd.DataFrame, seed: str, sections: list[str]) -> list[dict[str, str]]:
+    """For a chapter's 'what the report says vs what the data say' box: a summary of the audited claims of
+    `sections` (labels as in the ledger, e.g. '五(二)(1)') of seed `seed` ('001'), then one finding per failed
+    check that involves them — the claim itself or a claim it was recomputed from lies in those sections."""
+    mine = audited[audited["seed_file"].str.startswith(seed) & audited["section"].isin(sections)]
+    ids = set(mine["claim_id"])
+    involved = audited[(audited["status"] == "discrepancy")
+                       & (audited["claim_id"].isin(ids) | audited["refs"].str.split().map(lambda r: bool(ids & set(r))))]
+    checked = mine[mine["status"].isin(["reproduced", "discrepancy"])]
+    n_ok = int((checked["status"] == "reproduced").sum())
+    sec = "、".join(sections)
+    out = [{
+        "kind": "reproduced" if involved.empty else "discrepancy",
+        "zh": (f"本节（{sec}）共有 {len(mine)} 条数字声明，其中 {len(checked)} 条可由报告中的其他数字复算，"
+               f"{n_ok} 条一致；涉及本节的不一致共 {len(involved)} 处" + ("。" if involved.empty else "，逐条列于下方。")),
+        "en": (f"This section ({', '.join(sections)}) makes {len(mine)} numeric claims; {len(checked)} can be recomputed "
+               f"from other numbers in the report and {n_ok} are reproduced; {len(involved)} discrepancies involve it"
+               + ("." if involved.empty else ", listed below.")),
+    }]
+    return out + discrepancy_findings(discrepancies(audited[audited["claim_id"].isin(set(involved["claim_id"]))
+                                                            | audited["status"].ne("discrepancy")]))

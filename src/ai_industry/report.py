@@ -121,6 +121,15 @@ class Chapter:
             zh, en = titles[f["kind"]]
             self.box(self.pick(zh, en), self.pick(f["zh"], f["en"]), kind=kinds[f["kind"]])
 
+    def report_vs_data(self, seed: str, sections: list[str]) -> None:
+        """The 'what the report says vs what the data say' box for this chapter: how many of the seed's claims
+        in `sections` (ledger labels such as '五(二)(1)') the audit recomputed, and every discrepancy involving
+        them. Needs `published/audit/claims` among the section's inputs."""
+        from . import audit
+
+        claims = catalog.load("published/audit/claims").fillna("")
+        self.say_checks(audit.section_findings(audit.audit_claims(claims), seed, sections))
+
     # ---- figures --------------------------------------------------------------------------------------
     def figure(self, fig, name: str, sources: Iterable[str], title: str, note: str | None = None) -> None:
         """Save `fig` as PNG and SVG with the source line drawn in, and show it with title and source."""
