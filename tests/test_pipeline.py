@@ -11,7 +11,7 @@ from conftest import cli, copy_project
 
 pytestmark = pytest.mark.pipeline
 SECTION = "ai-clusters-2023/geography"
-BUILD = ("build", "--report", "ai-clusters-2023", "--langs", "zh", "--cores", "2")
+BUILD = ("build", "--report", "ai-clusters-2023", "--section", "geography", "--langs", "zh", "--cores", "2")
 STEM = "03_geography"
 
 
@@ -131,3 +131,30 @@ def test_ingest_and_clean_notebooks_run_as_in_jupyterlab(tmp_path):
         for k, v in old.items():
             os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
     assert (root / "data/processed/published/gz-sz-synergy/patent_fields_ipc.parquet").is_file()
+
+
+def test_every_chapter_runs_in_english(tmp_path):
+    """Smoke run of every section notebook (en; zh is the build's default) on the embedded data, with its HTML."""
+    from ai_industry import layout, published, steps
+    from ai_industry.render import chapter_page
+    from ai_industry.runner import run_section
+    from ai_industry.sections import load_config, resolve_parameters
+
+    root = copy_project(tmp_path / "p")
+    old = os.environ.get("AI_INDUSTRY_ROOT")
+    os.environ["AI_INDUSTRY_ROOT"] = str(root)
+    try:
+        for ds in published.load_sources(root).datasets:
+            steps.prepare_published(ds, root)
+        out = tmp_path / "out"
+        failures = []
+        for sec in load_config(root).sections():
+            try:
+                run_section(sec, "en", resolve_parameters(sec, {}, root, lang="en"), out, root)
+                page = chapter_page(layout.executed_nb(out, "en", sec.report, sec.stem), sec.title_en, "en")
+                assert "Source:" in page, f"{sec.id}: no source line"
+            except Exception as exc:  # collect all, report together
+                failures.append(f"{sec.id}: {exc}")
+        assert not failures, "\n".join(failures)
+    finally:
+        os.environ.pop("AI_INDUSTRY_ROOT") if old is None else os.environ.__setitem__("AI_INDUSTRY_ROOT", old)

@@ -160,7 +160,10 @@ def list_(datasets: bool = typer.Option(True, "--datasets/--no-datasets", help="
         for col in ("section id", "§", "title", "parameters (build value)", "inputs"):
             t.add_column(col, overflow="fold")
         for s in rep.sections:
-            params = {**notebook_parameters(root / s.notebook), **s.parameters}
+            try:
+                params = {**notebook_parameters(root / s.notebook), **s.parameters}
+            except ConfigError as exc:
+                params = {"error": str(exc)}
             t.add_row(s.id, s.number, f"{s.title_zh}\n{s.title_en}",
                       ", ".join(f"{k}={v!r}" for k, v in params.items()), "\n".join(s.inputs))
         out.print(t)

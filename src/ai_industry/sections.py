@@ -132,6 +132,8 @@ def load_config(root: Path | None = None) -> Config:
 
 def notebook_parameters(notebook: Path) -> dict[str, Any]:
     """Names and default values of the notebook's `parameters` cell (simple literal assignments)."""
+    if not Path(notebook).is_file():
+        raise ConfigError(f"notebook {notebook} does not exist (declared in {CONFIG})")
     nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
