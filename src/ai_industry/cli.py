@@ -190,6 +190,48 @@ def clean(all_: bool = typer.Option(False, "--all", help="Also remove runs/ (rev
             console.print(f"removed {p.relative_to(root)}")
 
 
+@app.command("network-stats")
+def network_stats(
+    edges: Path = typer.Option(..., "--edges", help="Gephi edge table (CSV: Source,Target[,Type,Weight,Year…])."),
+    nodes: Optional[Path] = typer.Option(None, "--nodes", help="Gephi node table (CSV: Id[,Label,…,Year])."),
+    directed: Optional[bool] = typer.Option(None, "--directed/--undirected",
+                                            help="Interpretation (default: from the Type column, else directed)."),
+    by_year: bool = typer.Option(False, "--by-year", help="Cumulative snapshot per year of the Year column."),
+    with_modularity: bool = typer.Option(False, "--modularity", help="Also Louvain modularity (undirected view)."),
+    resolution: float = typer.Option(1.0, "--resolution", help="Louvain resolution."),
+    seed: int = typer.Option(42, "--seed", help="Random seed for Louvain."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (an object, or an array with --by-year)."),
+) -> None:
+    """Gephi 0.9.2 statistics of a network (nodes, edges, average degree, diameter, average path length,
+    average clustering, density[, modularity]), exact; `.gexf` files are read too (pass them as --edges)."""
+    from . import network as nw
+
+    try:
+        if edges.suffix.lower() == ".gexf":
+            net = nw.read_gexf(edges)
+        else:
+            net = nw.read_gephi_csv(edges, nodes)
+        if by_year:
+            if not nw.years(net):
+                _fail(f"{edges}: --by-year needs a Year column in the edge (or node) table")
+            result = nw.stats_by_year(net, directed, with_modularity, resolution, seed)
+        else:
+            result = nw.gephi_stats(net, directed, with_modularity, resolution, seed)
+    except (DataError, ConfigError) as exc:
+        _fail(str(exc), 1)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    rows = result if isinstance(result, list) else [result]
+    t = Table(title=f"Gephi statistics: {edges.name}")
+    keys = [k for k in rows[0] if k not in ("directed",)]
+    for k in keys:
+        t.add_column(k, justify="right")
+    for r in rows:
+        t.add_row(*[f"{r[k]:.6g}" if isinstance(r[k], float) else str(r[k]) for k in keys])
+    Console().print(t)
+
+
 def main() -> None:  # pragma: no cover
     app()
 
