@@ -116,3 +116,24 @@ def test_cli_network_stats_json():
     proc = subprocess.run([sys.executable, "-m", "ai_industry.cli", "network-stats", "--edges", str(FIX / "small.gexf"),
                            "--undirected", "--modularity", "--json"], capture_output=True, text=True)
     assert proc.returncode == 0 and "modularity" in json.loads(proc.stdout)
+
+
+def test_degrees_concentration_flows_by_hand():
+    net = nw.read_gephi_csv(FIX / "gephi_edges.csv", FIX / "gephi_nodes.csv")
+    deg = nw.degree_table(net).set_index("id")
+    assert deg.loc["a", ["in_degree", "out_degree", "degree", "net_enabling"]].tolist() == [1, 2, 3, 1]
+    assert nw.top_shares(np.array([5, 3, 1, 1]), (0.25, 0.5)) == {0.25: 50.0, 0.5: 80.0}
+    curve = nw.concentration_curve(np.array([5, 3, 1, 1]), points=10)
+    assert curve["share_pct"].iloc[-1] == pytest.approx(100.0) and curve["share_pct"].iloc[0] == pytest.approx(50.0)
+    flows = nw.flow_matrix(net, "province")
+    # located edges: a→b (广东→广东), b→c (广东→北京), c→a (北京→广东); a→d, d→e have an unlocated end
+    assert flows.set_index(["from", "to"])["edges"].to_dict() == {("广东省", "广东省"): 1, ("广东省", "北京市"): 1, ("北京市", "广东省"): 1}
+    bal = nw.enabling_input_shares(flows).set_index("region")
+    assert bal.loc["广东省", "enabling_pct"] == pytest.approx(200 / 3) and bal.loc["北京市", "net_pct"] == pytest.approx(0.0)
+
+
+def test_powerlaw_fit_recovers_exponent():
+    rng = np.random.default_rng(3)
+    x = np.floor((1 - rng.random(4000)) ** (-1 / 1.5) * 2).astype(int)  # discrete Pareto tail, pdf exponent 2.5
+    fit = nw.powerlaw_fit(x)
+    assert 2.3 < fit["alpha"] < 2.7 and fit["n_tail"] > 100

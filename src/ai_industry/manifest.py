@@ -49,6 +49,8 @@ def input_hashes(dataset_ids: list[str], root: Path) -> dict[str, dict[str, str]
     """sha256 of each input dataset's processed parquet and of the raw file it was built from."""
     out = {}
     for ds in dataset_ids:
+        if ":" in ds:
+            continue
         entry = {"processed": str(catalog.processed_path(ds, root).relative_to(root)),
                  "sha256": sha256_file(catalog.processed_path(ds, root))}
         raw = catalog.source(ds, root).raw_path(root)

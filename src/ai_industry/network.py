@@ -379,3 +379,99 @@ def stats_by_year(net: Network, directed: bool | None = None, with_modularity: b
     """`gephi_stats` of the cumulative snapshot of every year in the data."""
     return [{"year": y, **gephi_stats(snapshot(net, y), directed, with_modularity, resolution, seed)}
             for y in years(net)]
+
+
+# ---- degrees, power law, concentration, regional flows --------------------------------------------------
+
+def degree_table(net: Network) -> pd.DataFrame:
+    """In-, out- and total degree of every node (merged parallel edges, self-loops ignored), highest total
+    first; node attributes (label, kind, province, city) carried along where present."""
+    n, src, dst, _ = arcs(net, True)
+    out_deg = np.bincount(src, minlength=n)
+    in_deg = np.bincount(dst, minlength=n)
+    cols = [c for c in ("id", "label", "kind", "province", "city") if c in net.nodes.columns]
+    df = net.nodes[cols].copy()
+    df["in_degree"], df["out_degree"] = in_deg, out_deg
+    df["degree"] = in_deg + out_deg
+    df["net_enabling"] = out_deg - in_deg
+    return df.sort_values(["degree", "out_degree", "id"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def top_shares(values: np.ndarray, fractions=(0.1, 0.01, 0.001)) -> dict[float, float]:
+    """Percent of the total of `values` held by the top `fraction` of units (at least one unit)."""
+    v = np.sort(np.asarray(values, dtype=float))[::-1]
+    total = v.sum()
+    return {f: (100.0 * v[: max(int(round(f * len(v))), 1)].sum() / total if total else 0.0) for f in fractions}
+
+
+def concentration_curve(values: np.ndarray, points: int = 200) -> pd.DataFrame:
+    """The share (percent) of the total held by the top p percent of units, on a log-spaced grid of p."""
+    v = np.sort(np.asarray(values, dtype=float))[::-1]
+    cum = np.cumsum(v) / v.sum() * 100.0
+    ps = np.unique(np.clip(np.round(np.logspace(0, np.log10(len(v)), points)).astype(int), 1, len(v)))
+    return pd.DataFrame({"top_pct": 100.0 * ps / len(v), "share_pct": cum[ps - 1]})
+
+
+def powerlaw_fit(degrees: np.ndarray) -> dict[str, float]:
+    """Clauset–Shalizi–Newman fit of a discrete power law to positive degrees (package `powerlaw`): α, x_min,
+    σ(α), tail size, and the log-likelihood ratio R against a log-normal with its p-value (R < 0 favours the
+    log-normal; p < 0.1 makes the sign meaningful)."""
+    import warnings
+
+    import powerlaw
+
+    d = np.asarray(degrees)
+    d = d[d > 0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = powerlaw.Fit(d, discrete=True, verbose=False)
+        r, p = fit.distribution_compare("power_law", "lognormal", normalized_ratio=True)
+    return {"alpha": float(fit.power_law.alpha), "xmin": float(fit.power_law.xmin),
+            "sigma": float(fit.power_law.sigma), "n_tail": int((d >= fit.power_law.xmin).sum()),
+            "n": int(len(d)), "loglik_ratio_vs_lognormal": float(r), "p_value": float(p)}
+
+
+def flow_matrix(net: Network, level: str = "province") -> pd.DataFrame:
+    """Edges between located nodes by (from, to) region — empowering (source) → receiving (target) — with
+    their count and percent of all located edges, largest first (the shape of the report's Tables 8–9)."""
+    if level not in net.nodes.columns:
+        raise DataError("nodes", [Problem("column needed for flows is missing", None, level)], "no locations")
+    loc = dict(zip(net.nodes["id"], net.nodes[level].fillna("").astype(str)))
+    e = net.edges.drop_duplicates(["source", "target"])
+    e = e[e["source"] != e["target"]]
+    f = pd.DataFrame({"from": e["source"].map(loc), "to": e["target"].map(loc)})
+    f = f[(f["from"] != "") & (f["to"] != "")]
+    out = f.value_counts().rename("edges").reset_index()
+    out["share_pct"] = 100.0 * out["edges"] / out["edges"].sum() if len(out) else []
+    return out.sort_values(["edges", "from", "to"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def enabling_input_shares(flows: pd.DataFrame) -> pd.DataFrame:
+    """Per region: percent of located edges it empowers (as source) and receives (as target), and the net
+    balance in points (the shape of the report's Tables 7 and 10)."""
+    total = flows["edges"].sum()
+    en = flows.groupby("from")["edges"].sum() / total * 100
+    inp = flows.groupby("to")["edges"].sum() / total * 100
+    out = pd.DataFrame({"enabling_pct": en, "input_pct": inp}).fillna(0.0)
+    out["net_pct"] = out["enabling_pct"] - out["input_pct"]
+    return out.rename_axis("region").reset_index().sort_values("enabling_pct", ascending=False).reset_index(drop=True)
+
+
+def load_or_demo(nodes_path: str, edges_path: str, table2: pd.DataFrame, enterprise_shares: pd.DataFrame,
+                 seed: int = 2023) -> tuple[Network, bool, str]:
+    """The network a chapter analyses: the user's Gephi export (`edges_path`, optional `nodes_path`; CSV or
+    GEXF) or, when `edges_path` is empty, the SYNTHETIC demo network calibrated to the published Table 2 and
+    province shares. Returns (network, is_synthetic, description for the source line)."""
+    if edges_path:
+        net = read_gexf(edges_path) if str(edges_path).lower().endswith(".gexf") else \
+            read_gephi_csv(edges_path, nodes_path or None)
+        return net, False, Path(edges_path).name
+    from . import demo_network
+    from .maps import provinces
+
+    prov = enterprise_shares[enterprise_shares["level"] == "province"]
+    listed = dict(zip(prov["region"], prov["share_pct"].astype(float)))
+    others = sorted(p for p in provinces() if p not in listed)
+    nodes, edges = demo_network.generate(table2, listed, others, seed=seed)
+    return (from_tables(edges.astype(str), nodes.astype(str)), True,
+            f"seed {seed}, calibrated to Table 2 sizes and the province shares of §5.2(1)")

@@ -36,10 +36,18 @@ def output_root() -> Path:
 
 
 def source_lines(dataset_ids: Iterable[str], lang: str = "zh") -> str:
-    """One source line for the datasets behind a figure or table: '数据来源：…' / 'Source: …'."""
+    """One source line for the datasets behind a figure or table: '数据来源：…' / 'Source: …'.
+    Besides catalog ids, 'file:<name>' names a user's own file and 'synthetic:<what>' labels generated
+    demo data (always shown as SYNTHETIC)."""
     seen: list[str] = []
     for ds in dataset_ids:
-        line = catalog.source(ds).source_line(lang)
+        if ds.startswith("file:"):
+            line = f"用户提供的数据 {ds[5:]}" if lang == "zh" else f"user-supplied data {ds[5:]}"
+        elif ds.startswith("synthetic:"):
+            line = (f"合成演示数据（SYNTHETIC，非真实数据）：{ds[10:]}" if lang == "zh"
+                    else f"SYNTHETIC demo data (not real data): {ds[10:]}")
+        else:
+            line = catalog.source(ds).source_line(lang)
         if line not in seen:
             seen.append(line)
     if not seen:
