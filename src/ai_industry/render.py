@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import shutil
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any, Iterable
 
 import nbformat
 
-from .fonts import FONT_FAMILY, cjk_font_path
+from .fonts import FONT_FAMILY, FONT_FILE, cjk_font_path
 from .io import atomic_path, write_text
 from .labels import t
 
@@ -67,18 +68,34 @@ def provenance_footer(record: dict[str, Any] | None, lang: str) -> str:
             f"{t('generated_by', lang)}. Inputs: {ins}</footer>")
 
 
-def page(title: str, body: str, lang: str) -> str:
-    """A standalone HTML page with the suite's stylesheet inlined."""
+FONT_ASSET = "assets/" + FONT_FILE
+
+
+def ensure_font_asset(out: Path) -> Path:
+    """Copy the CJK font beside the HTML pages once (reports/assets/), so Chinese renders in any browser."""
+    target = out / FONT_ASSET
+    if not target.exists() or target.stat().st_size != cjk_font_path().stat().st_size:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as tmp:
+            shutil.copyfile(cjk_font_path(), tmp)
+    return target
+
+
+def page(title: str, body: str, lang: str, root_prefix: str = "") -> str:
+    """A standalone HTML page with the suite's stylesheet inlined. `root_prefix` is the relative path from the
+    page to the output root (e.g. '../../../'), where assets/ holds the CJK font used when no system font has it."""
+    face = (f'@font-face {{ font-family: "{FONT_FAMILY}"; src: local("{FONT_FAMILY}"), local("Noto Sans CJK SC Regular"), '
+            f'url("{root_prefix}{FONT_ASSET}") format("opentype"); }}\n')
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8"/>\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-            f"<title>{html.escape(title)}</title>\n<style>\n{chapter_css()}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+            f"<title>{html.escape(title)}</title>\n<style>\n{face}{chapter_css()}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
 def chapter_page(nb_path: Path, title: str, lang: str, params: dict[str, Any] | None = None,
-                 record: dict[str, Any] | None = None, with_code: bool = False) -> str:
+                 record: dict[str, Any] | None = None, with_code: bool = False, root_prefix: str = "../../../") -> str:
     body = notebook_body(nb_path, with_code)
     post = parameters_box(params, lang) if params else ""
-    return page(title, body + post + provenance_footer(record, lang), lang)
+    return page(title, body + post + provenance_footer(record, lang), lang, root_prefix)
 
 
 def write_html(markup: str, path: Path) -> Path:
@@ -108,7 +125,7 @@ def book_page(report_title: str, chapters: Iterable[tuple[str, str, Path]], lang
              f'<nav class="toc"><h2>{t("contents", lang)}</h2><ol>{toc}</ol></nav>']
     for anchor, _title, nb_path in chapters:
         parts.append(f'<section class="chapter" id="{anchor}">{notebook_body(nb_path)}</section>')
-    return page(report_title, "\n".join(parts), lang)
+    return page(report_title, "\n".join(parts), lang, "../../../")
 
 
 def index_page(entries: list[dict[str, Any]], languages: Iterable[str]) -> str:
@@ -139,7 +156,7 @@ def index_page(entries: list[dict[str, Any]], languages: Iterable[str]) -> str:
                      f'{"".join(rows)}</table>')
     parts.append('<p><a href="manifest.json">manifest.json</a> — 每节的参数、输入数据哈希、代码版本与耗时 / '
                  'parameters, input hashes, code version and timing of every section.</p>')
-    return page("ai-industry-reports", "\n".join(parts), "zh")
+    return page("ai-industry-reports", "\n".join(parts), "zh", "")
 
 
 def load_json(path: Path) -> dict[str, Any]:

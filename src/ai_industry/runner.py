@@ -140,8 +140,9 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
 
 def render_section(section: Section, lang: str, out: Path, with_code: bool = False) -> tuple[Path, Path]:
     """HTML and PDF of an executed section."""
-    from .render import chapter_page, html_to_pdf, load_json, write_html
+    from .render import chapter_page, ensure_font_asset, html_to_pdf, load_json, write_html
 
+    ensure_font_asset(out)
     rec = load_json(layout.manifest_fragment(out, lang, section.report, section.stem))
     title = f"{section.number if lang == 'zh' else '§' + section.number_en} {section.title(lang)}"
     markup = chapter_page(layout.executed_nb(out, lang, section.report, section.stem), title, lang,
@@ -152,8 +153,9 @@ def render_section(section: Section, lang: str, out: Path, with_code: bool = Fal
 
 
 def render_book(report: str, lang: str, out: Path, root: Path, stems: list[str] | None = None) -> tuple[Path, Path]:
-    from .render import book_page, html_to_pdf, write_html
+    from .render import book_page, ensure_font_asset, html_to_pdf, write_html
 
+    ensure_font_asset(out)
     rep = load_config(root).report(report)
     chapters = []
     for s in rep.sections:
@@ -169,8 +171,9 @@ def render_book(report: str, lang: str, out: Path, root: Path, stems: list[str] 
 
 def write_index(out: Path, root: Path) -> Path:
     """reports/index.html and reports/manifest.json from whatever the build has produced so far."""
-    from .render import index_page
+    from .render import ensure_font_asset, index_page
 
+    ensure_font_asset(out)
     cfg = load_config(root)
     doc = merge(out)
     failed = out / "failed"
