@@ -1,7 +1,8 @@
 """The claims audit: every numeric claim of the seeds, recomputed from the claims and table cells it follows from.
 
 Status of a claim:
-- ``reproduced``  its derivation (``check`` = derived or same) gives the reported value within tolerance;
+- ``reproduced``  its derivation (``check`` = derived or same) gives the reported value within tolerance, or
+                  (``check`` = at_least / at_most) the reported value is at least / at most the derived one;
 - ``discrepancy`` it does not;
 - ``related``     a comparison across years, scopes or sources (``check`` = related): shown, never an error;
 - ``not derivable`` the claim has no derivation (nothing in the seeds to recompute it from).
@@ -117,6 +118,10 @@ def audit_claims(claims: pd.DataFrame, cell=None) -> pd.DataFrame:
             rec["difference"] = got - float(r.value)
             if r.check == "related":
                 rec["status"] = "related"
+            elif r.check in ("at_least", "at_most"):
+                # the reported value is a bound of the derived one: at_least = reported ≥ recomputed
+                ok = (float(r.value) >= got - tol - 1e-9) if r.check == "at_least" else (float(r.value) <= got + tol + 1e-9)
+                rec["status"] = "reproduced" if ok else "discrepancy"
             else:
                 rec["status"] = "reproduced" if judge(float(r.value), got, tol, r.qualifier) else "discrepancy"
         rows.append(rec)
@@ -229,7 +234,8 @@ def select(audited: pd.DataFrame, seed: str = "", section: str = "", status: str
     return out
 
 
-CHECK_WORDS = {"derived": ("推算", "derived from"), "same": ("同一数量的另一处表述", "the same quantity stated at")}
+CHECK_WORDS = {"derived": ("推算", "derived from"), "same": ("同一数量的另一处表述", "the same quantity stated at"),
+               "at_least": ("按定义应不小于", "by definition at least"), "at_most": ("按定义应不大于", "by definition at most")}
 
 
 def discrepancy_findings(bad: pd.DataFrame) -> list[dict[str, str]]:

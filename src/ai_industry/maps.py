@@ -96,7 +96,8 @@ def province_choropleth(values: Mapping[str, float], legend_label: str, missing_
         ring = max(shapes[name], key=len)
         lon = sum(p[0] for p in ring) / len(ring)
         lat = sum(p[1] for p in ring) / len(ring)
-        ax.annotate(f"{v:.{digits}f}", (lon, lat), ha="center", va="center", fontsize=7, color="black")
+        ax.annotate(f"{v:.{digits}f}", (lon, lat), ha="center", va="center", fontsize=7,
+                    color="white" if vmax and v / vmax > 0.6 else "black")
     ax.set_xlim(73, 136)
     ax.set_ylim(17, 54)
     ax.axis("off")

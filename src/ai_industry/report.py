@@ -150,7 +150,10 @@ class Chapter:
         # the on-screen image (source line in the caption, where it is searchable text)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
-        stamp = fig.text(0.01, -0.02, src, fontsize=7, color="#555555", ha="left", va="top", wrap=True)
+        # wrap by hand (matplotlib's wrap=True does not wrap under bbox_inches="tight"); a CJK character is
+        # about as wide as two Latin ones at the same size, so count them double
+        width = max(int(fig.get_figwidth() * 17), 40)
+        stamp = fig.text(0.01, -0.02, _wrap(src, width), fontsize=7, color="#555555", ha="left", va="top")
         png = io.BytesIO()
         fig.savefig(png, format="png", bbox_inches="tight", metadata={"Software": None})
         svg = io.BytesIO()
@@ -216,6 +219,23 @@ class Chapter:
 
 
 _EPOCH = pd.Timestamp("2000-01-01").to_pydatetime()
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap `text` into lines of at most `width` columns, CJK characters counting two columns."""
+    import unicodedata
+
+    lines, line, cols = [], "", 0
+    for ch in text:
+        w = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        if cols + w > width and line:
+            lines.append(line)
+            line, cols = "", 0
+        line += ch
+        cols += w
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _html(markup: str) -> None:
