@@ -29,7 +29,7 @@ def _fail(msg: str, code: int = 2) -> None:
 
 
 def snakemake_cmd(root: Path, cores: int, targets: list[str] | None = None, config: dict[str, str] | None = None,
-                  force: bool = False, quiet: bool = False) -> list[str]:
+                  force: bool = False, quiet: bool = False, nolock: bool = False) -> list[str]:
     cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(root / "workflow" / "Snakefile"),
            "--directory", str(root), "--cores", str(cores), "--keep-going", "--rerun-incomplete",
            "--show-failed-logs",
@@ -38,6 +38,8 @@ def snakemake_cmd(root: Path, cores: int, targets: list[str] | None = None, conf
            "--max-checksum-file-size", "0"]
     if quiet:
         cmd += ["--quiet", "all"]
+    if nolock:  # reviewers' reruns only bring inputs up to date (atomic writes); they may run side by side
+        cmd += ["--nolock"]
     if force:
         cmd += ["--forceall"]
     if config:
@@ -128,7 +130,7 @@ def run(
         _fail(str(exc))
     targets = [str(catalog.processed_path(d, root).relative_to(root)) for d in sec.inputs]
     if targets:
-        proc = subprocess.run(snakemake_cmd(root, cores, targets=targets, quiet=True), cwd=root)
+        proc = subprocess.run(snakemake_cmd(root, cores, targets=targets, quiet=True, nolock=True), cwd=root)
         if proc.returncode != 0:
             _fail("the section's input datasets could not be built (see above)", 1)
     lang = params.get("lang", "zh")

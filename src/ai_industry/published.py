@@ -70,7 +70,7 @@ class DatasetSource:
         p = self.publication
         if lang == "zh":
             return f"{p.publisher_zh}《{p.title_zh}》{self.section}，{self.place}"
-        return f"{p.publisher_en}, {p.title_en}, §{self.section_en}, {self.place_en}"
+        return ", ".join(x for x in (p.publisher_en, p.title_en, f"§{self.section_en}", self.place_en) if x)
 
 
 @dataclass(frozen=True)
