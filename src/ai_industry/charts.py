@@ -34,7 +34,7 @@ def share_bars(labels: list[str], shares: list[float], remainder: float | None, 
     ax.set_xlabel(xlabel)
     ax.set_xlim(0, max(vals) * 1.15 if vals else 1)
     for i, v in enumerate(vals):
-        ax.text(v, i, f" {v:.{digits}f}", va="center", fontsize=9)
+        ax.text(v, i, f" {v:,.{digits}f}", va="center", fontsize=9)
     sns.despine(ax=ax, left=True)
     fig.tight_layout()
     return fig

@@ -36,25 +36,35 @@ def output_root() -> Path:
 
 
 def source_lines(dataset_ids: Iterable[str], lang: str = "zh") -> str:
-    """One source line for the datasets behind a figure or table: '数据来源：…' / 'Source: …'.
+    """One source line for the datasets behind a figure or table: '数据来源：…' / 'Source: …'. Datasets of the
+    same publication are grouped: the publication is named once, followed by each place in it.
     Besides catalog ids, 'file:<name>' names a user's own file and 'synthetic:<what>' labels generated
     demo data (always shown as SYNTHETIC)."""
-    seen: list[str] = []
+    groups: dict[str, list[str]] = {}
+    heads: dict[str, str] = {}
     for ds in dataset_ids:
         if ds.startswith("file:"):
-            line = f"用户提供的数据 {ds[5:]}" if lang == "zh" else f"user-supplied data {ds[5:]}"
+            key, head, place = ds, (f"用户提供的数据 {ds[5:]}" if lang == "zh" else f"user-supplied data {ds[5:]}"), ""
         elif ds.startswith("synthetic:"):
-            line = (f"合成演示数据（SYNTHETIC，非真实数据）：{ds[10:]}" if lang == "zh"
+            key, place = ds, ""
+            head = (f"合成演示数据（SYNTHETIC，非真实数据）：{ds[10:]}" if lang == "zh"
                     else f"SYNTHETIC demo data (not real data): {ds[10:]}")
         else:
-            line = catalog.source(ds).source_line(lang)
-        if line not in seen:
-            seen.append(line)
-    if not seen:
+            src = catalog.source(ds)
+            p = src.publication
+            key = p.key
+            head = (f"{p.publisher_zh}《{p.title_zh}》" if lang == "zh"
+                    else ", ".join(x for x in (p.publisher_en, p.title_en) if x))
+            place = f"{src.section}，{src.place}" if lang == "zh" else f"§{src.section_en}, {src.place_en}"
+        heads.setdefault(key, head)
+        places = groups.setdefault(key, [])
+        if place and place not in places:
+            places.append(place)
+    if not groups:
         raise ValueError("a figure or table needs at least one source dataset")
     if lang == "zh":
-        return "数据来源：" + "；".join(seen)
-    return "Source: " + "; ".join(seen) + "."
+        return "数据来源：" + "；".join(heads[k] + "；".join(v) for k, v in groups.items())
+    return "Source: " + "; ".join(heads[k] + (", " + "; ".join(v) if v else "") for k, v in groups.items()) + "."
 
 
 def _display(obj: Any) -> None:
