@@ -189,54 +189,23 @@ def investment_table(inv: dict, lang: str, factor: float = 1.0, unit_text: str =
 
 
 # ---- the bay areas as the proposal describes them ------------------------------------------------------------------------
-# (bay, aspect, quote verbatim from the seed line, seed line, English rendering (ours))
-BAY_AREAS: list[tuple[str, str, str, int, str]] = [
-    ("纽约湾区", "focus", "纽约湾区和旧金山湾区分别主打金融服务和高科技", 18, "financial services"),
-    ("纽约湾区", "driver", "金融危机后,纽约把科技创新作为新一轮发展的主要动力", 16,
-     "after the financial crisis, made science and technology innovation the main driver of a new round of growth"),
-    ("纽约湾区", "government", "政府在推动科技创新中扮演积极角色,设立“种子基金”,提出“应用科学计划”", 16,
-     "government plays an active role: a 'seed fund' and an 'applied sciences initiative'"),
-    ("纽约湾区", "features", "重视科技成果与高度繁荣的服务业结合,将最新的技术应用到金融业和传媒、时尚和医疗等领域", 16,
-     "links research results with its thriving services: finance, media, fashion, health care"),
-    ("纽约湾区", "features", "扩大信息技术在城市运行中的广泛应用", 16, "wider use of information technology in running the city"),
-    ("旧金山湾区", "focus", "纽约湾区和旧金山湾区分别主打金融服务和高科技", 18, "high technology"),
-    ("旧金山湾区", "driver", "硅谷是全球公认屈指一算的创新中心", 17, "Silicon Valley, a globally recognised innovation centre"),
-    ("旧金山湾区", "government", "它并无政府专门推动", 17, "no dedicated government push"),
-    ("旧金山湾区", "features", "汇聚世界一流的大学、顶尖人才和科技企业的创新资源", 17,
-     "world-class universities, top talent and technology firms in one place"),
-    ("旧金山湾区", "features", "营造有活力的创新生态环境", 17, "a lively innovation ecosystem"),
-    ("旧金山湾区", "features", "形成发达的科技服务体系,集聚大批风投、研发、设计、创业孵化等各类科技服务企业", 17,
-     "a developed technology-services system: venture capital, R&D, design, incubation"),
-    ("东京湾区", "focus", "以超级发达的工业制造业和高效的六大港口闻名于世", 18,
-     "highly developed manufacturing and six efficient ports"),
-    ("东京湾区", "government", "超强规划设计和精密实施痕迹更为明显", 18, "strong planning and precise implementation"),
-    ("东京湾区", "features", "整个东京湾区拥有263所大学高等教育机构", 18, "263 universities and higher-education institutions"),
-    ("东京湾区", "features", "庞大的工业产业集群,以“高精尖”新产品研发为重点", 18,
-     "large industrial clusters focused on high-end new-product development"),
-    ("粤港澳大湾区", "features", "“一个国家,两种制度、三个关税区、四个核心城市”是最大特点,也是产业发展的最大难点", 25,
-     "'one country, two systems, three customs territories, four core cities': its defining feature and its biggest obstacle"),
-    ("粤港澳大湾区", "features", "集聚广东省70%以上科研人员", 29, "Guangzhou holds over 70% of Guangdong's researchers"),
-    ("粤港澳大湾区", "features", "香港有4所世界100强的大学", 29, "Hong Kong has 4 of the world's top-100 universities"),
-]
+# The statements themselves are a published dataset (published/nansha-proposal/bay_area_descriptions), whose
+# schema checks every quote verbatim against its seed line.
 BAY_EN = {"纽约湾区": "New York Bay Area", "旧金山湾区": "San Francisco Bay Area", "东京湾区": "Tokyo Bay Area",
           "粤港澳大湾区": "Guangdong-Hong Kong-Macao Greater Bay Area"}
 ASPECTS = {"focus": ("主打", "Focus"), "driver": ("发展动力", "Driver"), "government": ("政府作用", "Role of government"),
            "features": ("主要特点", "Main features"), "numbers": ("数字", "Numbers")}
 
 
-def bay_area_long(lang: str) -> pd.DataFrame:
-    """`BAY_AREAS` as a table in `lang`: bay, bay_label, aspect, aspect_label, text (quote or our English),
-    quote (always the seed's words), seed_line."""
-    rows = [{"bay": b, "bay_label": b if lang == "zh" else BAY_EN[b], "aspect": a,
-             "aspect_label": ASPECTS[a][0 if lang == "zh" else 1], "text": q if lang == "zh" else en, "quote": q, "seed_line": ln}
-            for b, a, q, ln, en in BAY_AREAS]
-    return pd.DataFrame(rows)
+def bay_area_long(bays: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The bay-area statements in `lang`: bay, bay_label, aspect, aspect_label, text (the quote in zh, our
+    English rendering in en), quote (always the seed's words), seed_line."""
+    out = bays.copy()
+    out["bay_label"] = out["bay"] if lang == "zh" else out["bay"].map(BAY_EN)
+    out["aspect_label"] = out["aspect"].map(lambda a: ASPECTS[a][0 if lang == "zh" else 1])
+    out["text"] = out["quote"] if lang == "zh" else out["text_en"]
+    return out[["bay", "bay_label", "aspect", "aspect_label", "text", "quote", "seed_line"]].reset_index(drop=True)
 
-
-def quote_problems(seed_dir: Path | None = None) -> list[tuple[str, int]]:
-    """(quote, line) of `BAY_AREAS` entries whose quote is not found verbatim on its seed line."""
-    lines = ((seed_dir or published_dir() / "seeds") / SEED_FILE).read_text(encoding="utf-8").split("\n")
-    return [(q, ln) for _, _, q, ln, _ in BAY_AREAS if q not in lines[ln - 1]]
 
 
 # ---- findings -------------------------------------------------------------------------------------------------------------

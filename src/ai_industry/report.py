@@ -118,10 +118,11 @@ class Chapter:
               f'<p class="chapter-subtitle">{html.escape(sub)}</p>')
 
     def say(self, zh: str, en: str) -> None:
-        """A paragraph of narrative (Markdown) in the chapter's language; numbers go in as formatted values."""
-        from IPython.display import Markdown
+        """A paragraph of narrative (Markdown) in the chapter's language; numbers go in as formatted values.
+        Sent as a raw text/markdown bundle (IPython's `Markdown` would read a text that names a file)."""
+        from IPython.display import display
 
-        _display(Markdown(self.pick(zh, en)))
+        display({"text/markdown": self.pick(zh, en)}, raw=True)
 
     def box(self, title: str, body_md: str, kind: str = "note") -> None:
         """A highlighted box (kind: note | discrepancy | limitation)."""
