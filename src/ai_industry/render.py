@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import re
 import shutil
 from functools import lru_cache
 from importlib import resources
@@ -107,9 +108,16 @@ def html_to_pdf(markup: str, pdf_path: Path, base_url: str | None = None) -> Pat
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    # the page's own @font-face points at reports/assets/ for browsers; drop it here so WeasyPrint loads (and
+    # subsets, the slow part) the font once, from the package
+    markup = re.sub(r"@font-face \{[^}]*\}\n", "", markup, count=1)
     fonts = FontConfiguration()
     face = CSS(string=(f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{cjk_font_path().as_uri()}"); }}\n'
-                       f'html {{ font-family: "{FONT_FAMILY}", sans-serif; }}'), font_config=fonts)
+                       f'html {{ font-family: "{FONT_FAMILY}", sans-serif; }}\n'
+                       # mplfonts ships only the regular weight; a synthetic bold would be embedded (and subset, ~5 s)
+                       # a second time, so the PDF marks emphasis by size and colour instead
+                       "* { font-weight: normal !important; }\n"
+                       "h1, h2, h3, p.caption-title, p.box-title { color: #0b3d6e; }"), font_config=fonts)
     doc = HTML(string=markup, base_url=base_url or str(pdf_path.parent))
     with atomic_path(pdf_path) as tmp:
         doc.write_pdf(str(tmp), stylesheets=[face], font_config=fonts)
