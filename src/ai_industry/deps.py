@@ -41,6 +41,30 @@ def _module_file(src: Path, module: str) -> Path | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def _file_imports(path: str, mtime: float, current: str) -> frozenset[str]:
+    """The ai_industry imports of one module file (parsed once per file version). Only the import statements
+    are parsed (lines starting with `import`/`from`, with parenthesised continuations): much faster than
+    parsing whole modules, and the same result."""
+    stmts: list[str] = []
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    i = 0
+    while i < len(lines):
+        stripped = lines[i].strip()
+        if stripped.startswith(("import ", "from ")):
+            stmt = stripped
+            while stmt.count("(") > stmt.count(")") and i + 1 < len(lines):
+                i += 1
+                stmt += " " + lines[i].strip()
+            stmts.append(stmt.split("#", 1)[0] if "(" not in stmt else stmt)
+        i += 1
+    try:
+        tree = ast.parse("\n".join(stmts))
+    except SyntaxError:
+        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    return frozenset(_imports(tree, current=current))
+
+
 @lru_cache(maxsize=256)
 def module_closure(src: str, roots: frozenset[str]) -> tuple[str, ...]:
     """Source files of `roots` and of every ai_industry module they import, plus the package __init__."""
@@ -55,9 +79,8 @@ def module_closure(src: str, roots: frozenset[str]) -> tuple[str, ...]:
         if path is None:
             continue  # `from ai_industry import name` where name is not a module
         seen[mod] = path
-        pkg_name = mod if path.name == "__init__.py" else mod.rsplit(".", 1)[0]
-        todo.extend(_imports(ast.parse(path.read_text(encoding="utf-8")), current=f"{pkg_name}.__x"
-                             if path.name == "__init__.py" else mod))
+        current = f"{mod}.__x" if path.name == "__init__.py" else mod
+        todo.extend(_file_imports(str(path), path.stat().st_mtime, current))
     return tuple(sorted(str(p) for p in seen.values()))
 
 

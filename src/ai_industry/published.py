@@ -134,7 +134,7 @@ def parse_sources(doc: dict[str, Any], where: str = SOURCES_FILE) -> Sources:
 @lru_cache(maxsize=8)
 def _load(path: str, mtime: float) -> Sources:
     with open(path, encoding="utf-8") as fh:
-        return parse_sources(yaml.safe_load(fh) or {}, where=path)
+        return parse_sources(yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}, where=path)
 
 
 def load_sources(root: Path | None = None) -> Sources:

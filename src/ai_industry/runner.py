@@ -52,7 +52,7 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], env: dict[
                             cwd=str(notebook.parent), progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False,
                             # the kernel's own log (e.g. ipykernel 7's TCP notice) is noise in build logs
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                            extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     except PapermillExecutionError as exc:
         raise StepFailed(f"{exc.ename}: {exc.evalue}") from None
     finally:

@@ -117,7 +117,7 @@ def _load(path: str, mtime: float, root: str, sources_mtime: float) -> Config:
     from .published import load_sources
 
     with open(path, encoding="utf-8") as fh:
-        return parse_config(yaml.safe_load(fh) or {}, sorted(load_sources(Path(root)).datasets))
+        return parse_config(yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}, sorted(load_sources(Path(root)).datasets))
 
 
 def load_config(root: Path | None = None) -> Config:
