@@ -99,10 +99,6 @@ def chapter_page(nb_path: Path, title: str, lang: str, params: dict[str, Any] | 
     return page(title, body + post + provenance_footer(record, lang), lang, root_prefix)
 
 
-def write_html(markup: str, path: Path) -> Path:
-    return write_text(markup, path)
-
-
 def html_to_pdf(markup: str, pdf_path: Path, base_url: str | None = None) -> Path:
     """Render HTML to PDF with WeasyPrint, embedding the Noto Sans CJK SC font from mplfonts."""
     from weasyprint import CSS, HTML

@@ -75,11 +75,6 @@ def _display(obj: Any) -> None:
     display(obj)
 
 
-def fmt_number(x: float, digits: int = 2) -> str:
-    """A number with fixed decimals and thousands separators (same in zh and en)."""
-    return f"{x:,.{digits}f}"
-
-
 class Chapter:
     """The output side of one section notebook in one language."""
 

@@ -142,20 +142,20 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
 
 def render_section(section: Section, lang: str, out: Path, with_code: bool = False) -> tuple[Path, Path]:
     """HTML and PDF of an executed section."""
-    from .render import chapter_page, ensure_font_asset, html_to_pdf, load_json, write_html
+    from .render import chapter_page, ensure_font_asset, html_to_pdf, load_json
 
     ensure_font_asset(out)
     rec = load_json(layout.manifest_fragment(out, lang, section.report, section.stem))
     title = f"{section.number if lang == 'zh' else '§' + section.number_en} {section.title(lang)}"
     markup = chapter_page(layout.executed_nb(out, lang, section.report, section.stem), title, lang,
                           params=rec.get("parameters"), record=rec, with_code=with_code)
-    h = write_html(markup, layout.chapter_html(out, lang, section.report, section.stem))
+    h = write_text(markup, layout.chapter_html(out, lang, section.report, section.stem))
     p = html_to_pdf(markup, layout.chapter_pdf(out, lang, section.report, section.stem))
     return h, p
 
 
 def render_book(report: str, lang: str, out: Path, root: Path, stems: list[str] | None = None) -> tuple[Path, Path]:
-    from .render import book_page, ensure_font_asset, html_to_pdf, write_html
+    from .render import book_page, ensure_font_asset, html_to_pdf
 
     ensure_font_asset(out)
     rep = load_config(root).report(report)
@@ -166,7 +166,7 @@ def render_book(report: str, lang: str, out: Path, root: Path, stems: list[str] 
             title = f"{s.number if lang == 'zh' else '§' + s.number_en} {s.title(lang)}"
             chapters.append((f"chap-{s.stem}", title, nb))
     markup = book_page(rep.title(lang), chapters, lang)
-    h = write_html(markup, layout.book_html(out, lang, report))
+    h = write_text(markup, layout.book_html(out, lang, report))
     p = html_to_pdf(markup, layout.book_pdf(out, lang, report))
     return h, p
 

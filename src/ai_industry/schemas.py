@@ -7,7 +7,6 @@ module turns that declaration into a pandera `DataFrameSchema` and turns pandera
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import numpy as np
@@ -127,20 +126,18 @@ def check_rank(column: str, rank: str, by: list[str] | None = None, order: str =
     return pa.Check(fn, name=rule, error=rule)
 
 
-_EXPR_TOKEN = re.compile(r"\s*(?:([A-Za-z_][A-Za-z0-9_]*)|(\d+(?:\.\d*)?)|(.))")
-
-
 def check_equals(column: str, expr: str, tol: float = 0.0):
-    """Rows pass when `column` equals the arithmetic `expr` of other columns (names, numbers, + - * / ( ))."""
-    tokens = [m.group(0).strip() for m in _EXPR_TOKEN.finditer(expr) if m.group(0).strip()]
-    for t in tokens:
-        if not (re.fullmatch(r"[A-Za-z_]\w*|\d+(?:\.\d*)?|[-+*/()]", t)):
-            raise ConfigError(f"check equals: '{t}' is not allowed in '{expr}'")
+    """Rows pass when `column` equals the arithmetic `expr` of other columns (the language of ai_industry.expr,
+    names standing for columns)."""
+    from . import expr as expr_lang
+
+    try:
+        expr_lang.parse(expr)  # refuse anything outside the language when the schema is built
+    except expr_lang.ExpressionError as exc:
+        raise ConfigError(f"check equals: {exc}") from None
 
     def fn(df: pd.DataFrame) -> pd.Series:
-        from .expr import evaluate_columns
-
-        got = evaluate_columns(expr, df)
+        got = expr_lang.evaluate_columns(expr, df)
         return (df[column].astype(float) - got).abs() <= tol + 1e-9
 
     rule = f"{column} must equal {expr} (±{tol})"
