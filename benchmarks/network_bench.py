@@ -21,8 +21,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ai_industry import demo_network as dn  # noqa: E402
-from ai_industry import network as nw  # noqa: E402
+from ai_industry.methods.demo import network as dn  # noqa: E402
+from ai_industry.methods import network as nw  # noqa: E402
 
 
 def demo() -> nw.Network:

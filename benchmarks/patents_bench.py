@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ai_industry import demo_patents as dp  # noqa: E402
-from ai_industry import patents as pt  # noqa: E402
+from ai_industry.methods.demo import patents as dp  # noqa: E402
+from ai_industry.methods import patents as pt  # noqa: E402
 
 
 def peak_mb() -> float:

@@ -15,8 +15,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import ConfigError, DataError
-from .paths import project_root
+from ai_industry.errors import ConfigError, DataError
+from ai_industry.paths import project_root
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Rebuild published reports on China's AI industry from cited data.")
@@ -65,7 +65,7 @@ def build(
     with_code: bool = typer.Option(False, "--with-code", help="Keep code cells in the HTML/PDF chapters."),
 ) -> None:
     """Build every chapter (or a selection) incrementally: ingest -> clean -> sections -> HTML/PDF -> index."""
-    from .sections import load_config
+    from ai_industry.catalog.sections import load_config
 
     root = project_root()
     cfg = load_config(root)
@@ -83,7 +83,7 @@ def build(
     proc = subprocess.run(snakemake_cmd(root, cores, config=config, force=force, quiet=True), cwd=root)
     ok, failed = _executed_since(root / "reports", t0 - 1)
     if proc.returncode != 0:
-        from .runner import write_index
+        from ai_industry.pipeline.runner import write_index
 
         write_index(root / "reports", root)
         for p in failed:
@@ -117,10 +117,10 @@ def run(
 ) -> None:
     """Rerun one section with other parameters into its own run folder (HTML, PDF, manifest), leaving the
     main build untouched. Its input datasets are brought up to date first."""
-    from . import catalog
-    from .manifest import merge
-    from .runner import StepFailed, render_section, run_section
-    from .sections import load_config, resolve_parameters
+    from ai_industry.catalog import datasets as catalog
+    from ai_industry.pipeline.manifest import merge
+    from ai_industry.pipeline.runner import StepFailed, render_section, run_section
+    from ai_industry.catalog.sections import load_config, resolve_parameters
 
     root = project_root()
     try:
@@ -151,8 +151,8 @@ def run(
 @app.command("list")
 def list_(datasets: bool = typer.Option(True, "--datasets/--no-datasets", help="Also list datasets.")) -> None:
     """Reports, sections (with parameters and inputs) and datasets with their sources."""
-    from .published import load_sources
-    from .sections import load_config, notebook_parameters
+    from ai_industry.catalog.sources import load_sources
+    from ai_industry.catalog.sections import load_config, notebook_parameters
 
     root = project_root()
     cfg = load_config(root)
@@ -206,7 +206,7 @@ def network_stats(
 ) -> None:
     """Gephi 0.9.2 statistics of a network (nodes, edges, average degree, diameter, average path length,
     average clustering, density[, modularity]), exact; `.gexf` files are read too (pass them as --edges)."""
-    from . import network as nw
+    from ai_industry.methods import network as nw
 
     try:
         if edges.suffix.lower() == ".gexf":

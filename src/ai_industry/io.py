@@ -12,7 +12,7 @@ from typing import Iterator
 
 import pandas as pd
 
-from .errors import DataError
+from ai_industry.errors import DataError
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 _UMASK = os.umask(0)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import os
+from functools import lru_cache
 from pathlib import Path
 
-ROOT_ENV = "AI_INDUSTRY_ROOT"
+from ai_industry.contract import ROOT_ENV, root_override
 _MARKER = Path("config") / "sections.yaml"
 
 
 def project_root(start: Path | None = None) -> Path:
     """The project root: $AI_INDUSTRY_ROOT, else the nearest folder above `start` (or cwd) holding
     config/sections.yaml, else the checkout this package was installed from."""
-    env = os.environ.get(ROOT_ENV)
-    if env:
-        return Path(env).resolve()
+    env = root_override()
+    if env is not None:
+        return env
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / _MARKER).is_file():
@@ -46,3 +46,19 @@ def processed_dir(root: Path | None = None) -> Path:
 
 def reports_dir(root: Path | None = None) -> Path:
     return (root or project_root()) / "reports"
+
+
+# ---- the CJK font file (Noto Sans CJK SC shipped inside the `mplfonts` package; no system font needed) ----
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+FONT_FAMILY = "Noto Sans CJK SC"
+
+
+@lru_cache(maxsize=1)
+def cjk_font_path() -> Path:
+    """Path of the Noto Sans CJK SC font file inside the installed mplfonts package."""
+    import mplfonts
+
+    path = Path(mplfonts.__file__).parent / "fonts" / FONT_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{FONT_FILE} not found in the mplfonts package at {path.parent}")
+    return path

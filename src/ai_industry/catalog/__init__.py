@@ -1,0 +1,1 @@
+"""What the data and sections are: published sources, section config, schemas, the expression language, the audit."""

@@ -1,0 +1,281 @@
+"""The claims audit: every numeric claim of the seeds, recomputed from the claims and table cells it follows from.
+
+Status of a claim:
+- ``reproduced``  its derivation (``check`` = derived or same) gives the reported value within tolerance, or
+                  (``check`` = at_least / at_most) the reported value is at least / at most the derived one;
+- ``discrepancy`` it does not;
+- ``related``     a comparison across years, scopes or sources (``check`` = related): shown, never an error;
+- ``not derivable`` the claim has no derivation (nothing in the seeds to recompute it from).
+
+Tolerance (documented assumption): the reported value stands for the interval its printed digits allow, half a
+unit of its last printed decimal; each input of the derivation contributes its own half-unit times the
+derivation's sensitivity to it (finite differences). Counts, ranks, years and dates are exact (no rounding
+half-unit). Qualifiers move the test: 超过/以上/逾/多/余/至少/超/高达 (the true value is above the reported one)
+pass when recomputed ≥ reported − tolerance; 不到/不足/仅 pass when recomputed ≤ reported + tolerance;
+约/左右/大约/近/接近 pass within the larger of the tolerance and 5 % of the reported value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ai_industry.catalog import expr
+
+EXACT_UNITS = {"count", "rank", "steps", "years", "yyyymmdd", "year"}
+AT_LEAST = {"超过", "以上", "逾", "多", "余", "至少", "超", "高达", "exceeded", "surpassing", "more than", "over"}
+AT_MOST = {"不到", "不足", "仅", "less than", "under"}
+APPROX = {"约", "左右", "大约", "约…左右", "近", "接近", "about", "nearly"}
+APPROX_REL = 0.05
+SEED_REPORT = {"000": "gz-sz-synergy", "001": "ai-clusters-2023", "002": "nansha-proposal", "003": "china-ai-industry-2022"}
+
+
+def printed_decimals(text: str) -> int:
+    """Decimals of a number as transcribed ('30.95' -> 2, '2200' -> 0)."""
+    text = str(text).strip()
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def half_unit(value_text: str, unit: str) -> float:
+    """Rounding half-unit of a reported value: 0 for exact units, else half of its last printed decimal."""
+    if unit in EXACT_UNITS:
+        return 0.0
+    return 0.5 * 10 ** (-printed_decimals(value_text))
+
+
+def seed_of(claim_id: str) -> str:
+    return claim_id[1:4]
+
+
+def _sensitivity_tolerance(derivation: str, values: dict[str, float], halfs: dict[str, float], cell=None) -> float:
+    """Σ |∂f/∂x_i| · half_i by one-sided finite differences (table cells taken as exact)."""
+    base = expr.evaluate(derivation, values, cell=cell)
+    tol = 0.0
+    for name in expr.names(derivation):
+        h = halfs.get(name, 0.0)
+        if h == 0.0:
+            continue
+        bumped = dict(values)
+        bumped[name] = values[name] + h
+        up = expr.evaluate(derivation, bumped, cell=cell)
+        if isinstance(up, float) and isinstance(base, float) and not (math.isnan(up) or math.isnan(base)):
+            tol += abs(up - base)
+    return tol
+
+
+def judge(reported: float, recomputed: float, tol: float, qualifier: str) -> bool:
+    """Whether `recomputed` supports a claim of `reported` (with its qualifier) within `tol`."""
+    if recomputed is None or (isinstance(recomputed, float) and math.isnan(recomputed)):
+        return False
+    q = (qualifier or "").strip()
+    eps = 1e-9 + 1e-12 * abs(reported)
+    if q in AT_LEAST:
+        return recomputed >= reported - tol - eps
+    if q in AT_MOST:
+        return recomputed <= reported + tol + eps
+    if q in APPROX:
+        return abs(recomputed - reported) <= max(tol, APPROX_REL * abs(reported)) + eps
+    return abs(recomputed - reported) <= tol + eps
+
+
+def substitute(derivation: str, values: dict[str, float]) -> str:
+    """The derivation with each claim id replaced by its value: what the arithmetic says."""
+    def rep(m: re.Match) -> str:
+        name = m.group(0)
+        return f"{values[name]:.10g}" if name in values else name
+    return re.sub(r"\bc\d{3}_\d{4}_\d{2}\b", rep, derivation)
+
+
+def audit_claims(claims: pd.DataFrame, cell=None) -> pd.DataFrame:
+    """Audit every claim. `claims` as read from claims.csv with all columns as strings (value kept as printed).
+    Returns one row per claim with reported, recomputed, tolerance, difference, status, note and the
+    substituted arithmetic."""
+    values = {r.claim_id: float(r.value) for r in claims.itertuples()}
+    halfs = {r.claim_id: half_unit(r.value, r.unit) for r in claims.itertuples()}
+    rows: list[dict[str, Any]] = []
+    for r in claims.itertuples():
+        rec: dict[str, Any] = {
+            "claim_id": r.claim_id, "seed_file": r.seed_file, "line": int(r.line), "section": r.section,
+            "quote": r.quote, "measure": r.measure, "reported": float(r.value), "unit": r.unit,
+            "qualifier": r.qualifier, "derivation": r.derivation, "check": r.check,
+            "recomputed": float("nan"), "tolerance": float("nan"), "difference": float("nan"),
+            "arithmetic": "", "refs": "", "status": "not derivable", "note": r.note,
+        }
+        if r.derivation and cell is None and "cell(" in r.derivation:
+            rec["note"] = (r.note + "; " if r.note else "") + "needs table cells: audited in the audit report"
+        elif r.derivation:
+            refs = sorted(expr.names(r.derivation))
+            got = expr.evaluate(r.derivation, values, cell=cell)
+            rec["recomputed"] = float(got)
+            rec["refs"] = " ".join(refs)
+            rec["arithmetic"] = f"{substitute(r.derivation, values)} = {got:.10g}"
+            tol = half_unit(r.value, r.unit) + _sensitivity_tolerance(r.derivation, values, halfs, cell)
+            rec["tolerance"] = tol
+            rec["difference"] = got - float(r.value)
+            if r.check == "related":
+                rec["status"] = "related"
+            elif r.check in ("at_least", "at_most"):
+                # the reported value is a bound of the derived one: at_least = reported ≥ recomputed
+                ok = (float(r.value) >= got - tol - 1e-9) if r.check == "at_least" else (float(r.value) <= got + tol + 1e-9)
+                rec["status"] = "reproduced" if ok else "discrepancy"
+            else:
+                rec["status"] = "reproduced" if judge(float(r.value), got, tol, r.qualifier) else "discrepancy"
+        rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+def summary(audited: pd.DataFrame) -> pd.DataFrame:
+    """Counts of claims per seed and status (with totals)."""
+    tab = pd.crosstab(audited["seed_file"], audited["status"])
+    for st in ("reproduced", "discrepancy", "related", "not derivable"):
+        if st not in tab.columns:
+            tab[st] = 0
+    tab = tab[["reproduced", "discrepancy", "related", "not derivable"]]
+    tab["claims"] = tab.sum(axis=1)
+    tab.loc["total"] = tab.sum()
+    return tab.reset_index().rename(columns={"seed_file": "seed"})
+
+
+def discrepancies(audited: pd.DataFrame) -> pd.DataFrame:
+    """Each failed check with the claim, the claims it was recomputed from (quotes and places) and the arithmetic."""
+    by_id = audited.set_index("claim_id")
+    out = []
+    for r in audited[audited["status"] == "discrepancy"].itertuples():
+        others = [f"{c} ({by_id.loc[c, 'seed_file'][:3]}:{by_id.loc[c, 'line']}) “{by_id.loc[c, 'quote']}”"
+                  for c in r.refs.split() if c in by_id.index]
+        out.append({"claim_id": r.claim_id, "where": f"{r.seed_file[:3]}:{r.line}", "section": r.section,
+                    "quote": r.quote, "reported": r.reported, "qualifier": r.qualifier,
+                    "recomputed": r.recomputed, "difference": r.difference, "check": r.check,
+                    "from": "; ".join(others), "arithmetic": r.arithmetic, "note": r.note})
+    return pd.DataFrame(out, columns=["claim_id", "where", "section", "quote", "reported", "qualifier", "recomputed",
+                                      "difference", "check", "from", "arithmetic", "note"])
+
+
+def cross_report(audited: pd.DataFrame) -> pd.DataFrame:
+    """Claims whose derivation refers to a claim in another seed: the same (or a related) quantity side by side."""
+    by_id = audited.set_index("claim_id")
+    rows = []
+    for r in audited[audited["refs"] != ""].itertuples():
+        for ref in r.refs.split():
+            if ref in by_id.index and seed_of(ref) != seed_of(r.claim_id):
+                o = by_id.loc[ref]
+                rows.append({"claim_id": r.claim_id, "report": SEED_REPORT.get(seed_of(r.claim_id), ""),
+                             "where": f"{r.seed_file[:3]}:{r.line}", "quote": r.quote, "value": r.reported,
+                             "unit": r.unit, "other_claim": ref, "other_report": SEED_REPORT.get(seed_of(ref), ""),
+                             "other_where": f"{o['seed_file'][:3]}:{o['line']}", "other_quote": o["quote"],
+                             "other_value": o["reported"], "other_unit": o["unit"], "check": r.check,
+                             "status": r.status, "arithmetic": r.arithmetic, "note": r.note})
+    return pd.DataFrame(rows)
+
+
+EXPORT_COLUMNS = ["claim_id", "seed_file", "line", "section", "quote", "reported", "recomputed", "status", "note",
+                  "measure", "unit", "qualifier", "check", "derivation", "arithmetic", "tolerance", "difference"]
+
+
+def quote_problems(claims: pd.DataFrame, seeds_dir: Path) -> list[tuple[int, str]]:
+    """(row, claim_id) of claims whose quote is not found verbatim on their line of the seed text."""
+    texts: dict[str, list[str]] = {}
+    bad = []
+    for i, r in enumerate(claims.itertuples()):
+        if r.seed_file not in texts:
+            texts[r.seed_file] = (seeds_dir / r.seed_file).read_text(encoding="utf-8").split("\n")
+        lines = texts[r.seed_file]
+        ln = int(r.line)
+        if not (1 <= ln <= len(lines)) or r.quote not in lines[ln - 1]:
+            bad.append((i, r.claim_id))
+    return bad
+
+
+def cell_resolver(load):
+    """A `cell(dataset, column, key=value, …)` function for derivations; `load(dataset_id)` returns a table.
+    `dataset` is '<report>/<name>' (the published layer is implied). Exactly one row must match."""
+    cache: dict[str, pd.DataFrame] = {}
+
+    def cell(dataset: str, column: str, **keys: Any) -> float:
+        ds = dataset if dataset.startswith("published/") else f"published/{dataset}"
+        if ds not in cache:
+            cache[ds] = load(ds)
+        df = cache[ds]
+        mask = pd.Series(True, index=df.index)
+        for k, v in keys.items():
+            mask &= df[k].astype(str) == str(v)
+        hit = df.loc[mask, column]
+        if len(hit) != 1:
+            raise expr.ExpressionError(f"cell({dataset!r}, {column!r}, {keys}) matches {len(hit)} rows, not 1")
+        return float(hit.iloc[0])
+
+    return cell
+
+
+def summary_by_section(audited: pd.DataFrame) -> pd.DataFrame:
+    """Counts of claims per seed, section and status."""
+    tab = pd.crosstab([audited["seed_file"], audited["section"]], audited["status"])
+    for st in ("reproduced", "discrepancy", "related", "not derivable"):
+        if st not in tab.columns:
+            tab[st] = 0
+    tab = tab[["reproduced", "discrepancy", "related", "not derivable"]]
+    tab["claims"] = tab.sum(axis=1)
+    return tab.reset_index().rename(columns={"seed_file": "seed"})
+
+
+def select(audited: pd.DataFrame, seed: str = "", section: str = "", status: str = "") -> pd.DataFrame:
+    """The claims of one seed ('001' or the file name), one section label and/or one status ('' = all)."""
+    out = audited
+    if seed:
+        out = out[out["seed_file"].str.startswith(str(seed).zfill(3)) | (out["seed_file"] == seed)]
+    if section:
+        out = out[out["section"] == section]
+    if status:
+        out = out[out["status"] == status]
+    return out
+
+
+CHECK_WORDS = {"derived": ("推算", "derived from"), "same": ("同一数量的另一处表述", "the same quantity stated at"),
+               "at_least": ("按定义应不小于", "by definition at least"), "at_most": ("按定义应不大于", "by definition at most")}
+
+
+def discrepancy_findings(bad: pd.DataFrame) -> list[dict[str, str]]:
+    """One finding per failed check, for Chapter.say_checks: the claim, what it was recomputed from, the arithmetic."""
+    out = []
+    for r in bad.to_dict("records"):
+        q = f"（{r['qualifier']}）" if r["qualifier"] else ""
+        qe = f" ({r['qualifier']})" if r["qualifier"] else ""
+        zh_w, en_w = CHECK_WORDS.get(r["check"], (r["check"], r["check"]))
+        note = f" {r['note']}" if r["note"] else ""
+        out.append({
+            "kind": "discrepancy",
+            "zh": (f"**{r['claim_id']}**（{r['where']}，{r['section']}）“{r['quote']}”：报告为 {r['reported']:g}{q}；"
+                   f"依据{zh_w}——{r['from']}——复算为 {r['recomputed']:.6g}，差 {r['difference']:+.4g}。"
+                   f"算术：`{r['arithmetic']}`。{note}"),
+            "en": (f"**{r['claim_id']}** ({r['where']}, {r['section']}) “{r['quote']}”: the report says {r['reported']:g}{qe}; "
+                   f"{en_w} {r['from']} gives {r['recomputed']:.6g}, a difference of {r['difference']:+.4g}. "
+                   f"Arithmetic: `{r['arithmetic']}`.{note}"),
+        })
+    return out
+
+
+def section_findings(audited: pd.DataFrame, seed: str, sections: list[str]) -> list[dict[str, str]]:
+    """For a chapter's 'what the report says vs what the data say' box: a summary of the audited claims of
+    `sections` (labels as in the ledger, e.g. '五(二)(1)') of seed `seed` ('001'), then one finding per failed
+    check that involves them — the claim itself or a claim it was recomputed from lies in those sections."""
+    mine = audited[audited["seed_file"].str.startswith(seed) & audited["section"].isin(sections)]
+    ids = set(mine["claim_id"])
+    involved = audited[(audited["status"] == "discrepancy")
+                       & (audited["claim_id"].isin(ids) | audited["refs"].str.split().map(lambda r: bool(ids & set(r))))]
+    checked = mine[mine["status"].isin(["reproduced", "discrepancy"])]
+    n_ok = int((checked["status"] == "reproduced").sum())
+    sec = "、".join(sections)
+    out = [{
+        "kind": "reproduced" if involved.empty else "discrepancy",
+        "zh": (f"本节（{sec}）共有 {len(mine)} 条数字声明，其中 {len(checked)} 条可由报告中的其他数字复算，"
+               f"{n_ok} 条一致；涉及本节的不一致共 {len(involved)} 处" + ("。" if involved.empty else "，逐条列于下方。")),
+        "en": (f"This section ({', '.join(sections)}) makes {len(mine)} numeric claims; {len(checked)} can be recomputed "
+               f"from other numbers in the report and {n_ok} are reproduced; {len(involved)} discrepancies involve it"
+               + ("." if involved.empty else ", listed below.")),
+    }]
+    return out + discrepancy_findings(discrepancies(audited[audited["claim_id"].isin(set(involved["claim_id"]))
+                                                            | audited["status"].ne("discrepancy")]))

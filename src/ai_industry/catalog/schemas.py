@@ -1,0 +1,265 @@
+"""Typed casting and pandera schemas for published datasets, built from their sources.yaml entries.
+
+The schema of a dataset lives next to its data (its `columns`, `key` and `checks` in sources.yaml); this
+module turns that declaration into a pandera `DataFrameSchema` and turns pandera's failure cases into a
+`DataError` naming file, row, column and rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaError, SchemaErrors
+
+from ai_industry.errors import ConfigError, DataError, Problem
+
+TYPES = ("str", "int", "float", "bool", "date", "month")
+_DTYPES = {"str": "str", "int": "Int64", "float": "Float64", "bool": "boolean", "date": "datetime64[ns]", "month": "str"}
+_TRUE = {"true", "1", "yes", "是"}
+_FALSE = {"false", "0", "no", "否"}
+
+
+def _cast_column(values: pd.Series, typ: str, nullable: bool, column: str) -> tuple[pd.Series, list[Problem]]:
+    """Cast one column of strings to its declared type; collect a Problem per bad cell."""
+    problems: list[Problem] = []
+    stripped = values.astype(str).str.strip()
+    empty = stripped.eq("")
+    if not nullable:
+        for i in np.flatnonzero(empty.to_numpy()):
+            problems.append(Problem("empty cell in a column that must not be empty", int(i) + 1, column))
+    if typ in ("str", "month"):
+        out = values.astype(str).where(~empty, None).astype("str")
+        if typ == "month":
+            bad = ~empty & ~stripped.str.fullmatch(r"\d{4}-\d{2}")
+            for i in np.flatnonzero(bad.to_numpy()):
+                problems.append(Problem("not a month YYYY-MM", int(i) + 1, column, values.iloc[i]))
+        return out, problems
+    if typ in ("int", "float"):
+        num = pd.to_numeric(stripped.where(~empty, None), errors="coerce")
+        bad = num.isna() & ~empty
+        for i in np.flatnonzero(bad.to_numpy()):
+            problems.append(Problem(f"not a number ({typ})", int(i) + 1, column, values.iloc[i]))
+        if typ == "int":
+            frac = num.notna() & (num % 1 != 0)
+            for i in np.flatnonzero(frac.to_numpy()):
+                problems.append(Problem("not a whole number", int(i) + 1, column, values.iloc[i]))
+            return num.where(~frac).round().astype("Int64"), problems
+        return num.astype("Float64"), problems
+    if typ == "bool":
+        low = stripped.str.lower()
+        bad = ~empty & ~low.isin(_TRUE | _FALSE)
+        for i in np.flatnonzero(bad.to_numpy()):
+            problems.append(Problem("not a yes/no value", int(i) + 1, column, values.iloc[i]))
+        return low.map(lambda v: True if v in _TRUE else (False if v in _FALSE else pd.NA)).astype("boolean"), problems
+    if typ == "date":
+        dates = pd.to_datetime(stripped.where(~empty, None), format="%Y-%m-%d", errors="coerce")
+        bad = dates.isna() & ~empty
+        for i in np.flatnonzero(bad.to_numpy()):
+            problems.append(Problem("not a date YYYY-MM-DD", int(i) + 1, column, values.iloc[i]))
+        return dates.astype("datetime64[ns]"), problems
+    raise ConfigError(f"column '{column}': unknown type '{typ}' (known: {', '.join(TYPES)})")
+
+
+def cast_table(raw: pd.DataFrame, columns: dict[str, dict[str, Any]], file: str) -> pd.DataFrame:
+    """Cast a table read as strings to the declared column types. Raises DataError listing every bad cell,
+    missing column and unexpected column."""
+    problems: list[Problem] = []
+    missing = [c for c in columns if c not in raw.columns]
+    extra = [c for c in raw.columns if c not in columns]
+    for c in missing:
+        problems.append(Problem("required column is missing", None, c))
+    for c in extra:
+        problems.append(Problem("column not declared in sources.yaml", None, c))
+    if problems:
+        raise DataError(file, problems, "the columns do not match the declaration")
+    out = {}
+    for name, spec in columns.items():
+        out[name], probs = _cast_column(raw[name], spec.get("type", "str"), bool(spec.get("nullable")), name)
+        problems.extend(probs)
+    if problems:
+        raise DataError(file, problems, "cells that do not fit their column type")
+    return pd.DataFrame(out, index=raw.index)
+
+
+# ---- dataset-level checks -------------------------------------------------------------------------------
+
+def _groups(df: pd.DataFrame, by: list[str]):
+    return df.groupby(by, sort=False, dropna=False) if by else [((), df)]
+
+
+def check_sum(column: str, by: list[str] | None = None, target: float | None = None,
+              tol: float = 0.0, max: float | None = None):  # noqa: A002 - mirrors the YAML key
+    """Rows of each group pass when the group's sum of `column` is `target`±`tol` (or at most `max`)."""
+
+    def fn(df: pd.DataFrame) -> pd.Series:
+        ok = pd.Series(True, index=df.index)
+        for _, g in _groups(df, by or []):
+            s = float(g[column].sum())
+            good = (abs(s - target) <= tol + 1e-9) if target is not None else (s <= max + 1e-9)
+            ok.loc[g.index] = good
+        return ok
+
+    rule = f"sum of {column}" + (f" by {', '.join(by)}" if by else "")
+    rule += f" must be {target}±{tol}" if target is not None else f" must be at most {max}"
+    return pa.Check(fn, name=rule, error=rule)
+
+
+def check_rank(column: str, rank: str, by: list[str] | None = None, order: str = "desc"):
+    """Rows pass when a better rank never has a worse value (ties in value may share or split ranks)."""
+
+    def fn(df: pd.DataFrame) -> pd.Series:
+        ok = pd.Series(True, index=df.index)
+        for _, g in _groups(df, by or []):
+            g = g.dropna(subset=[column, rank]).sort_values(rank, kind="stable")
+            vals = g[column].astype(float).to_numpy()
+            if order == "desc":
+                bad = np.r_[False, vals[1:] > vals[:-1] + 1e-12]
+            else:
+                bad = np.r_[False, vals[1:] < vals[:-1] - 1e-12]
+            ok.loc[g.index[bad]] = False
+        return ok
+
+    rule = f"{rank} must order {column} ({order})" + (f" within {', '.join(by)}" if by else "")
+    return pa.Check(fn, name=rule, error=rule)
+
+
+def check_equals(column: str, expr: str, tol: float = 0.0):
+    """Rows pass when `column` equals the arithmetic `expr` of other columns (the language of ai_industry.expr,
+    names standing for columns)."""
+    from ai_industry.catalog import expr as expr_lang
+
+    try:
+        expr_lang.parse(expr)  # refuse anything outside the language when the schema is built
+    except expr_lang.ExpressionError as exc:
+        raise ConfigError(f"check equals: {exc}") from None
+
+    def fn(df: pd.DataFrame) -> pd.Series:
+        got = expr_lang.evaluate_columns(expr, df)
+        return (df[column].astype(float) - got).abs() <= tol + 1e-9
+
+    rule = f"{column} must equal {expr} (±{tol})"
+    return pa.Check(fn, name=rule, error=rule)
+
+
+def check_quote_on_line(quote: str, line: str, seed: str, seeds_dir: str = "seeds"):
+    """Rows pass when `quote` is found verbatim on line `line` of the seed text named in column `seed`
+    (files under data/raw/published/<seeds_dir>/)."""
+
+    def fn(df: pd.DataFrame) -> pd.Series:
+        from ai_industry.paths import published_dir
+
+        texts: dict[str, list[str] | None] = {}
+        ok = []
+        for q, ln, sd in zip(df[quote], df[line], df[seed]):
+            if sd not in texts:
+                path = published_dir() / seeds_dir / sd
+                texts[sd] = path.read_text(encoding="utf-8").split("\n") if path.is_file() else None
+            lines = texts[sd]
+            ok.append(lines is not None and 1 <= int(ln) <= len(lines) and str(q) in lines[int(ln) - 1])
+        return pd.Series(ok, index=df.index)
+
+    rule = f"{quote} must stand verbatim on seed line {line} of the file named in {seed}"
+    return pa.Check(fn, name=rule, error=rule)
+
+
+def check_derivations(derivation: str, id_column: str, check_column: str):
+    """Rows pass when `derivation` is empty (and `check_column` empty) or an expression of the language in
+    ai_industry.expr whose names are all ids in `id_column`, with `check_column` set."""
+
+    def fn(df: pd.DataFrame) -> pd.Series:
+        from ai_industry.catalog import expr
+
+        ids = set(df[id_column])
+        ok = []
+        for d, chk in zip(df[derivation].fillna(""), df[check_column].fillna("")):
+            if not d:
+                ok.append(not chk)
+                continue
+            try:
+                ok.append(bool(chk) and expr.names(d) <= ids)
+            except expr.ExpressionError:
+                ok.append(False)
+        return pd.Series(ok, index=df.index)
+
+    rule = f"{derivation} must parse, name only existing {id_column}s, and come with a {check_column}"
+    return pa.Check(fn, name=rule, error=rule)
+
+
+_CHECKS = {"sum": check_sum, "rank": check_rank, "equals": check_equals,
+           "quote_on_line": check_quote_on_line, "derivations": check_derivations}
+
+
+def _column_checks(spec: dict[str, Any]) -> list[pa.Check]:
+    checks = []
+    if "isin" in spec:
+        checks.append(pa.Check.isin(spec["isin"]))
+    for key, make in (("ge", pa.Check.ge), ("le", pa.Check.le), ("gt", pa.Check.gt), ("lt", pa.Check.lt)):
+        if key in spec:
+            checks.append(make(spec[key]))
+    if "regex" in spec:
+        checks.append(pa.Check.str_matches(spec["regex"]))
+    return checks
+
+
+def build_schema(columns: dict[str, dict[str, Any]], key: tuple[str, ...] | list[str] = (),
+                 checks: tuple[dict[str, Any], ...] | list[dict[str, Any]] = (), name: str = "") -> pa.DataFrameSchema:
+    """A pandera schema from a sources.yaml declaration (columns with types and ranges, key, checks)."""
+    cols = {
+        c: pa.Column(
+            _DTYPES[spec.get("type", "str")],
+            checks=_column_checks(spec),
+            nullable=bool(spec.get("nullable")),
+            unique=bool(spec.get("unique")),
+            coerce=False,
+        )
+        for c, spec in columns.items()
+    }
+    frame_checks = []
+    for chk in checks:
+        chk = dict(chk)
+        kind = chk.pop("check", None)
+        if kind not in _CHECKS:
+            raise ConfigError(f"{name}: unknown check '{kind}' (known: {', '.join(_CHECKS)})")
+        frame_checks.append(_CHECKS[kind](**chk))
+    return pa.DataFrameSchema(
+        cols, checks=frame_checks, unique=list(key) or None, strict=True, ordered=True, name=name or None,
+        report_duplicates="all",
+    )
+
+
+_READABLE = {
+    "multiple_fields_uniqueness": "duplicate key: another row has the same key values",
+    "field_uniqueness": "duplicate value in a column that must be unique",
+    "column_in_dataframe": "required column is missing",
+    "column_in_schema": "column not declared in sources.yaml",
+    "not_nullable": "empty cell in a column that must not be empty",
+}
+
+
+def _problems_from(cases: pd.DataFrame) -> list[Problem]:
+    problems = []
+    for rec in cases.to_dict("records"):
+        idx = rec.get("index")
+        row = int(idx) + 1 if idx is not None and not pd.isna(idx) else None
+        col = rec.get("column")
+        col = None if col is None or (isinstance(col, float) and pd.isna(col)) or col == "" else str(col)
+        check = _READABLE.get(str(rec.get("check")), str(rec.get("check")))
+        value = rec.get("failure_case")
+        if isinstance(value, float) and pd.isna(value):
+            value = None
+        problems.append(Problem(f"rule broken: {check}", row, col, value))
+    problems.sort(key=lambda p: (p.row is None, p.row or 0, p.column or ""))
+    return problems
+
+
+def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> pd.DataFrame:
+    """Validate `df` (index = 0-based data row) with `schema`; raise DataError naming rows, columns, rules."""
+    try:
+        return schema.validate(df, lazy=True)
+    except SchemaErrors as exc:
+        raise DataError(file, _problems_from(exc.failure_cases), "the data break the dataset's schema") from None
+    except SchemaError as exc:  # pragma: no cover - lazy=True collects; kept for safety
+        raise DataError(file, [Problem(str(exc))], "the data break the dataset's schema") from None

@@ -1,0 +1,1 @@
+"""Helpers of report nansha-proposal (seed 002), one module per section."""

@@ -1,0 +1,1 @@
+"""Reusable methods on anyone's data: rounding, growth, statistics, distributions, networks, patents, demo data."""

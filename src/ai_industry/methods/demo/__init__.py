@@ -1,0 +1,1 @@
+"""SYNTHETIC demo data generators, calibrated to the published aggregates and always labelled as such."""

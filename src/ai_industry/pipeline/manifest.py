@@ -1,0 +1,94 @@
+"""Provenance: what every executed section used and produced (reports/manifest.json)."""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ai_industry.catalog import datasets as catalog
+from ai_industry.io import sha256_file, write_text
+
+PACKAGES = ("ai-industry-reports", "pandas", "numpy", "pyarrow", "pandera", "matplotlib", "seaborn",
+            "statsmodels", "papermill", "nbconvert", "nbformat", "ipykernel", "weasyprint", "mplfonts",
+            "snakemake", "igraph", "powerlaw")
+
+
+def package_versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def git_commit(root: Path) -> str:
+    """HEAD commit of the checkout at `root`, with '+dirty' when tracked files differ; 'unknown' outside git."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
+        if head.returncode != 0:
+            return "unknown"
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+                               capture_output=True, text=True, timeout=10)
+        return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def input_hashes(dataset_ids: list[str], root: Path) -> dict[str, dict[str, str]]:
+    """sha256 of each input dataset's processed parquet and of the raw file it was built from."""
+    out = {}
+    for ds in dataset_ids:
+        if ":" in ds:
+            continue
+        entry = {"processed": str(catalog.processed_path(ds, root).relative_to(root)),
+                 "sha256": sha256_file(catalog.processed_path(ds, root))}
+        raw = catalog.source(ds, root).raw_path(root)
+        entry["raw"] = str(raw.relative_to(root))
+        entry["raw_sha256"] = sha256_file(raw)
+        out[ds] = entry
+    return out
+
+
+def section_record(*, section_id: str, lang: str, notebook: Path, parameters: dict[str, Any],
+                   inputs: list[str], root: Path, start: str, end: str, duration_s: float, status: str,
+                   outputs: dict[str, str] | None = None, error: str | None = None) -> dict[str, Any]:
+    rec: dict[str, Any] = {
+        "section": section_id, "lang": lang, "status": status,
+        "notebook": str(notebook.relative_to(root)) if notebook.is_relative_to(root) else str(notebook),
+        "notebook_sha256": sha256_file(notebook),
+        "parameters": parameters,
+        "inputs": input_hashes(inputs, root) if status == "ok" else {},
+        "git_commit": git_commit(root),
+        "packages": package_versions(),
+        "start": start, "end": end, "duration_s": round(duration_s, 3),
+    }
+    if outputs:
+        rec["outputs"] = outputs
+    if error:
+        rec["error"] = error
+    return rec
+
+
+def write_record(rec: dict[str, Any], path: Path) -> Path:
+    return write_text(json.dumps(rec, ensure_ascii=False, indent=2, sort_keys=False) + "\n", path)
+
+
+def merge(out: Path) -> dict[str, Any]:
+    """All section records under out/manifest/ (ok and failed) as one document."""
+    records = []
+    base = out / "manifest"
+    if base.is_dir():
+        for p in sorted(base.rglob("*.json")):
+            records.append(json.loads(p.read_text(encoding="utf-8")))
+    return {"generated": now(), "sections": records}

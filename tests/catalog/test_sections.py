@@ -1,0 +1,66 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from ai_industry.pipeline import deps
+from ai_industry.errors import ConfigError
+from ai_industry.catalog.sections import coerce_parameter, load_config, notebook_parameters, resolve_parameters
+
+
+def test_every_section_notebook_exists_with_parameters(repo):
+    cfg = load_config(repo)
+    assert cfg.sections()
+    for s in cfg.sections():
+        params = notebook_parameters(repo / s.notebook)
+        assert "lang" in params, s.id
+        assert set(s.parameters) <= set(params), s.id
+
+
+def test_unknown_section_lists_valid_ones(repo):
+    with pytest.raises(ConfigError, match="ai-clusters-2023/geography"):
+        load_config(repo).section("ai-clusters-2023/nope")
+
+
+def test_unknown_parameter_lists_valid_ones(repo):
+    sec = load_config(repo).section("ai-clusters-2023/geography")
+    with pytest.raises(ConfigError, match=r"no parameter 'topn'.*top_n"):
+        resolve_parameters(sec, {"topn": "3"}, repo)
+    assert resolve_parameters(sec, {"top_n": "3"}, repo)["top_n"] == 3
+    with pytest.raises(ConfigError, match="whole number"):
+        resolve_parameters(sec, {"top_n": "three"}, repo)
+    with pytest.raises(ConfigError, match="zh or en"):
+        resolve_parameters(sec, {"lang": "fr"}, repo)
+
+
+def test_coercion():
+    assert coerce_parameter("x", "2.5", 1.0) == 2.5
+    assert coerce_parameter("x", "true", False) is True
+    assert coerce_parameter("x", "北京", "深圳") == "北京"
+    assert coerce_parameter("x", "[a, b]", []) == ["a", "b"]
+
+
+def test_notebook_depends_only_on_the_helpers_it_imports(repo):
+    src = repo / "src"
+    files = {str(Path(p).relative_to(src / "ai_industry")) for p in
+             deps.helper_files(repo / "notebooks/ai-clusters-2023/03_geography.ipynb", src)}
+    assert {"present/chapter.py", "methods/distributions.py", "catalog/datasets.py", "present/charts.py",
+            "methods/stats.py", "__init__.py", "methods/__init__.py", "present/__init__.py"} <= files
+    assert not any(f.startswith(("pipeline/", "chapters/")) for f in files) and "cli.py" not in files
+
+
+def test_notebooks_committed_clean_and_markdown_has_no_numbers(repo):
+    """No notebook carries outputs; chapter notebooks type no number into markdown (numbers come from data)."""
+    import re
+
+    for nb_path in (repo / "notebooks").rglob("*.ipynb"):
+        if ".ipynb_checkpoints" in nb_path.parts:
+            continue
+        chapter = nb_path.parent.name not in ("ingest", "clean")
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            src = "".join(cell["source"])
+            if cell["cell_type"] == "code":
+                assert not cell.get("outputs") and not cell.get("execution_count"), f"{nb_path} has outputs"
+            elif chapter:
+                assert not re.search(r"\d", src), f"{nb_path}: a number typed into markdown: {src[:80]!r}"

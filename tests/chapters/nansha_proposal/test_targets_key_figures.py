@@ -1,0 +1,51 @@
+import pandas as pd
+import pytest
+
+from ai_industry.chapters.nansha_proposal import targets_key_figures as nansha
+from ai_industry.paths import published_dir
+
+
+def _raw(report, name):
+    return pd.read_csv(published_dir() / report / f"{name}.csv")
+
+
+def test_progress_table_hand_worked():
+    prog = nansha.progress_table(_raw("nansha-proposal", "plan_targets"), _raw("nansha-proposal", "indicators"), "en")
+    firms = prog[prog.indicator == "ai_enterprises"].iloc[0]
+    assert firms.progress_pct == pytest.approx(100 * 130 / 300)  # 43.33 %
+    assert prog.progress_pct.isna().sum() == 2  # no current scale reported for Guangzhou or Nansha
+
+
+def test_guangdong_vs_national_hand_worked():
+    size = _raw("china-ai-industry-2022", "china_market_size")
+    gd = nansha.guangdong_vs_national(260, 33.33, size, 69.79, 2017, "en")
+    implied = gd[gd.kind == "implied"].value.iloc[0]
+    assert implied == pytest.approx(100 * 260 / 33.33)  # 780.08
+    model = sorted(gd[gd.kind == "model"].value)
+    assert model[0] == pytest.approx(154 * 1963 ** 0.2 / 154 ** 0.2, rel=1e-9)  # 154 x 1.66372 = 256.21
+    assert model[1] == pytest.approx(154 * 1.6979)  # 261.48
+    assert gd[gd.kind == "model"].guangdong_share_pct.round(2).tolist() == [101.48, 99.44]
+
+
+def test_target_growth_hand_worked():
+    t = nansha.target_growth(260, 2017, 3000, 2025)
+    assert t["years"] == 8 and t["multiple"] == pytest.approx(11.5385, abs=1e-4)
+    assert t["implied_pct"] == pytest.approx(35.76, abs=0.01)  # 11.5385 ** (1/8) = 1.3576
+    gt = nansha.guangdong_targets(_raw("nansha-proposal", "indicators"), _raw("china-ai-industry-2022", "city_indicators"))
+    assert [g["target"] for g in gt] == [3000, 18000]
+    assert gt[1]["implied_pct"] == pytest.approx(100 * (9 ** 0.125 - 1))  # 2000 -> 18000: 31.6 %
+
+
+def test_investment_share():
+    inv = nansha.investment(_raw("nansha-proposal", "indicators"))
+    assert inv["share_pct"] == pytest.approx(100 * 317 / 435)  # 72.87 %
+    assert inv["stated_share"] == 70 and inv["period"] == "2018H1"
+    tab = nansha.investment_table(inv, "en", 0.1, "US$ bn")
+    assert tab.value.tolist()[-1] == "11.8 US$ bn"
+
+
+def test_bay_area_table():
+    long = nansha.bay_area_long(_raw("nansha-proposal", "bay_area_descriptions"), "en")
+    assert set(long.bay) == {"纽约湾区", "旧金山湾区", "东京湾区", "粤港澳大湾区"}
+    assert (long.quote != long.text).all()
+    assert nansha.region_label("粤港澳大湾区", "en") == "Greater Bay Area" and nansha.region_label("深圳", "en") == "Shenzhen"

@@ -1,0 +1,162 @@
+"""End to end: build into a temporary copy of the project, rebuild incrementally, break a raw file, rerun a
+section with other parameters. Builds one report in zh only to stay quick; en is exercised by the reviewer's run."""
+import json
+import os
+import time
+
+import pytest
+from pypdf import PdfReader
+
+from helpers import cli, copy_project
+
+pytestmark = pytest.mark.pipeline
+SECTION = "ai-clusters-2023/geography"
+BUILD = ("build", "--report", "ai-clusters-2023", "--section", "geography", "--langs", "zh", "--cores", "2")
+STEM = "03_geography"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    proc = cli(root, *BUILD, check=True)
+    return root, proc
+
+
+def _mtimes(root, pattern):
+    return {p: p.stat().st_mtime_ns for p in root.glob(pattern)}
+
+
+def test_first_build_outputs(built):
+    root, proc = built
+    rep = root / "reports"
+    assert (rep / "index.html").is_file()
+    html = rep / "html/zh/ai-clusters-2023" / f"{STEM}.html"
+    pdf = rep / "pdf/zh/ai-clusters-2023" / f"{STEM}.pdf"
+    assert html.is_file() and pdf.is_file() and (rep / "pdf/zh/ai-clusters-2023.pdf").is_file()
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "人工智能骨干企业的地域分布" in text  # the chapter's Chinese title, as glyphs with a ToUnicode map
+    assert "数据来源：中国新一代人工智能发展战略研究院" in text
+    page = html.read_text(encoding="utf-8")
+    assert "数据来源：" in page and "def " not in page  # source lines shown, code hidden
+    manifest = json.loads((rep / "manifest.json").read_text(encoding="utf-8"))
+    rec = next(r for r in manifest["sections"] if r["section"] == SECTION and r["lang"] == "zh")
+    assert rec["status"] == "ok" and rec["parameters"]["top_n"] == 5
+    for ds, h in rec["inputs"].items():
+        assert len(h["sha256"]) == 64 and len(h["raw_sha256"]) == 64
+    assert len(rec["notebook_sha256"]) == 64 and rec["packages"]["pandas"]
+    assert (rep / "tables/ai-clusters-2023/enterprise_concentration.csv").is_file()
+    assert (rep / "figures/ai-clusters-2023/fig07_enterprises_province.zh.png").is_file()
+
+
+def test_second_build_runs_nothing(built):
+    root, _ = built
+    before = _mtimes(root, "reports/**/*.ipynb")
+    proc = cli(root, *BUILD, check=True)
+    assert "0 section notebooks executed" in proc.stderr
+    assert _mtimes(root, "reports/**/*.ipynb") == before
+
+
+def test_touching_one_raw_file_reruns_only_its_dependents(built):
+    root, _ = built
+    touched = root / "data/raw/published/ai-clusters-2023/enterprise_concentration_stated.csv"
+    other_log = root / "data/processed/published/ai-clusters-2023/enterprise_distribution.parquet"
+    own_log = root / "data/processed/published/ai-clusters-2023/enterprise_concentration_stated.parquet"
+    section_nb = root / "reports/notebooks/zh/ai-clusters-2023" / f"{STEM}.ipynb"
+    t_other, t_own, t_sec = (p.stat().st_mtime_ns for p in (other_log, own_log, section_nb))
+    time.sleep(0.01)
+    os.utime(touched)
+    proc = cli(root, *BUILD, check=True)
+    assert "1 section notebooks executed" in proc.stderr
+    assert other_log.stat().st_mtime_ns == t_other  # the other dataset was not re-ingested
+    assert own_log.stat().st_mtime_ns > t_own and section_nb.stat().st_mtime_ns > t_sec
+
+
+def test_reviewer_run_writes_its_own_folder(built, tmp_path):
+    root, _ = built
+    main_fragment = root / "reports/manifest/zh/ai-clusters-2023" / f"{STEM}.json"
+    before = main_fragment.stat().st_mtime_ns
+    out = tmp_path / "run"
+    proc = cli(root, "run", SECTION, "-p", "top_n=3", "-p", "lang=en", "--out", str(out), check=True)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["run"]["parameters"]["top_n"] == 3
+    assert manifest["sections"][0]["parameters"] == {"lang": "en", "top_n": 3}
+    assert (out / "html/en/ai-clusters-2023" / f"{STEM}.html").is_file()
+    pdf = out / "pdf/en/ai-clusters-2023" / f"{STEM}.pdf"
+    assert "Top-3" in "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert main_fragment.stat().st_mtime_ns == before  # the main build is untouched
+
+
+def test_bad_section_or_parameter_fails_clearly(built):
+    root, _ = built
+    proc = cli(root, "run", "ai-clusters-2023/nope")
+    assert proc.returncode != 0 and "ai-clusters-2023/geography" in proc.stderr
+    proc = cli(root, "run", SECTION, "-p", "topn=3")
+    assert proc.returncode != 0 and "top_n" in proc.stderr and "topn" in proc.stderr
+
+
+def test_corrupt_raw_file_stops_only_its_dependents(built):
+    root, _ = built
+    raw = root / "data/raw/published/ai-clusters-2023/enterprise_distribution.csv"
+    good = raw.read_text(encoding="utf-8")
+    processed = root / "data/processed/published/ai-clusters-2023/enterprise_distribution.parquet"
+    try:
+        raw.write_text(good.replace("28.09", "28.o9", 1), encoding="utf-8")
+        proc = cli(root, *BUILD)
+        assert proc.returncode != 0
+        err = proc.stderr + proc.stdout
+        assert "enterprise_distribution.csv" in err and "share_pct" in err and "row 5" in err
+        assert not processed.exists() or processed.stat().st_size > 0
+        assert not list(root.rglob("*.tmp")) and not list((root / "reports").glob(".staging/*"))
+        manifest = json.loads((root / "reports/manifest.json").read_text(encoding="utf-8"))
+        assert any(f.get("status") == "failed" for f in manifest.get("failed", []))
+    finally:
+        raw.write_text(good, encoding="utf-8")
+    cli(root, *BUILD, check=True)
+
+
+def test_ingest_and_clean_notebooks_run_as_in_jupyterlab(tmp_path):
+    """The step notebooks run top to bottom under papermill with another dataset as parameter."""
+    import papermill as pm
+
+    root = copy_project(tmp_path)
+    env = {"AI_INDUSTRY_ROOT": str(root)}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        for step in ("ingest", "clean"):
+            nb = root / "notebooks" / step / "published.ipynb"
+            pm.execute_notebook(str(nb), str(tmp_path / f"{step}.ipynb"), kernel_name="python3", cwd=str(nb.parent),
+                                parameters={"dataset_id": "published/gz-sz-synergy/patent_fields_ipc"}, progress_bar=False)
+    finally:
+        for k, v in old.items():
+            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+    assert (root / "data/processed/published/gz-sz-synergy/patent_fields_ipc.parquet").is_file()
+
+
+def test_every_chapter_runs_in_english(tmp_path):
+    """Smoke run of every section notebook (en; zh is the build's default) on the embedded data, with its HTML."""
+    from ai_industry.pipeline import layout
+    from ai_industry.catalog import sources as published
+    from ai_industry.pipeline import steps
+    from ai_industry.pipeline.render import chapter_page
+    from ai_industry.pipeline.runner import run_section
+    from ai_industry.catalog.sections import load_config, resolve_parameters
+
+    root = copy_project(tmp_path / "p")
+    old = os.environ.get("AI_INDUSTRY_ROOT")
+    os.environ["AI_INDUSTRY_ROOT"] = str(root)
+    try:
+        for ds in published.load_sources(root).datasets:
+            steps.prepare_published(ds, root)
+        out = tmp_path / "out"
+        failures = []
+        for sec in load_config(root).sections():
+            try:
+                run_section(sec, "en", resolve_parameters(sec, {}, root, lang="en"), out, root)
+                page = chapter_page(layout.executed_nb(out, "en", sec.report, sec.stem), sec.title_en, "en")
+                assert "Source:" in page, f"{sec.id}: no source line"
+            except Exception as exc:  # collect all, report together
+                failures.append(f"{sec.id}: {exc}")
+        assert not failures, "\n".join(failures)
+    finally:
+        os.environ.pop("AI_INDUSTRY_ROOT") if old is None else os.environ.__setitem__("AI_INDUSTRY_ROOT", old)

@@ -1,0 +1,45 @@
+"""The Chapter API: a notebook finds its own section, loads its inputs by short name, and is refused an
+undeclared one; source lines resolve short names to the datasets' citations."""
+
+from __future__ import annotations
+
+import pytest
+
+from ai_industry.contract import SECTION_ENV
+from ai_industry.errors import ConfigError
+from ai_industry.present.chapter import Chapter
+
+
+def test_current_takes_the_section_the_runner_injects(repo, monkeypatch):
+    monkeypatch.setenv(SECTION_ENV, "ai-clusters-2023/geography")
+    ch = Chapter.current("en", root=repo)
+    assert ch.section.id == "ai-clusters-2023/geography" and ch.lang == "en"
+
+
+def test_current_finds_the_notebook_open_in_jupyter(repo, monkeypatch):
+    monkeypatch.delenv(SECTION_ENV, raising=False)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(repo / "notebooks/nansha-proposal/01_targets_key_figures.ipynb"))
+    assert Chapter.current(root=repo).section.id == "nansha-proposal/targets_key_figures"
+
+
+def test_current_without_any_clue_says_how_to_name_the_section(repo, monkeypatch):
+    monkeypatch.delenv(SECTION_ENV, raising=False)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    with pytest.raises(ConfigError, match="cannot tell which section"):
+        Chapter.current(root=repo)
+    assert Chapter.current(section="audit/ledger", root=repo).section.id == "audit/ledger"
+
+
+def test_inputs_by_short_name_and_refusal_of_undeclared_ones(repo):
+    ch = Chapter("ai-clusters-2023/geography", root=repo)
+    assert ch.dataset("enterprise_distribution") == "published/ai-clusters-2023/enterprise_distribution"
+    assert ch.dataset("published/audit/claims") == "published/audit/claims"
+    with pytest.raises(ConfigError, match="not an input of section ai-clusters-2023/geography") as err:
+        ch.dataset("value_network_by_year")
+    assert "enterprise_distribution" in str(err.value)  # the message lists what is declared
+
+
+def test_source_lines_accept_short_names(repo):
+    ch = Chapter("ai-clusters-2023/geography", root=repo)
+    assert ch.source(["enterprise_distribution"]) == ch.source(["published/ai-clusters-2023/enterprise_distribution"])
+    assert "SYNTHETIC" in ch.source(["synthetic:demo"])
