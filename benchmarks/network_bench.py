@@ -21,8 +21,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ai_industry.methods.demo import network as dn  # noqa: E402
 from ai_industry.methods import network as nw  # noqa: E402
+from ai_industry.methods.demo import network as dn  # noqa: E402
 
 
 def demo() -> nw.Network:
@@ -81,17 +81,26 @@ def main() -> int:
     last = rows[-1]
     result = {
         "synthetic": True,
-        "snapshots": len(rows), "largest": {"nodes": last["nodes"], "edges": last["edges"]},
-        "all_snapshots_seconds": round(total_s, 3), "peak_rss_mb": round(peak_mb, 1),
+        "snapshots": len(rows),
+        "largest": {"nodes": last["nodes"], "edges": last["edges"]},
+        "all_snapshots_seconds": round(total_s, 3),
+        "peak_rss_mb": round(peak_mb, 1),
         "target": {"seconds": 10, "peak_mb": 2048},
         "meets_target": total_s <= 10 and peak_mb <= 2048,
-        "exact_vs_igraph_largest": {"apl_equal": abs(ig_apl - last["average_path_length"]) < 1e-9,
-                                    "diameter_equal": ig_diam == last["diameter"], "igraph_apl_seconds": round(ig_s, 3)},
+        "exact_vs_igraph_largest": {
+            "apl_equal": abs(ig_apl - last["average_path_length"]) < 1e-9,
+            "diameter_equal": ig_diam == last["diameter"],
+            "igraph_apl_seconds": round(ig_s, 3),
+        },
         "exact_vs_plain_bfs_smallest": [ref[0], ref[1]] == [ours_small["diameter"], ours_small["average_path_length"]],
-        "networkx_ratio": {"snapshot_nodes": ours_mid["nodes"], "snapshot_edges": ours_mid["edges"],
-                           "networkx_apl_seconds": round(nx_s, 3), "ours_all_stats_seconds": round(ours_mid_s, 4),
-                           "ratio": round(nx_s / max(ours_mid_s, 1e-9), 1),
-                           "apl_equal": abs(nx_apl - ours_mid["average_path_length"]) < 1e-9},
+        "networkx_ratio": {
+            "snapshot_nodes": ours_mid["nodes"],
+            "snapshot_edges": ours_mid["edges"],
+            "networkx_apl_seconds": round(nx_s, 3),
+            "ours_all_stats_seconds": round(ours_mid_s, 4),
+            "ratio": round(nx_s / max(ours_mid_s, 1e-9), 1),
+            "apl_equal": abs(nx_apl - ours_mid["average_path_length"]) < 1e-9,
+        },
         "per_year": rows,
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 
 Target (patent micro-data method): import -> AI identification -> applicant types -> cities -> co-application
 tables on 1,000,000 rows in <= 60 s on 2 cores with peak memory <= 4 GB. The export is generated first (in a child
-process, so its memory does not count; skipped when the file exists) by ai_industry.demo_patents.generate_demo; the
+process, so its memory does not count; skipped when the file exists) by ai_industry.methods.demo.patents.generate_demo; the
 pipeline then runs in this process, step by step, and the calibrated aggregates of 广州/深圳 are checked on the
 result (at 1,000,000 rows they are exact: the other cities absorb the extra rows).
 
@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from ai_industry.methods.demo import patents as dp  # noqa: E402
 from ai_industry.methods import patents as pt  # noqa: E402
+from ai_industry.methods.demo import patents as dp  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -40,8 +40,11 @@ def ensure_file(rows: int, path: Path | None) -> tuple[Path, float | None]:
     if target.exists():
         return target, None
     t = time.perf_counter()
-    code = ("import sys; sys.path.insert(0, %r); from ai_industry import demo_patents as d; "
-            "d.generate_demo(%d, folder=%r)" % (str(ROOT / "src"), rows, str(target.parent)))
+    code = (
+        f"import sys; sys.path.insert(0, {str(ROOT / 'src')!r}); "
+        "from ai_industry.methods.demo import patents as d; "
+        f"d.generate_demo({rows:d}, folder={str(target.parent)!r})"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
     return target, time.perf_counter() - t
 
@@ -96,25 +99,35 @@ def main() -> int:
     calib = None
     if args.file is None:
         check = dp.calibration_check(pt.PatentAnalysis(pats, apps, ident, tables))
-        calib = {"checks": int(len(check)), "ok": bool(check["ok"].all()),
-                 "failed": check[~check["ok"]].to_dict("records")}
+        calib = {
+            "checks": int(len(check)),
+            "ok": bool(check["ok"].all()),
+            "failed": check[~check["ok"]].to_dict("records"),
+        }
     city = tables["city_report"].set_index("city_status")
     result = {
         "synthetic": args.file is None,
         "file": str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path),
         "file_mb": round(path.stat().st_size / 1e6, 1),
-        "rows": int(len(export.patents)), "applicant_rows": int(len(apps)),
+        "rows": int(len(export.patents)),
+        "applicant_rows": int(len(apps)),
         "ai_patents": int(ident.is_ai.sum()),
-        "unique_addresses": int(apps["address"].nunique()), "unique_applicants": int(apps["name"].nunique()),
+        "unique_addresses": int(apps["address"].nunique()),
+        "unique_applicants": int(apps["name"].nunique()),
         "unmapped_applicants": int(city["applicants_count"].drop(["ok", "no_address"], errors="ignore").sum()),
-        "seconds": {k: round(v, 3) for k, v in steps.items()}, "total_seconds": round(total_s, 3),
+        "seconds": {k: round(v, 3) for k, v in steps.items()},
+        "total_seconds": round(total_s, 3),
         "peak_rss_mb": round(peak, 1),
         "target": {"seconds": 60, "peak_mb": 4096},
         "meets_target": total_s <= 60 and peak <= 4096,
         "calibration_at_this_size": calib,
         "generation_seconds": round(gen_s, 1) if gen_s is not None else None,
-        "machine": {"cpu_count": os.cpu_count(), "load_average_1m": round(os.getloadavg()[0], 2),
-                    "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "cpu_count": os.cpu_count(),
+            "load_average_1m": round(os.getloadavg()[0], 2),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2, ensure_ascii=False, default=float) + "\n", encoding="utf-8")

@@ -27,8 +27,9 @@ def copy_project(dest: Path) -> Path:
 def cli(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
     """Run `ai-industry` against the project at `root`, using that project's src/."""
     env = {**os.environ, "AI_INDUSTRY_ROOT": str(root), "PYTHONPATH": str(root / "src")}
-    proc = subprocess.run([sys.executable, "-m", "ai_industry.cli", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ai_industry.cli", *args], cwd=root, env=env, capture_output=True, text=True, timeout=900
+    )
     if check and proc.returncode != 0:
         raise AssertionError(f"ai-industry {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
     return proc

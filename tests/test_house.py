@@ -16,8 +16,13 @@ LINT = Path(sys.executable).with_name("lint-imports")
 
 def lint(src: Path, config: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(src)}
-    return subprocess.run([str(LINT), "--config", str(config), "--no-cache", "--no-logo"], env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(LINT), "--config", str(config), "--no-cache", "--no-logo"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_the_house_rules_hold(repo):
@@ -30,11 +35,17 @@ def test_the_house_rules_hold(repo):
     ("module", "line", "contract"),
     [
         ("methods/stats.py", "from ai_industry.present import labels", "methods import neither present"),
-        ("methods/growth.py", "from ai_industry.chapters.nansha_proposal import targets_key_figures",
-         "methods import neither present"),
+        (
+            "methods/growth.py",
+            "from ai_industry.chapters.nansha_proposal import targets_key_figures",
+            "methods import neither present",
+        ),
         ("pipeline/layout.py", "from ai_industry.present import chapter", "pipeline imports neither present"),
-        ("chapters/nansha_proposal/targets_key_figures.py",
-         "from ai_industry.chapters.china_ai_industry_2022 import china_market", "other report's"),
+        (
+            "chapters/nansha_proposal/targets_key_figures.py",
+            "from ai_industry.chapters.china_ai_industry_2022 import china_market",
+            "other report's",
+        ),
         ("catalog/expr.py", "from ai_industry.methods import growth", "the catalog imports no method"),
         ("paths.py", "from ai_industry.catalog import sections", "import no wing"),
         ("methods/stats.py", "from ai_industry.methods import distributions", "no import cycles"),

@@ -1,4 +1,5 @@
 """environment.yml and pyproject.toml pin the same versions."""
+
 import re
 import tomllib
 

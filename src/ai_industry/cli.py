@@ -7,35 +7,57 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ai_industry.errors import ConfigError, DataError
 from ai_industry.paths import project_root
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Rebuild published reports on China's AI industry from cited data.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Rebuild published reports on China's AI industry from cited data.",
+)
 console = Console(stderr=True)
 
 
 def _fail(msg: str, code: int = 2) -> None:
-    console.print(f"[bold red]error:[/] {msg}", highlight=False, markup=True)
+    console.print(f"[bold red]error:[/] {escape(msg)}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(code)
 
 
-def snakemake_cmd(root: Path, cores: int, targets: list[str] | None = None, config: dict[str, str] | None = None,
-                  force: bool = False, quiet: bool = False, nolock: bool = False) -> list[str]:
-    cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(root / "workflow" / "Snakefile"),
-           "--directory", str(root), "--cores", str(cores), "--keep-going", "--rerun-incomplete",
-           "--show-failed-logs",
-           # make-like semantics: a newer input (even a `touch`) reruns its dependents. Snakemake's default
-           # would skip inputs under 1 MB whose checksum is unchanged.
-           "--max-checksum-file-size", "0"]
+def snakemake_cmd(
+    root: Path,
+    cores: int,
+    targets: list[str] | None = None,
+    config: dict[str, str] | None = None,
+    force: bool = False,
+    quiet: bool = False,
+    nolock: bool = False,
+) -> list[str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "--snakefile",
+        str(root / "workflow" / "Snakefile"),
+        "--directory",
+        str(root),
+        "--cores",
+        str(cores),
+        "--keep-going",
+        "--rerun-incomplete",
+        "--show-failed-logs",
+        # make-like semantics: a newer input (even a `touch`) reruns its dependents. Snakemake's default
+        # would skip inputs under 1 MB whose checksum is unchanged.
+        "--max-checksum-file-size",
+        "0",
+    ]
     if quiet:
         cmd += ["--quiet", "all"]
     if nolock:  # reviewers' reruns only bring inputs up to date (atomic writes); they may run side by side
@@ -50,18 +72,77 @@ def snakemake_cmd(root: Path, cores: int, targets: list[str] | None = None, conf
 
 
 def _executed_since(reports: Path, t0: float) -> tuple[list[Path], list[Path]]:
-    ok = [p for p in (reports / "manifest").rglob("*.json") if p.stat().st_mtime >= t0] if (reports / "manifest").is_dir() else []
-    failed = [p for p in (reports / "failed").rglob("*.json") if p.stat().st_mtime >= t0] if (reports / "failed").is_dir() else []
+    ok = (
+        [p for p in (reports / "manifest").rglob("*.json") if p.stat().st_mtime >= t0]
+        if (reports / "manifest").is_dir()
+        else []
+    )
+    failed = (
+        [p for p in (reports / "failed").rglob("*.json") if p.stat().st_mtime >= t0]
+        if (reports / "failed").is_dir()
+        else []
+    )
     return ok, failed
+
+
+def _snakemake_log(root: Path) -> Path:
+    return root / ".snakemake" / "log" / "ai-industry-last-build.log"
+
+
+def _surface_snakemake_errors(log: Path, limit: int = 15) -> None:
+    """Print the lines of Snakemake's own output that say why it stopped (when no step left a record)."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.is_file() else []
+    keys = ("Error", "error", "Exception", "Missing", "LockException", "Directory cannot be locked", "MissingInput")
+    hits = [ln for ln in lines if any(k in ln for k in keys)] or lines[-limit:]
+    for ln in hits[:limit]:
+        console.print(f"  snakemake: {ln}", highlight=False, markup=False)
+    console.print(f"  (Snakemake's full output: {log})", highlight=False)
+
+
+def _build(root: Path, cores: int, config: dict[str, str], force: bool) -> tuple[float, list[Path]]:
+    """Run Snakemake for the selection; on failure report each failed step (or Snakemake's own error) and exit 1.
+    Returns the start time and the manifest records written."""
+    t0 = time.time()
+    log = _snakemake_log(root)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w", encoding="utf-8") as fh:
+        proc = subprocess.run(
+            snakemake_cmd(root, cores, config=config, force=force, quiet=True),
+            cwd=root,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+        )
+    ok, failed = _executed_since(root / "reports", t0 - 1)
+    if proc.returncode != 0:
+        from ai_industry.pipeline.runner import write_index
+
+        write_index(root / "reports", root)
+        for p in failed:
+            rec = json.loads(p.read_text(encoding="utf-8"))
+            what = rec.get("section") or f"{rec.get('step')} {rec.get('dataset')}"
+            lang = f" \\[{rec['lang']}]" if rec.get("lang") else ""
+            console.print(
+                f"[red]failed[/] {escape(str(what))}{lang}: {escape(str(rec.get('error')))}",
+                highlight=False,
+                soft_wrap=True,
+            )
+        if not failed:
+            _surface_snakemake_errors(log)
+        console.print(
+            f"[bold red]build failed[/] ({len(ok)} section notebooks ran, {len(failed)} failed); "
+            f"the rest of the build is kept. See reports/index.html and reports/failed/."
+        )
+        raise typer.Exit(1)
+    return t0, ok
 
 
 @app.command()
 def build(
     cores: int = typer.Option(2, "--cores", "-c", help="Jobs to run in parallel."),
-    report: Optional[str] = typer.Option(None, "--report", "-r", help="Only this report."),
-    section: Optional[str] = typer.Option(None, "--section", "-s", help="Only this section (id or notebook stem)."),
+    report: str | None = typer.Option(None, "--report", "-r", help="Only this report."),
+    section: str | None = typer.Option(None, "--section", "-s", help="Only this section (id or notebook stem)."),
     force: bool = typer.Option(False, "--force", help="Rebuild the selection even if nothing changed."),
-    langs: Optional[str] = typer.Option(None, "--langs", help="Comma-separated languages (default: all in config)."),
+    langs: str | None = typer.Option(None, "--langs", help="Comma-separated languages (default: all in config)."),
     with_code: bool = typer.Option(False, "--with-code", help="Keep code cells in the HTML/PDF chapters."),
 ) -> None:
     """Build every chapter (or a selection) incrementally: ingest -> clean -> sections -> HTML/PDF -> index."""
@@ -77,24 +158,35 @@ def build(
             report, section = sec.report, sec.slug
     except ConfigError as exc:
         _fail(str(exc))
-    config = {k: v for k, v in (("report", report), ("section", section), ("langs", langs),
-                                ("with_code", "true" if with_code else "")) if v}
-    t0 = time.time()
-    proc = subprocess.run(snakemake_cmd(root, cores, config=config, force=force, quiet=True), cwd=root)
-    ok, failed = _executed_since(root / "reports", t0 - 1)
-    if proc.returncode != 0:
-        from ai_industry.pipeline.runner import write_index
+    config = {
+        k: v
+        for k, v in (
+            ("report", report),
+            ("section", section),
+            ("langs", langs),
+            ("with_code", "true" if with_code else ""),
+        )
+        if v
+    }
+    from ai_industry.pipeline.housekeeping import BuildBusy, build_lock, release_stale_snakemake_locks, remove_orphans
 
-        write_index(root / "reports", root)
-        for p in failed:
-            rec = json.loads(p.read_text(encoding="utf-8"))
-            what = rec.get("section") or f"{rec.get('step')} {rec.get('dataset')}"
-            console.print(f"[red]failed[/] {what} [{rec.get('lang', '')}]: {rec.get('error')}", highlight=False)
-        console.print(f"[bold red]build failed[/] ({len(ok)} section notebooks ran, {len(failed)} failed); "
-                      f"the rest of the build is kept. See reports/index.html and reports/failed/.")
-        raise typer.Exit(1)
-    console.print(f"[green]build ok[/]: {len(ok)} section notebooks executed in {time.time() - t0:.1f} s; "
-                  f"open {root / 'reports' / 'index.html'}", highlight=False)
+    try:
+        with build_lock(root):
+            stale, orphans = release_stale_snakemake_locks(root), remove_orphans(root)
+            if stale or orphans:
+                console.print(
+                    f"cleared what an interrupted build left behind: {len(stale)} stale Snakemake lock(s), "
+                    f"{len(orphans)} temporary file(s) or staging folder(s)",
+                    highlight=False,
+                )
+            t0, ok = _build(root, cores, config, force)
+    except BuildBusy as exc:
+        _fail(str(exc))
+    console.print(
+        f"[green]build ok[/]: {len(ok)} section notebooks executed in {time.time() - t0:.1f} s; "
+        f"open {root / 'reports' / 'index.html'}",
+        highlight=False,
+    )
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:
@@ -110,17 +202,19 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 @app.command()
 def run(
     section: str = typer.Argument(..., help="Section id, e.g. ai-clusters-2023/geography"),
-    param: List[str] = typer.Option([], "--param", "-p", help="key=value; repeat for several."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Run folder (default runs/<report>/<stem>-<time>)."),
+    param: list[str] = typer.Option([], "--param", "-p", help="key=value; repeat for several."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Run folder, new or empty (default runs/<report>/<stem>-<time>-<random>)."
+    ),
     with_code: bool = typer.Option(False, "--with-code", help="Keep code cells in the HTML/PDF."),
     cores: int = typer.Option(2, "--cores", "-c"),
 ) -> None:
     """Rerun one section with other parameters into its own run folder (HTML, PDF, manifest), leaving the
     main build untouched. Its input datasets are brought up to date first."""
     from ai_industry.catalog import datasets as catalog
+    from ai_industry.catalog.sections import load_config, resolve_parameters
     from ai_industry.pipeline.manifest import merge
     from ai_industry.pipeline.runner import StepFailed, render_section, run_section
-    from ai_industry.catalog.sections import load_config, resolve_parameters
 
     root = project_root()
     try:
@@ -128,14 +222,36 @@ def run(
         params = resolve_parameters(sec, _parse_params(param), root)
     except ConfigError as exc:
         _fail(str(exc))
+    from ai_industry.pipeline.housekeeping import build_lock
+    from ai_industry.pipeline.layout import new_run_folder
+
+    try:
+        out = new_run_folder(root, sec.report, sec.stem, out)
+    except ConfigError as exc:
+        _fail(str(exc))
     targets = [str(catalog.processed_path(d, root).relative_to(root)) for d in sec.inputs]
     if targets:
-        proc = subprocess.run(snakemake_cmd(root, cores, targets=targets, quiet=True, nolock=True), cwd=root)
+        # one preparation at a time: a run needing a dataset another run or a build is preparing waits for it
+        def waiting(holder: str) -> None:
+            console.print(
+                f"waiting for the build or run holding the project lock (pid {holder}) to finish "
+                "preparing its datasets…",
+                highlight=False,
+            )
+
+        log = _snakemake_log(root).with_name(f"ai-industry-run-{out.name}.log")
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with build_lock(root, wait=True, on_wait=waiting), open(log, "w", encoding="utf-8") as fh:
+            proc = subprocess.run(
+                snakemake_cmd(root, cores, targets=targets, quiet=True, nolock=True),
+                cwd=root,
+                stdout=fh,
+                stderr=subprocess.STDOUT,
+            )
         if proc.returncode != 0:
-            _fail("the section's input datasets could not be built (see above)", 1)
+            _surface_snakemake_errors(log)
+            _fail("the section's input datasets could not be built (Snakemake's reasons above)", 1)
     lang = params.get("lang", "zh")
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = (out or root / "runs" / sec.report / f"{sec.stem}-{stamp}").resolve()
     try:
         run_section(sec, lang, params, out, root)
         html_path, pdf_path = render_section(sec, lang, out, with_code=with_code)
@@ -144,15 +260,18 @@ def run(
     doc = merge(out)
     doc["run"] = {"section": sec.id, "parameters": params, "out": str(out)}
     (out / "manifest.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    console.print(f"[green]run ok[/]: {sec.id} with {params}\n  HTML {html_path}\n  PDF  {pdf_path}\n"
-                  f"  manifest {out / 'manifest.json'}", highlight=False)
+    console.print(
+        f"[green]run ok[/]: {sec.id} with {params}\n  HTML {html_path}\n  PDF  {pdf_path}\n"
+        f"  manifest {out / 'manifest.json'}",
+        highlight=False,
+    )
 
 
 @app.command("list")
 def list_(datasets: bool = typer.Option(True, "--datasets/--no-datasets", help="Also list datasets.")) -> None:
     """Reports, sections (with parameters and inputs) and datasets with their sources."""
-    from ai_industry.catalog.sources import load_sources
     from ai_industry.catalog.sections import load_config, notebook_parameters
+    from ai_industry.catalog.sources import load_sources
 
     root = project_root()
     cfg = load_config(root)
@@ -166,8 +285,13 @@ def list_(datasets: bool = typer.Option(True, "--datasets/--no-datasets", help="
                 params = {**notebook_parameters(root / s.notebook), **s.parameters}
             except ConfigError as exc:
                 params = {"error": str(exc)}
-            t.add_row(s.id, s.number, f"{s.title_zh}\n{s.title_en}",
-                      ", ".join(f"{k}={v!r}" for k, v in params.items()), "\n".join(s.inputs))
+            t.add_row(
+                s.id,
+                s.number,
+                f"{s.title_zh}\n{s.title_en}",
+                ", ".join(f"{k}={v!r}" for k, v in params.items()),
+                "\n".join(s.inputs),
+            )
         out.print(t)
     if datasets:
         src = load_sources(root)
@@ -195,14 +319,18 @@ def clean(all_: bool = typer.Option(False, "--all", help="Also remove runs/ (rev
 @app.command("network-stats")
 def network_stats(
     edges: Path = typer.Option(..., "--edges", help="Gephi edge table (CSV: Source,Target[,Type,Weight,Year…])."),
-    nodes: Optional[Path] = typer.Option(None, "--nodes", help="Gephi node table (CSV: Id[,Label,…,Year])."),
-    directed: Optional[bool] = typer.Option(None, "--directed/--undirected",
-                                            help="Interpretation (default: from the Type column, else directed)."),
+    nodes: Path | None = typer.Option(None, "--nodes", help="Gephi node table (CSV: Id[,Label,…,Year])."),
+    directed: bool | None = typer.Option(
+        None, "--directed/--undirected", help="Interpretation (default: from the Type column, else directed)."
+    ),
     by_year: bool = typer.Option(False, "--by-year", help="Cumulative snapshot per year of the Year column."),
     with_modularity: bool = typer.Option(False, "--modularity", help="Also Louvain modularity (undirected view)."),
     resolution: float = typer.Option(1.0, "--resolution", help="Louvain resolution."),
     seed: int = typer.Option(42, "--seed", help="Random seed for Louvain."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (an object, or an array with --by-year)."),
+    weight_default: float | None = typer.Option(
+        None, "--weight-default", help="Weight for edges whose Weight cell is empty (else an error)."
+    ),
 ) -> None:
     """Gephi 0.9.2 statistics of a network (nodes, edges, average degree, diameter, average path length,
     average clustering, density[, modularity]), exact; `.gexf` files are read too (pass them as --edges)."""
@@ -210,9 +338,9 @@ def network_stats(
 
     try:
         if edges.suffix.lower() == ".gexf":
-            net = nw.read_gexf(edges)
+            net = nw.read_gexf(edges, weight_default)
         else:
-            net = nw.read_gephi_csv(edges, nodes)
+            net = nw.read_gephi_csv(edges, nodes, weight_default)
         if by_year:
             if not nw.years(net):
                 _fail(f"{edges}: --by-year needs a Year column in the edge (or node) table")
@@ -235,8 +363,14 @@ def network_stats(
 
 
 def main() -> None:  # pragma: no cover
-    app()
+    try:
+        app()
+    except OSError as exc:
+        from ai_industry.pipeline.runner import describe_os_error
+
+        console.print(f"[bold red]error:[/] {escape(describe_os_error(exc))}", soft_wrap=True)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

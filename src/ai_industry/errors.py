@@ -14,10 +14,13 @@ class Problem:
     column: str | None = None
     value: object = None
 
-    def describe(self, line_offset: int | None = None) -> str:
+    def describe(self, line_offset: int | None = None, row_lines: list[int] | None = None) -> str:
         where = []
         if self.row is not None:
-            line = f" (file line {self.row + line_offset})" if line_offset is not None else ""
+            if row_lines is not None and 1 <= self.row <= len(row_lines):
+                line = f" (file line {row_lines[self.row - 1]})"
+            else:
+                line = f" (file line {self.row + line_offset})" if line_offset is not None else ""
             where.append(f"row {self.row}{line}")
         if self.column is not None:
             where.append(f"column '{self.column}'")
@@ -34,6 +37,7 @@ class DataError(Exception):
     problems: list[Problem] = field(default_factory=list)
     message: str = ""
     line_offset: int | None = None  # file line = row + line_offset (1 for a CSV with one header line)
+    row_lines: list[int] | None = None  # file line where each data row starts (quoted cells may span lines)
 
     def __post_init__(self) -> None:
         super().__init__(str(self))
@@ -43,7 +47,7 @@ class DataError(Exception):
         if not self.problems:
             return head
         shown = self.problems[:20]
-        lines = [head] + [f"  - {p.describe(self.line_offset)}" for p in shown]
+        lines = [head] + [f"  - {p.describe(self.line_offset, self.row_lines)}" for p in shown]
         if len(self.problems) > len(shown):
             lines.append(f"  … and {len(self.problems) - len(shown)} more")
         return "\n".join(lines)

@@ -7,8 +7,8 @@ import hashlib
 import io as _io
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 
@@ -19,33 +19,149 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
+class EncodingProblem(UnicodeDecodeError):
+    """Bytes that decode in no single encoding we accept; the message names the lines."""
+
+    def __init__(self, message: str, data: bytes = b"", lines: tuple[int, ...] = ()):
+        super().__init__("utf-8/gb18030", data[:1] or b"\x00", 0, 1, message)
+        self.message, self.lines = message, lines
+
+    def __str__(self) -> str:
+        return self.message
+
+
+_EXPECTED = (
+    (0x00A0, 0x024F),
+    (0x0370, 0x04FF),
+    (0x2000, 0x22FF),
+    (0x2460, 0x27BF),
+    (0x2E80, 0x33FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF),
+)
+
+
+def _text_score(text: str) -> float:
+    """How much decoded text looks like real text (1.0) rather than mojibake (near 0): the share of its
+    non-ASCII characters that are of the scripts our sources use (CJK, Latin, Greek, Cyrillic, punctuation,
+    symbols), times the share of its CJK ideographs that are common characters (GB2312 level 1)."""
+    other = [c for c in text if ord(c) >= 0x80]
+    if not other:
+        return 1.0
+    expected = sum(any(lo <= ord(c) <= hi for lo, hi in _EXPECTED) for c in other) / len(other)
+    cjk = [c for c in other if "\u4e00" <= c <= "\u9fff"]
+    common = 0
+    for c in cjk:
+        with contextlib.suppress(UnicodeEncodeError):
+            common += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
+    return expected * (common / len(cjk) if cjk else 1.0)
+
+
+def _plausible_text(text: str) -> bool:
+    """Whether decoded text looks like real text rather than mojibake (see `_text_score`)."""
+    return _text_score(text) >= 0.6
+
+
+def _lines_list(numbers: list[int], most: int = 5) -> str:
+    shown = ", ".join(str(n) for n in numbers[:most])
+    return shown + (f" … ({len(numbers)} lines)" if len(numbers) > most else "")
+
+
+def _line_kind(line: bytes) -> str:
+    """'ascii', 'utf8', 'gb', 'either' (both readings equally plausible) or 'bad' (neither encoding decodes it).
+    A line both encodings decode counts for the reading that looks more like text."""
+    if not any(b >= 0x80 for b in line):
+        return "ascii"
+    scores = {}
+    for kind, enc in (("utf8", "utf-8"), ("gb", "gb18030")):
+        with contextlib.suppress(UnicodeDecodeError):
+            scores[kind] = _text_score(line.decode(enc))
+    if not scores:
+        return "bad"
+    if len(scores) == 1:
+        return next(iter(scores))
+    if scores["utf8"] == scores["gb"]:
+        return "either"
+    return max(scores, key=scores.get)
+
+
 def detect_encoding(data: bytes) -> str:
-    """The encoding of `data`: UTF-8 (with or without BOM) if it decodes, else GB18030 (a superset of GBK)."""
-    for enc in ENCODINGS:
+    """The one encoding of `data`, UTF-8 (with or without BOM) or GB18030 (a superset of GBK), judged line by
+    line: a line counts for the encoding whose reading of it is plausible text. A file mixing UTF-8 and GB18030
+    lines is refused (decoded either way, some of its rows would become mojibake), as are bytes neither encoding
+    accepts; both raise EncodingProblem naming the lines."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    kinds: dict[str, list[int]] = {"utf8": [], "gb": [], "bad": []}
+    for i, line in enumerate(body.split(b"\n"), start=1):
+        kind = _line_kind(line)
+        if kind in kinds:
+            kinds[kind].append(i)
+    if kinds["bad"]:
+        raise EncodingProblem(
+            f"line {_lines_list(kinds['bad'])}: bytes that are neither UTF-8 nor GB18030; save the file as UTF-8",
+            data,
+            tuple(kinds["bad"]),
+        )
+    if kinds["utf8"] and kinds["gb"]:
+        raise EncodingProblem(
+            f"the file mixes encodings: line {_lines_list(kinds['utf8'])} UTF-8, line "
+            f"{_lines_list(kinds['gb'])} GB18030; save the whole file in one encoding (UTF-8)",
+            data,
+            tuple(kinds["gb"]),
+        )
+    order = ("gb18030", "utf-8-sig") if kinds["gb"] else ("utf-8-sig", "gb18030")
+    for enc in order:
         try:
             data.decode(enc)
             return enc
         except UnicodeDecodeError:
             continue
-    raise UnicodeDecodeError("utf-8/gb18030", data[:1], 0, 1, "neither UTF-8 nor GB18030")
+    raise EncodingProblem("the file decodes neither as UTF-8 nor as GB18030 as a whole; save it as UTF-8", data)
 
 
 def read_text_table(path: Path | str, sep: str = ",") -> pd.DataFrame:
     """Read a delimited text table as strings (no type guessing, empty cells stay ''), detecting encoding."""
     path = Path(path)
-    data = path.read_bytes()
+    if not path.is_file():
+        raise DataError(str(path), message="the file does not exist" if not path.exists() else "a folder, not a file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(str(path), message=f"cannot read the file: {exc.strerror}") from None
     if not data.strip():
         raise DataError(str(path), message="the file is empty")
     try:
         enc = detect_encoding(data)
     except UnicodeDecodeError as exc:
-        raise DataError(str(path), message=f"cannot decode the file as UTF-8 or GB18030 ({exc})") from exc
+        raise DataError(str(path), message=f"cannot decode the file as UTF-8 or GB18030: {exc}") from None
+    text = data.decode(enc)
     try:
-        return pd.read_csv(
-            _io.StringIO(data.decode(enc)), sep=sep, dtype=str, keep_default_na=False, na_filter=False
-        )
+        df = pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False)
     except pd.errors.ParserError as exc:
-        raise DataError(str(path), message=f"cannot parse the table: {exc}") from exc
+        raise DataError(str(path), message=f"cannot parse the table: {exc}") from None
+    lines = row_start_lines(text, sep)
+    if len(lines) == len(df):
+        df.attrs["row_lines"] = lines
+    return df
+
+
+def row_start_lines(text: str, sep: str = ",") -> list[int]:
+    """The 1-based file line on which each data row of a delimited text starts (after one header row), counting
+    quoted cells that span lines, so an error can name the line an editor shows."""
+    import csv
+
+    reader = csv.reader(_io.StringIO(text), delimiter=sep)
+    starts: list[int] = []
+    prev_end, header = 0, True
+    for row in reader:
+        if row and not header:  # blank lines are skipped, as pandas does
+            starts.append(prev_end + 1)
+        header = header and not row
+        prev_end = reader.line_num
+    return starts
 
 
 @contextlib.contextmanager
@@ -95,13 +211,23 @@ def sha256_file(path: Path | str) -> str:
     return h.hexdigest()
 
 
+FIXED_TIME = "2000-01-01T00:00:00Z"
+
+
 def normalize_zip(path: Path | str) -> None:
-    """Rewrite a zip container (e.g. .xlsx) with fixed member timestamps so equal content gives equal bytes."""
+    """Rewrite a zip container (e.g. .xlsx) with fixed member timestamps, and an Office document's created and
+    modified properties fixed (openpyxl stamps the save time), so equal content gives equal bytes."""
+    import re
     import zipfile
 
     path = Path(path)
     with zipfile.ZipFile(path) as zin:
         members = [(i, zin.read(i.filename)) for i in zin.infolist()]
+    stamp = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+    members = [
+        (i, stamp.sub(rb"\g<1>" + FIXED_TIME.encode() + rb"\g<2>", d) if i.filename == "docProps/core.xml" else d)
+        for i, d in members
+    ]
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zout:
         for info, data in members:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ai_industry.contract import ROOT_ENV, root_override
+
 _MARKER = Path("config") / "sections.yaml"
 
 
@@ -23,9 +24,7 @@ def project_root(start: Path | None = None) -> Path:
     for folder in pkg.parents:
         if (folder / _MARKER).is_file():
             return folder
-    raise FileNotFoundError(
-        f"cannot find the project root (a folder with {_MARKER}) above {here}; set {ROOT_ENV}"
-    )
+    raise FileNotFoundError(f"cannot find the project root (a folder with {_MARKER}) above {here}; set {ROOT_ENV}")
 
 
 def raw_dir(root: Path | None = None) -> Path:

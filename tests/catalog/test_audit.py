@@ -1,14 +1,28 @@
 """The claims audit: tolerance and qualifiers on hand-made claims, and known results on the real ledger."""
+
 import pandas as pd
 import pytest
 
 from ai_industry.catalog import audit
 from ai_industry.catalog import sources as published
-from ai_industry.io import read_text_table
 from ai_industry.catalog.schemas import build_schema, cast_table, validate
+from ai_industry.io import read_text_table
 
-COLS = ["claim_id", "seed_file", "line", "section", "quote", "measure", "value", "unit", "qualifier", "dataset",
-        "derivation", "check", "note"]
+COLS = [
+    "claim_id",
+    "seed_file",
+    "line",
+    "section",
+    "quote",
+    "measure",
+    "value",
+    "unit",
+    "qualifier",
+    "dataset",
+    "derivation",
+    "check",
+    "note",
+]
 
 
 def _claims(rows):
@@ -22,8 +36,22 @@ def _row(cid, value, unit="pct", qualifier="", derivation="", check=""):
 def test_rounding_tolerance_from_printed_digits():
     # five shares at 2 decimals summing to 84.58: recomputed within 5 half-units + own half-unit
     rows = [_row(f"c001_0001_0{i}", v) for i, v in enumerate(["28.09", "26.45", "14.23", "8.95", "6.86"], 1)]
-    rows.append(_row("c001_0001_06", "84.59", derivation="sum(c001_0001_01, c001_0001_02, c001_0001_03, c001_0001_04, c001_0001_05)", check="derived"))
-    rows.append(_row("c001_0001_07", "84.70", derivation="sum(c001_0001_01, c001_0001_02, c001_0001_03, c001_0001_04, c001_0001_05)", check="derived"))
+    rows.append(
+        _row(
+            "c001_0001_06",
+            "84.59",
+            derivation="sum(c001_0001_01, c001_0001_02, c001_0001_03, c001_0001_04, c001_0001_05)",
+            check="derived",
+        )
+    )
+    rows.append(
+        _row(
+            "c001_0001_07",
+            "84.70",
+            derivation="sum(c001_0001_01, c001_0001_02, c001_0001_03, c001_0001_04, c001_0001_05)",
+            check="derived",
+        )
+    )
     a = audit.audit_claims(_claims(rows)).set_index("claim_id")
     assert a.loc["c001_0001_06", "status"] == "reproduced"  # off by 0.01, tolerance 0.03
     assert a.loc["c001_0001_06", "tolerance"] == pytest.approx(0.03)
@@ -32,19 +60,34 @@ def test_rounding_tolerance_from_printed_digits():
 
 
 def test_counts_and_ranks_are_exact():
-    rows = [_row("c001_0002_01", "2200", "count"), _row("c001_0002_02", "2205", "count", derivation="c001_0002_01", check="same"),
-            _row("c001_0002_03", "2", "rank"), _row("c001_0002_04", "3", "rank", derivation="c001_0002_03", check="same")]
+    rows = [
+        _row("c001_0002_01", "2200", "count"),
+        _row("c001_0002_02", "2205", "count", derivation="c001_0002_01", check="same"),
+        _row("c001_0002_03", "2", "rank"),
+        _row("c001_0002_04", "3", "rank", derivation="c001_0002_03", check="same"),
+    ]
     a = audit.audit_claims(_claims(rows)).set_index("claim_id")
     assert a.loc["c001_0002_02", "status"] == "discrepancy" and a.loc["c001_0002_04", "status"] == "discrepancy"
 
 
-@pytest.mark.parametrize("qualifier, reported, ok", [
-    ("超过", "3000", True), ("超过", "3400", False), ("不足", "3400", True), ("不足", "3000", False),
-    ("约", "3300", True), ("约", "3600", False), ("", "3207", False), ("", "3206", True),
-])
+@pytest.mark.parametrize(
+    "qualifier, reported, ok",
+    [
+        ("超过", "3000", True),
+        ("超过", "3400", False),
+        ("不足", "3400", True),
+        ("不足", "3000", False),
+        ("约", "3300", True),
+        ("约", "3600", False),
+        ("", "3207", False),
+        ("", "3206", True),
+    ],
+)
 def test_qualifiers(qualifier, reported, ok):
-    rows = [_row("c001_0003_01", "3206", "count"),
-            _row("c001_0003_02", reported, "count", qualifier, derivation="c001_0003_01", check="same")]
+    rows = [
+        _row("c001_0003_01", "3206", "count"),
+        _row("c001_0003_02", reported, "count", qualifier, derivation="c001_0003_01", check="same"),
+    ]
     a = audit.audit_claims(_claims(rows)).set_index("claim_id")
     assert (a.loc["c001_0003_02", "status"] == "reproduced") is ok
 
@@ -91,7 +134,9 @@ def test_known_results_on_the_real_ledger(real):
 
 def test_exports_and_views(real):
     _, a = real
-    assert set(["claim_id", "seed_file", "line", "section", "quote", "reported", "recomputed", "status", "note"]) <= set(audit.EXPORT_COLUMNS)
+    assert set(
+        ["claim_id", "seed_file", "line", "section", "quote", "reported", "recomputed", "status", "note"]
+    ) <= set(audit.EXPORT_COLUMNS)
     assert len(audit.cross_report(a)) > 0
     bad = audit.discrepancies(a)
     assert len(bad) == (a.status == "discrepancy").sum() and bad["from"].str.len().min() > 0

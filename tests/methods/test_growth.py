@@ -25,7 +25,7 @@ def test_implied_growth_of_the_idc_projection():
 
 def test_project_and_years_to_reach():
     assert growth.project(100, 10, 2) == pytest.approx(121.0)
-    assert growth.project(4328, 20, 8) == pytest.approx(4328 * 1.2 ** 8)  # 18,609.6
+    assert growth.project(4328, 20, 8) == pytest.approx(4328 * 1.2**8)  # 18,609.6
     assert growth.project(4328, 20, 8) == pytest.approx(18609.6, abs=0.1)
     assert list(growth.project(100, 100, np.array([0, 1, 2]))) == [100.0, 200.0, 400.0]
     assert growth.project(121, 10, -2) == pytest.approx(100.0)  # backwards
@@ -53,7 +53,7 @@ def test_compound_path_and_paths():
 
 def test_exact_exponential_recovers_its_rate_with_zero_width():
     years = [2016, 2017, 2018, 2019, 2020]
-    values = [100 * 1.1 ** i for i in range(5)]
+    values = [100 * 1.1**i for i in range(5)]
     tr = growth.loglinear_trend(years, values, [2021])
     assert tr.growth_pct == pytest.approx(10.0)
     assert tr.growth_ci_low == pytest.approx(10.0) and tr.growth_ci_high == pytest.approx(10.0)
@@ -92,3 +92,15 @@ def test_two_points_are_refused_with_a_reason():
         growth.loglinear_trend([2016, 2021], [154, 1963], [2025])
     with pytest.raises(ValueError, match="at least 3 points"):
         growth.loglinear_trend([2016, 2016, 2021], [150, 160, 1963], [2025])
+
+
+def test_cagr_of_multiple_is_cagr_from_one():
+    # 2016-2020 patents 10.74 times 2011-2015: 10.74 ** 0.2 = 1.607685 -> 60.77 % a year
+    assert growth.cagr_of_multiple(10.74, 5) == pytest.approx(60.7685, abs=1e-4)
+    assert growth.cagr_of_multiple(2.0, 4) == growth.cagr(1.0, 2.0, 4)
+    got = growth.cagr_of_multiple(np.array([1.0, 4.0, 0.0, np.nan]), 2)
+    assert got[0] == 0.0 and got[1] == pytest.approx(100.0) and got[2] == -100.0 and np.isnan(got[3])
+    with pytest.raises(ValueError):
+        growth.cagr_of_multiple(-1.0, 2)
+    with pytest.raises(ValueError):
+        growth.cagr_of_multiple(2.0, 0)

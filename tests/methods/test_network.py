@@ -1,4 +1,5 @@
 """Gephi-equivalent network statistics: hand-built graphs, classic graphs against networkx, importers, errors."""
+
 import json
 import subprocess
 import sys
@@ -8,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ai_industry.methods import network as nw
 from ai_industry.errors import DataError
+from ai_industry.methods import network as nw
 
 FIX = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -77,7 +78,8 @@ def test_bit_parallel_bfs_equals_plain_bfs_on_random_directed_graphs():
         dst = rng.integers(0, n, size=m).astype(np.int64)
         keep = src != dst
         assert nw.path_statistics(n, src[keep], dst[keep]) == pytest.approx(
-            nw.path_statistics_reference(n, src[keep], dst[keep]))
+            nw.path_statistics_reference(n, src[keep], dst[keep])
+        )
 
 
 def test_modularity_on_karate_is_louvain_quality():
@@ -106,15 +108,42 @@ def test_bad_exports(tmp_path):
 
 
 def test_cli_network_stats_json():
-    proc = subprocess.run([sys.executable, "-m", "ai_industry.cli", "network-stats", "--edges", str(FIX / "gephi_edges.csv"),
-                           "--nodes", str(FIX / "gephi_nodes.csv"), "--by-year", "--json"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ai_industry.cli",
+            "network-stats",
+            "--edges",
+            str(FIX / "gephi_edges.csv"),
+            "--nodes",
+            str(FIX / "gephi_nodes.csv"),
+            "--by-year",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     rows = json.loads(proc.stdout)
     assert [r["year"] for r in rows] == [2014, 2015, 2016]
     for key in ("nodes", "edges", "average_degree", "diameter", "average_path_length", "average_clustering", "density"):
         assert key in rows[0]
-    proc = subprocess.run([sys.executable, "-m", "ai_industry.cli", "network-stats", "--edges", str(FIX / "small.gexf"),
-                           "--undirected", "--modularity", "--json"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ai_industry.cli",
+            "network-stats",
+            "--edges",
+            str(FIX / "small.gexf"),
+            "--undirected",
+            "--modularity",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0 and "modularity" in json.loads(proc.stdout)
 
 
@@ -127,9 +156,15 @@ def test_degrees_concentration_flows_by_hand():
     assert curve["share_pct"].iloc[-1] == pytest.approx(100.0) and curve["share_pct"].iloc[0] == pytest.approx(50.0)
     flows = nw.flow_matrix(net, "province")
     # located edges: a→b (广东→广东), b→c (广东→北京), c→a (北京→广东); a→d, d→e have an unlocated end
-    assert flows.set_index(["from", "to"])["edges"].to_dict() == {("广东省", "广东省"): 1, ("广东省", "北京市"): 1, ("北京市", "广东省"): 1}
+    assert flows.set_index(["from", "to"])["edges"].to_dict() == {
+        ("广东省", "广东省"): 1,
+        ("广东省", "北京市"): 1,
+        ("北京市", "广东省"): 1,
+    }
     bal = nw.enabling_input_shares(flows).set_index("region")
-    assert bal.loc["广东省", "enabling_pct"] == pytest.approx(200 / 3) and bal.loc["北京市", "net_pct"] == pytest.approx(0.0)
+    assert bal.loc["广东省", "enabling_pct"] == pytest.approx(200 / 3) and bal.loc[
+        "北京市", "net_pct"
+    ] == pytest.approx(0.0)
 
 
 def test_powerlaw_fit_recovers_exponent():

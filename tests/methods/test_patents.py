@@ -15,21 +15,53 @@ import pandas as pd
 import pytest
 import yaml
 
-from ai_industry.methods.demo import patents as dp
-from ai_industry.methods import patents as pt
 from ai_industry.errors import ConfigError, DataError
+from ai_industry.methods import patents as pt
+from ai_industry.methods.demo import patents as dp
 
 REPO = Path(__file__).resolve().parents[2]
-HEADER = ["序号", "公开（公告）号", "申请号", "申请日", "标题", "摘要", "申请（专利权）人", "申请人地址", "IPC主分类", "IPC分类",
-          "专利类型"]
+HEADER = [
+    "序号",
+    "公开（公告）号",
+    "申请号",
+    "申请日",
+    "标题",
+    "摘要",
+    "申请（专利权）人",
+    "申请人地址",
+    "IPC主分类",
+    "IPC分类",
+    "专利类型",
+]
 GZ, SZ, FS = "广东省广州市天河区五山路1号", "广东省深圳市南山区科技园2号", "广东省佛山市顺德区大良3号"
-BJ, SH, CQ, HK = "北京市海淀区学院路4号", "上海市浦东新区张江5号", "重庆市渝北区金开大道6号", "香港特别行政区沙田区科学园7号"
+BJ, SH, CQ, HK = (
+    "北京市海淀区学院路4号",
+    "上海市浦东新区张江5号",
+    "重庆市渝北区金开大道6号",
+    "香港特别行政区沙田区科学园7号",
+)
 # (number, date, title, applicants, addresses, main IPC, type): the co-application set counted by hand in the tests
 ROWS = [
     ("CN1A", "2019-03-01", "一种人工智能方法", "广州甲大学; 深圳乙科技有限公司", f"{GZ}; {SZ}", "G06K9/62", "发明申请"),
-    ("CN2A", "2019/5/2", "一种人工智能系统", "广州丙科技有限公司；佛山丁电子有限公司", f"{GZ}；{FS}", "G06F16/35", "发明申请"),
+    (
+        "CN2A",
+        "2019/5/2",
+        "一种人工智能系统",
+        "广州丙科技有限公司；佛山丁电子有限公司",
+        f"{GZ}；{FS}",
+        "G06F16/35",
+        "发明申请",
+    ),
     ("CN3A", "2020年1月3日", "一种人工智能装置", "广州戊大学|广州己有限公司", f"{GZ}|{GZ}", "G06K9/00", "发明授权"),
-    ("CN4A", "20200704", "人工智能设备", "广州庚研究院; 深圳辛有限公司; 佛山壬有限公司", f"{GZ}; {SZ}; {FS}", "G06T7/00", "发明申请"),
+    (
+        "CN4A",
+        "20200704",
+        "人工智能设备",
+        "广州庚研究院; 深圳辛有限公司; 佛山壬有限公司",
+        f"{GZ}; {SZ}; {FS}",
+        "G06T7/00",
+        "发明申请",
+    ),
     ("CN5A", "2018-01-05", "人工智能芯片", "深圳癸有限公司; 北京子大学", f"{SZ}; {BJ}", "G06K9/46", "发明申请"),
     ("CN6A", "2018-02-06", "人工智能平台", "深圳丑有限公司; 广州寅大学", f"{SZ}; {GZ}", "G06N3/04", "发明申请"),
     ("CN7U", "2017-03-07", "人工智能终端", "深圳卯有限公司", SZ, "G06F3/01", "实用新型"),
@@ -62,8 +94,12 @@ def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8", preamb
 @pytest.fixture(scope="module")
 def hand(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The hand-made co-application export, read (GB18030, preamble rows) and annotated."""
-    path = write_csv(tmp_path_factory.mktemp("hand") / "导出.csv", export_rows(), "gb18030",
-                     preamble=["智慧芽专利检索导出", "检索式: TA=(人工智能)"])
+    path = write_csv(
+        tmp_path_factory.mktemp("hand") / "导出.csv",
+        export_rows(),
+        "gb18030",
+        preamble=["智慧芽专利检索导出", "检索式: TA=(人工智能)"],
+    )
     e = pt.read_export(path)
     ident = pt.identify_ai(e.patents)
     apps = pt.add_applicant_info(e.applicants)
@@ -81,9 +117,19 @@ def test_ai_rules_are_the_seed_keywords_in_order():
 
 def test_rule_files_extend_and_validate(tmp_path):
     user = tmp_path / "my_rules.yaml"
-    user.write_text(yaml.safe_dump({"extends": "default", "rules": [
-        {"id": "kw_llm", "group": "keyword", "zh": ["大模型"], "en": ["large language model"]},
-        {"id": "kw22_ai", "group": "keyword", "zh": ["人工智能", "AI芯片"]}]}, allow_unicode=True), encoding="utf-8")
+    user.write_text(
+        yaml.safe_dump(
+            {
+                "extends": "default",
+                "rules": [
+                    {"id": "kw_llm", "group": "keyword", "zh": ["大模型"], "en": ["large language model"]},
+                    {"id": "kw22_ai", "group": "keyword", "zh": ["人工智能", "AI芯片"]},
+                ],
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     rules = {r.id: r for r in pt.load_ai_rules(user)}
     assert len(rules) == 30 and rules["kw22_ai"].zh == ("人工智能", "AI芯片") and "kw_llm" in rules
     bad = tmp_path / "bad.yaml"
@@ -93,8 +139,13 @@ def test_rule_files_extend_and_validate(tmp_path):
     hdr = pt.load_header_rules(extra={"application_date": ["受理日"]})
     assert hdr.fields["application_date"][0] == "受理日"
     types = tmp_path / "types.yaml"
-    types.write_text(yaml.safe_dump({"extends": "default", "rules": [
-        {"id": "pengcheng", "type": "research_institute", "contains": ["鹏城"]}]}, allow_unicode=True), encoding="utf-8")
+    types.write_text(
+        yaml.safe_dump(
+            {"extends": "default", "rules": [{"id": "pengcheng", "type": "research_institute", "contains": ["鹏城"]}]},
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     got = pt.classify_applicants(pd.Series(["鹏城智能有限公司", "腾讯科技有限公司"]), types, return_rule=True)
     assert got["type"].tolist() == ["research_institute", "enterprise"] and got["rule"].iloc[0] == "pengcheng"
 
@@ -104,22 +155,34 @@ def test_gb18030_export_with_preamble_and_multi_applicant_cells(hand):
     pats, apps = hand
     assert len(pats) == 14 and len(apps) == 23
     assert pats["n_applicants"].tolist() == [2, 2, 2, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, 2]
-    assert pats["application_date"].dt.strftime("%Y-%m-%d").tolist()[:4] == ["2019-03-01", "2019-05-02", "2020-01-03",
-                                                                             "2020-07-04"]
+    assert pats["application_date"].dt.strftime("%Y-%m-%d").tolist()[:4] == [
+        "2019-03-01",
+        "2019-05-02",
+        "2020-01-03",
+        "2020-07-04",
+    ]
     assert pats["ipc_subclass"].astype(str).tolist()[:3] == ["G06K", "G06F", "G06K"]
     assert pats["patent_type"].astype(str).tolist()[6] == "utility_model"
     p4 = apps[apps["patent"] == 3]
-    assert p4["name"].tolist() == ["广州庚研究院", "深圳辛有限公司", "佛山壬有限公司"] and p4["seq"].tolist() == [1, 2, 3]
+    assert p4["name"].tolist() == ["广州庚研究院", "深圳辛有限公司", "佛山壬有限公司"] and p4["seq"].tolist() == [
+        1,
+        2,
+        3,
+    ]
     assert p4["city"].astype(str).tolist() == ["广州", "深圳", "佛山"]
 
 
 def test_utf8_bom_utf8_and_gb18030_read_alike(tmp_path):
     rows = export_rows()
-    frames = [pt.read_export(write_csv(tmp_path / f"e_{enc}.csv", rows, enc)) for enc in ("utf-8", "utf-8-sig", "gb18030")]
+    frames = [
+        pt.read_export(write_csv(tmp_path / f"e_{enc}.csv", rows, enc)) for enc in ("utf-8", "utf-8-sig", "gb18030")
+    ]
     encs = [f.info["files"][0]["encoding"] for f in frames]
     assert encs == ["utf-8-sig", "utf-8-sig", "gb18030"]
     for f in frames[1:]:
-        pd.testing.assert_frame_equal(f.patents.drop(columns="source_file"), frames[0].patents.drop(columns="source_file"))
+        pd.testing.assert_frame_equal(
+            f.patents.drop(columns="source_file"), frames[0].patents.drop(columns="source_file")
+        )
         pd.testing.assert_frame_equal(f.applicants, frames[0].applicants)
 
 
@@ -142,25 +205,59 @@ def test_xlsx_export_with_title_row_and_excel_dates(tmp_path):
     data = wb.create_sheet("专利列表")
     data.append(["智慧芽 导出 2022-05-01"])
     data.append(["公开(公告)号", "申请号", "申请日", "标题", "申请(专利权)人", "申请人地址", "IPC主分类号", "专利类型"])
-    data.append(["CN1A", "CN201910000001.1", dt.datetime(2019, 3, 5), "一种基于机器学习的方法", "清华大学|华为技术有限公司",
-                 "北京市海淀区|广东省深圳市龙岗区", "G06N 3/08", "发明申请"])
-    data.append(["CN2B", "CN201810000002.2", 43529, "一种图像识别装置", "张三", "重庆市渝北区", "G06K 9/62", "发明授权"])
+    data.append(
+        [
+            "CN1A",
+            "CN201910000001.1",
+            dt.datetime(2019, 3, 5),
+            "一种基于机器学习的方法",
+            "清华大学|华为技术有限公司",
+            "北京市海淀区|广东省深圳市龙岗区",
+            "G06N 3/08",
+            "发明申请",
+        ]
+    )
+    data.append(
+        ["CN2B", "CN201810000002.2", 43529, "一种图像识别装置", "张三", "重庆市渝北区", "G06K 9/62", "发明授权"]
+    )
     data.append([None] * 8)
-    data.append(["CN3U", "CN202020000003.3", "2020.06.30", "一种扫地机器人", "深圳市某某科技有限公司", "广东省深圳市宝安区",
-                 "A47L11/24", "实用新型"])
+    data.append(
+        [
+            "CN3U",
+            "CN202020000003.3",
+            "2020.06.30",
+            "一种扫地机器人",
+            "深圳市某某科技有限公司",
+            "广东省深圳市宝安区",
+            "A47L11/24",
+            "实用新型",
+        ]
+    )
     wb.save(tmp_path / "export.xlsx")
     e = pt.read_export(tmp_path / "export.xlsx")
     f = e.info["files"][0]
     assert (f["format"], f["sheet"], f["header_row"]) == ("xlsx", "专利列表", 2)
     assert len(e.patents) == 3 and e.patents["n_applicants"].tolist() == [2, 1, 1]
     assert e.patents["application_date"].dt.strftime("%Y-%m-%d").tolist() == ["2019-03-05", "2019-03-05", "2020-06-30"]
-    assert e.patents["ipc_main"].tolist()[0] == "G06N3/08" and e.applicants["address"].tolist()[1] == "广东省深圳市龙岗区"
+    assert (
+        e.patents["ipc_main"].tolist()[0] == "G06N3/08" and e.applicants["address"].tolist()[1] == "广东省深圳市龙岗区"
+    )
 
 
 def test_english_headers_and_extra_mapping(tmp_path):
-    rows = [["Publication No.", "受理日", "Title", "Abstract", "Applicant", "Address", "Main IPC", "Patent Type"],
-            ["CN1A", "2019-01-02", "Neural network based recognition", "An artificial-intelligence method.",
-             "Tsinghua University; Huawei Technologies Co., Ltd.", "北京市海淀区; 广东省深圳市龙岗区", "G06N3/04", "Invention"]]
+    rows = [
+        ["Publication No.", "受理日", "Title", "Abstract", "Applicant", "Address", "Main IPC", "Patent Type"],
+        [
+            "CN1A",
+            "2019-01-02",
+            "Neural network based recognition",
+            "An artificial-intelligence method.",
+            "Tsinghua University; Huawei Technologies Co., Ltd.",
+            "北京市海淀区; 广东省深圳市龙岗区",
+            "G06N3/04",
+            "Invention",
+        ],
+    ]
     path = write_csv(tmp_path / "en.csv", rows)
     with pytest.raises(DataError, match="application_date"):
         pt.read_export(path)
@@ -197,15 +294,21 @@ def test_bad_dates_and_empty_cells_one_error(tmp_path):
     assert not out.exists() or not any(out.iterdir())
 
 
-@pytest.mark.parametrize("content, match", [
-    (b"", "empty"), (b"\n  \n", "empty"),
-    ("公开(公告)号,申请日,标题,申请(专利权)人\n".encode(), "no patent rows"),
-    ("公开(公告)号,申请日,标题,申请(专利权)人\nCN1A,2019-01-01,人工智能\n".encode("utf-16"), "UTF-16"),
-    ("Ａ,Ｂ\n1,2\n".encode(), "no header was recognised"),
-    ("公開號,申請日,標題,申請人\nCN1A,2019-01-01,人工智慧,甲\n".encode("big5"), "another encoding"),
-    ("公开(公告)号,申请日,标题,申请(专利权)人\nCN1A,2019-01-01,人工智能,甲,多余\nCN2A,2019-01-01,人工智能,乙\n".encode(),
-     "row 1"),
-])
+@pytest.mark.parametrize(
+    "content, match",
+    [
+        (b"", "empty"),
+        (b"\n  \n", "empty"),
+        ("公开(公告)号,申请日,标题,申请(专利权)人\n".encode(), "no patent rows"),
+        ("公开(公告)号,申请日,标题,申请(专利权)人\nCN1A,2019-01-01,人工智能\n".encode("utf-16"), "UTF-16"),
+        ("Ａ,Ｂ\n1,2\n".encode(), "no header was recognised"),
+        ("公開號,申請日,標題,申請人\nCN1A,2019-01-01,人工智慧,甲\n".encode("big5"), "another encoding"),
+        (
+            "公开(公告)号,申请日,标题,申请(专利权)人\nCN1A,2019-01-01,人工智能,甲,多余\nCN2A,2019-01-01,人工智能,乙\n".encode(),
+            "row 1",
+        ),
+    ],
+)
 def test_unreadable_exports_fail_clearly(tmp_path, content, match):
     path = tmp_path / "x.csv"
     path.write_bytes(content)
@@ -239,11 +342,22 @@ def test_read_exports_drops_duplicates_and_writes_parquet(tmp_path):
 
 # ---- identification ------------------------------------------------------------------------------------------------
 def test_identification_rules_fields_and_counts():
-    pats = pd.DataFrame({
-        "title": ["基于神经网络的图像识别方法", "一种齿轮", "一种方法", "人工", None, "Deep NEURAL NETWORKS for vision"],
-        "abstract": ["利用机器学习。", "无关", "采用自然语言处理技术", "智能手环", "模式识别", None],
-        "ipc_main": ["G06K9/62", "F16H1/28", "G06F40/30", "A61B5/00", "G06N 3/04", "G06T7/00"],
-        "ipc": [None, None, "G06F40/30;G06N3/08", None, None, None]}, dtype="str")
+    pats = pd.DataFrame(
+        {
+            "title": [
+                "基于神经网络的图像识别方法",
+                "一种齿轮",
+                "一种方法",
+                "人工",
+                None,
+                "Deep NEURAL NETWORKS for vision",
+            ],
+            "abstract": ["利用机器学习。", "无关", "采用自然语言处理技术", "智能手环", "模式识别", None],
+            "ipc_main": ["G06K9/62", "F16H1/28", "G06F40/30", "A61B5/00", "G06N 3/04", "G06T7/00"],
+            "ipc": [None, None, "G06F40/30;G06N3/08", None, None, None],
+        },
+        dtype="str",
+    )
     ident = pt.identify_ai(pats)
     m = ident.matches
     assert ident.is_ai.tolist() == [True, False, True, False, True, True]
@@ -251,7 +365,9 @@ def test_identification_rules_fields_and_counts():
     assert not m.loc[3].any()  # 人工|智能 across two cells is not a match
     assert ident.n_rules.tolist() == [3, 0, 1, 0, 1, 1]
     s = ident.summary.set_index("rule")
-    assert s.loc["kw08_neural_network", "patents_matched"] == 2 and s.loc["kw08_neural_network", "matched_in_title"] == 2
+    assert (
+        s.loc["kw08_neural_network", "patents_matched"] == 2 and s.loc["kw08_neural_network", "matched_in_title"] == 2
+    )
     assert s.loc["kw01_nlp", "matched_in_abstract"] == 1 and s.loc["kw01_nlp", "only_this_rule"] == 1
     assert s["added_in_order"].sum() == ident.is_ai.sum()
     both = pt.identify_ai(pats, groups=("keyword", "ipc"), how="all_groups")
@@ -266,44 +382,102 @@ def test_identification_rules_fields_and_counts():
 
 
 # ---- applicant types and cities -------------------------------------------------------------------------------------
-@pytest.mark.parametrize("name, typ", [
-    ("清华大学", "university"), ("中国科学院自动化研究所", "research_institute"),
-    ("深圳市腾讯计算机系统有限公司", "enterprise"), ("北京协和医院", "hospital"), ("张三", "individual"),
-    ("国家电网有限公司", "enterprise"), ("鹏城实验室", "research_institute"), ("华为技术有限公司", "enterprise"),
-    ("清华大学深圳国际研究生院", "university"), ("深圳清华大学研究院", "research_institute"),
-    ("中山大学附属第一医院", "hospital"), ("南方电网科学研究院有限责任公司", "enterprise"),
-    ("人工智能与数字经济广东省实验室(广州)", "research_institute"), ("国家超级计算广州中心", "research_institute"),
-    ("广州市公安局", "other"), ("中国人民解放军93114部队", "other"), ("欧阳娜娜", "individual"),
-    ("阿卜杜拉·买买提", "individual"), ("小米科技", "enterprise"), ("Tsinghua University", "university"),
-    ("Huawei Technologies Co., Ltd.", "enterprise"), ("Massachusetts Institute of Technology", "university"),
-    ("Sony Corporation", "enterprise"), ("John Smith", "individual"), ("索尼株式会社", "enterprise"),
-])
+@pytest.mark.parametrize(
+    "name, typ",
+    [
+        ("清华大学", "university"),
+        ("中国科学院自动化研究所", "research_institute"),
+        ("深圳市腾讯计算机系统有限公司", "enterprise"),
+        ("北京协和医院", "hospital"),
+        ("张三", "individual"),
+        ("国家电网有限公司", "enterprise"),
+        ("鹏城实验室", "research_institute"),
+        ("华为技术有限公司", "enterprise"),
+        ("清华大学深圳国际研究生院", "university"),
+        ("深圳清华大学研究院", "research_institute"),
+        ("中山大学附属第一医院", "hospital"),
+        ("南方电网科学研究院有限责任公司", "enterprise"),
+        ("人工智能与数字经济广东省实验室(广州)", "research_institute"),
+        ("国家超级计算广州中心", "research_institute"),
+        ("广州市公安局", "other"),
+        ("中国人民解放军93114部队", "other"),
+        ("欧阳娜娜", "individual"),
+        ("阿卜杜拉·买买提", "individual"),
+        ("小米科技", "enterprise"),
+        ("Tsinghua University", "university"),
+        ("Huawei Technologies Co., Ltd.", "enterprise"),
+        ("Massachusetts Institute of Technology", "university"),
+        ("Sony Corporation", "enterprise"),
+        ("John Smith", "individual"),
+        ("索尼株式会社", "enterprise"),
+    ],
+)
 def test_applicant_types(name, typ):
     assert pt.classify_applicants(pd.Series([name])).iloc[0] == typ
 
 
 def test_cities_municipalities_sars_and_unmapped():
-    addrs = ["北京市海淀区中关村东路95号", "上海市徐汇区虹漕路461号", "重庆市渝北区金开大道", "重庆市云阳县", "香港九龙塘",
-             "香港特别行政区沙田区", "澳门特别行政区花地玛堂区", "518057 广东省深圳市南山区科技园", "湖北省仙桃市", "天津市滨海新区",
-             "朝阳区建国路", "广东省", "美国加利福尼亚州圣克拉拉市", "", None]
+    addrs = [
+        "北京市海淀区中关村东路95号",
+        "上海市徐汇区虹漕路461号",
+        "重庆市渝北区金开大道",
+        "重庆市云阳县",
+        "香港九龙塘",
+        "香港特别行政区沙田区",
+        "澳门特别行政区花地玛堂区",
+        "518057 广东省深圳市南山区科技园",
+        "湖北省仙桃市",
+        "天津市滨海新区",
+        "朝阳区建国路",
+        "广东省",
+        "美国加利福尼亚州圣克拉拉市",
+        "",
+        None,
+    ]
     r = pt.resolve_addresses(pd.Series(addrs, dtype="str"))
     assert r["city"].astype(object).where(r["city"].notna(), None).tolist() == [
-        "北京", "上海", "重庆", "重庆", "香港", "香港", "澳门", "深圳", "仙桃", "天津", None, None, None, None, None]
+        "北京",
+        "上海",
+        "重庆",
+        "重庆",
+        "香港",
+        "香港",
+        "澳门",
+        "深圳",
+        "仙桃",
+        "天津",
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
     assert r["city_adcode"].astype(object).tolist()[:3] == ["110100", "310100", "500100"]
     assert r["city_status"].astype(str).tolist()[-5:] == ["ambiguous", "province_only", "not_found", "empty", "empty"]
 
 
 def test_unmapped_addresses_are_counted_and_listed(hand):
     _, apps = hand
-    odd = pd.DataFrame({"patent": [0, 0, 1, 2], "seq": [1, 2, 1, 1], "name": ["A大学", "B公司", "C公司", "D公司"],
-                        "address": ["美国加利福尼亚州", "美国加利福尼亚州", "广东省", None]})
+    odd = pd.DataFrame(
+        {
+            "patent": [0, 0, 1, 2],
+            "seq": [1, 2, 1, 1],
+            "name": ["A大学", "B公司", "C公司", "D公司"],
+            "address": ["美国加利福尼亚州", "美国加利福尼亚州", "广东省", None],
+        }
+    )
     info = pt.add_applicant_info(odd)
     listed = pt.unmapped_addresses(info)
     assert listed[["address", "city_status", "applicants_count", "first_applicants_count"]].values.tolist() == [
-        ["美国加利福尼亚州", "not_found", 2, 1], ["广东省", "province_only", 1, 1]]
+        ["美国加利福尼亚州", "not_found", 2, 1],
+        ["广东省", "province_only", 1, 1],
+    ]
     rep = pt.city_report(info).set_index("city_status")
     assert rep.loc["no_address", "applicants_count"] == 1 and rep.loc["ok", "applicants_count"] == 0
-    assert pt.unmapped_addresses(apps).empty and pt.city_report(apps).set_index("city_status").loc["ok", "applicants_count"] == 23
+    assert (
+        pt.unmapped_addresses(apps).empty
+        and pt.city_report(apps).set_index("city_status").loc["ok", "applicants_count"] == 23
+    )
 
 
 # ---- co-application, structure, fields, periods (counted by hand) ----------------------------------------------------
@@ -313,7 +487,10 @@ def test_partner_cities_by_hand(hand):
     p = pt.partner_cities(pats, apps, cities=["广州", "深圳市"]).set_index(["first_applicant_city", "partner_city"])
     assert p.loc[("广州", "深圳"), "patents_count"] == 2 and p.loc[("广州", "佛山"), "patents_count"] == 2
     assert p.loc[("广州", "深圳"), "share_pct"] == pytest.approx(50.0)
-    assert p.loc[("广州", "深圳"), "first_city_total_count"] == 4 and p.loc[("广州", "深圳"), "cross_city_total_count"] == 3
+    assert (
+        p.loc[("广州", "深圳"), "first_city_total_count"] == 4
+        and p.loc[("广州", "深圳"), "cross_city_total_count"] == 3
+    )
     assert p.loc[("深圳", "北京"), "share_pct"] == pytest.approx(50.0) and p.loc[("深圳", "广州"), "patents_count"] == 1
     cross = pt.partner_cities(pats, apps, base="cross_city").set_index(["first_applicant_city", "partner_city"])
     assert cross.loc[("广州", "深圳"), "share_pct"] == pytest.approx(200 / 3)
@@ -337,7 +514,9 @@ def test_iur_and_sole_structure_by_hand(hand):
     pats, _ = hand
     iur = pt.iur_shares(pats).set_index("city")
     assert iur.loc["广州"].tolist()[:3] == [8, 4, 3]
-    assert iur.loc["广州", "iur_share_pct"] == pytest.approx(37.5) and iur.loc["广州", "iur_share_of_co_applied_pct"] == 75
+    assert (
+        iur.loc["广州", "iur_share_pct"] == pytest.approx(37.5) and iur.loc["广州", "iur_share_of_co_applied_pct"] == 75
+    )
     assert iur.loc["深圳", "iur_share_pct"] == pytest.approx(200 / 3)
     assert iur.loc["上海", "iur_count"] == 0 and iur.loc["重庆", "iur_count"] == 1
     sole = pt.sole_applicant_structure(pats, cities=["广州"]).set_index("applicant_type")
@@ -348,8 +527,13 @@ def test_iur_and_sole_structure_by_hand(hand):
 def test_fields_periods_and_types_by_hand(hand):
     pats, _ = hand
     f = pt.field_shares(pats, cities=["广州"], top=2)
-    assert f[["ipc_subclass", "patents_count", "rank"]].values.tolist() == [["G06K", 4, 1], ["G06F", 1, 2],
-                                                                            ["G06Q", 1, 2], ["G06T", 1, 2], ["G10L", 1, 2]]
+    assert f[["ipc_subclass", "patents_count", "rank"]].values.tolist() == [
+        ["G06K", 4, 1],
+        ["G06F", 1, 2],
+        ["G06Q", 1, 2],
+        ["G06T", 1, 2],
+        ["G10L", 1, 2],
+    ]
     assert f["share_pct"].iloc[0] == pytest.approx(50.0) and f["title_zh"].iloc[0].startswith("数据识别")
     g = pt.period_growth(pats).set_index("first_city")
     assert g.loc["广州", ["base_count", "target_count"]].tolist() == [2, 6] and g.loc["广州", "multiple"] == 3.0
@@ -382,7 +566,12 @@ def test_demo_reproduces_its_calibration(demo):
     assert check["ok"].all(), check[~check["ok"]]
     assert len(check) >= 50
     t = dp.targets()
-    assert (t["广州"]["earlier"], t["深圳"]["earlier"], t["广州"]["total"], t["深圳"]["total"]) == (654, 1048, 9083, 19267)
+    assert (t["广州"]["earlier"], t["深圳"]["earlier"], t["广州"]["total"], t["深圳"]["total"]) == (
+        654,
+        1048,
+        9083,
+        19267,
+    )
     g = a.tables["period_growth"].set_index("first_city")
     assert g.loc["广州", "target_count"] == 7024 and round(g.loc["深圳", "multiple"], 2) == 14.26
     assert a.identification.is_ai.sum() == dp.DEFAULT_ROWS - round(0.03 * dp.DEFAULT_ROWS)
@@ -419,3 +608,17 @@ def test_demo_xlsx_and_gb18030_read_back(tmp_path):
     assert x.info["files"][0]["header_row"] == 2 and g.info["files"][0]["encoding"] == "gb18030"
     assert x.patents["patent_id"].tolist() == g.patents["patent_id"].tolist()
     assert np.array_equal(x.patents["year"].to_numpy(), g.patents["year"].to_numpy())
+
+
+def test_package_stages_and_rules_dir():
+    """The method is one package split by stage; its rule files stay in methods/rules and every public name is
+    re-exported at the top (`pt.<name>`)."""
+    import importlib
+
+    assert pt.RULES_DIR.name == "rules" and pt.RULES_DIR.parent.name == "methods"
+    assert pt.HEADERS_FILE.is_file() and pt.AI_RULES_FILE.is_file() and pt.APPLICANT_TYPES_FILE.is_file()
+    for stage in ("rules", "read", "read_files", "identify", "places", "tables"):
+        importlib.import_module(f"ai_industry.methods.patents.{stage}")
+    assert all(hasattr(pt, n) for n in pt.__all__)
+    assert pt.read_export.__module__ == "ai_industry.methods.patents.read"
+    assert pt.analyse.__module__ == "ai_industry.methods.patents.tables"

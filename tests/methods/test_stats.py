@@ -27,12 +27,14 @@ def test_with_remainder_never_invents_the_split():
 
 
 def _shares():
-    return pd.DataFrame({
-        "level": ["province"] * 5 + ["metro_region"] * 2,
-        "rank": [1, 2, 3, 4, 5, 1, 2],
-        "region": ["北京市", "广东省", "上海市", "浙江省", "江苏省", "京津冀", "珠江三角洲"],
-        "share_pct": [28.09, 26.45, 14.23, 8.95, 6.86, 29.36, 26.45],
-    })
+    return pd.DataFrame(
+        {
+            "level": ["province"] * 5 + ["metro_region"] * 2,
+            "rank": [1, 2, 3, 4, 5, 1, 2],
+            "region": ["北京市", "广东省", "上海市", "浙江省", "江苏省", "京津冀", "珠江三角洲"],
+            "share_pct": [28.09, 26.45, 14.23, 8.95, 6.86, 29.36, 26.45],
+        }
+    )
 
 
 def test_concentration_reproduces_and_flags():
@@ -41,7 +43,9 @@ def test_concentration_reproduces_and_flags():
     assert conc.loc["province", "cr_n_pct"] == pytest.approx(84.58)
     assert conc.loc["province", "status"] == "reproduced"
     assert conc.loc["metro_region", "status"] == "not stated"
-    stated_metro = pd.concat([stated, pd.DataFrame({"level": ["metro_region"], "top_n": [5], "share_pct": [90.0], "seed_line": [409]})])
+    stated_metro = pd.concat(
+        [stated, pd.DataFrame({"level": ["metro_region"], "top_n": [5], "share_pct": [90.0], "seed_line": [409]})]
+    )
     conc2 = dist.concentration(_shares(), stated_metro, n=5).set_index("level")
     assert conc2.loc["metro_region", "status"] == "not derivable"  # stated, but only two regions listed
     wrong = stated.assign(share_pct=[85.0])

@@ -1,13 +1,13 @@
 """End to end: build into a temporary copy of the project, rebuild incrementally, break a raw file, rerun a
 section with other parameters. Builds one report in zh only to stay quick; en is exercised by the reviewer's run."""
+
 import json
 import os
 import time
 
 import pytest
-from pypdf import PdfReader
-
 from helpers import cli, copy_project
+from pypdf import PdfReader
 
 pytestmark = pytest.mark.pipeline
 SECTION = "ai-clusters-2023/geography"
@@ -41,7 +41,7 @@ def test_first_build_outputs(built):
     manifest = json.loads((rep / "manifest.json").read_text(encoding="utf-8"))
     rec = next(r for r in manifest["sections"] if r["section"] == SECTION and r["lang"] == "zh")
     assert rec["status"] == "ok" and rec["parameters"]["top_n"] == 5
-    for ds, h in rec["inputs"].items():
+    for _ds, h in rec["inputs"].items():
         assert len(h["sha256"]) == 64 and len(h["raw_sha256"]) == 64
     assert len(rec["notebook_sha256"]) == 64 and rec["packages"]["pandas"]
     assert (rep / "tables/ai-clusters-2023/enterprise_concentration.csv").is_file()
@@ -76,7 +76,7 @@ def test_reviewer_run_writes_its_own_folder(built, tmp_path):
     main_fragment = root / "reports/manifest/zh/ai-clusters-2023" / f"{STEM}.json"
     before = main_fragment.stat().st_mtime_ns
     out = tmp_path / "run"
-    proc = cli(root, "run", SECTION, "-p", "top_n=3", "-p", "lang=en", "--out", str(out), check=True)
+    cli(root, "run", SECTION, "-p", "top_n=3", "-p", "lang=en", "--out", str(out), check=True)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["run"]["parameters"]["top_n"] == 3
     assert manifest["sections"][0]["parameters"] == {"lang": "en", "top_n": 3}
@@ -109,9 +109,59 @@ def test_corrupt_raw_file_stops_only_its_dependents(built):
         assert not list(root.rglob("*.tmp")) and not list((root / "reports").glob(".staging/*"))
         manifest = json.loads((root / "reports/manifest.json").read_text(encoding="utf-8"))
         assert any(f.get("status") == "failed" for f in manifest.get("failed", []))
+        # the chapter built from the last good data stays, marked stale in the manifest and the index
+        status = manifest["status"][f"{SECTION} [zh]"]
+        assert status["status"] == "stale" and "enterprise_distribution" in status["reason"], status
+        index = (root / "reports/index.html").read_text(encoding="utf-8")
+        assert "<strong>stale</strong>" in index and "(stale: a chapter below is stale or failed)" in index
     finally:
         raw.write_text(good, encoding="utf-8")
     cli(root, *BUILD, check=True)
+    manifest = json.loads((root / "reports/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"][f"{SECTION} [zh]"]["status"] == "ok"
+    assert "<strong>stale</strong>" not in (root / "reports/index.html").read_text(encoding="utf-8")
+
+
+def _digest(root):
+    """sha256 of every processed dataset and every table and figure of the build."""
+    import hashlib
+
+    files = [
+        *root.glob("data/processed/**/*.parquet"),
+        *root.glob("reports/tables/**/*.*"),
+        *root.glob("reports/figures/**/*.*"),
+    ]
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(files)}
+
+
+@pytest.mark.parametrize("after_s", [2.5, 9.0])
+def test_a_build_killed_at_any_moment_is_completed_by_the_next(built, after_s):
+    """kill -9 of the whole build (CLI, Snakemake and its jobs) leaves a stale Snakemake lock, half-written
+    temporary files and incomplete outputs; the next plain build clears them and equals a clean build."""
+    import signal
+    import subprocess
+    import sys
+
+    root, _ = built
+    clean = _digest(root)
+    env = {**os.environ, "AI_INDUSTRY_ROOT": str(root), "PYTHONPATH": str(root / "src")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ai_industry.cli", *BUILD, "--force"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(after_s)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    (root / "reports" / f".{STEM}.pdf.killed.tmp").write_bytes(b"half a file")  # as an interrupted write leaves
+    again = cli(root, *BUILD)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert not list(root.glob("reports/**/.*.tmp")) and not list((root / "reports").glob(".staging/*"))
+    assert not list((root / ".snakemake" / "locks").glob("*"))
+    assert _digest(root) == clean
 
 
 def test_ingest_and_clean_notebooks_run_as_in_jupyterlab(tmp_path):
@@ -125,8 +175,14 @@ def test_ingest_and_clean_notebooks_run_as_in_jupyterlab(tmp_path):
     try:
         for step in ("ingest", "clean"):
             nb = root / "notebooks" / step / "published.ipynb"
-            pm.execute_notebook(str(nb), str(tmp_path / f"{step}.ipynb"), kernel_name="python3", cwd=str(nb.parent),
-                                parameters={"dataset_id": "published/gz-sz-synergy/patent_fields_ipc"}, progress_bar=False)
+            pm.execute_notebook(
+                str(nb),
+                str(tmp_path / f"{step}.ipynb"),
+                kernel_name="python3",
+                cwd=str(nb.parent),
+                parameters={"dataset_id": "published/gz-sz-synergy/patent_fields_ipc"},
+                progress_bar=False,
+            )
     finally:
         for k, v in old.items():
             os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
@@ -135,12 +191,11 @@ def test_ingest_and_clean_notebooks_run_as_in_jupyterlab(tmp_path):
 
 def test_every_chapter_runs_in_english(tmp_path):
     """Smoke run of every section notebook (en; zh is the build's default) on the embedded data, with its HTML."""
-    from ai_industry.pipeline import layout
     from ai_industry.catalog import sources as published
-    from ai_industry.pipeline import steps
+    from ai_industry.catalog.sections import load_config, resolve_parameters
+    from ai_industry.pipeline import layout, steps
     from ai_industry.pipeline.render import chapter_page
     from ai_industry.pipeline.runner import run_section
-    from ai_industry.catalog.sections import load_config, resolve_parameters
 
     root = copy_project(tmp_path / "p")
     old = os.environ.get("AI_INDUSTRY_ROOT")

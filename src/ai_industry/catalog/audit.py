@@ -12,7 +12,8 @@ unit of its last printed decimal; each input of the derivation contributes its o
 derivation's sensitivity to it (finite differences). Counts, ranks, years and dates are exact (no rounding
 half-unit). Qualifiers move the test: 超过/以上/逾/多/余/至少/超/高达 (the true value is above the reported one)
 pass when recomputed ≥ reported − tolerance; 不到/不足/仅 pass when recomputed ≤ reported + tolerance;
-约/左右/大约/近/接近 pass within the larger of the tolerance and 5 % of the reported value.
+约/左右/大约/近/接近 pass within the larger of the tolerance and 5 % of the reported value. The half-unit and the
+qualifier groups come from `catalog.printed` and its table `qualifiers.csv` (the suite's one convention).
 """
 
 from __future__ import annotations
@@ -25,26 +26,19 @@ from typing import Any
 import pandas as pd
 
 from ai_industry.catalog import expr
+from ai_industry.catalog.printed import APPROX_REL, EXACT_UNITS, printed_decimals, printed_half_unit  # noqa: F401
+from ai_industry.catalog.printed import words as _qualifier_words
 
-EXACT_UNITS = {"count", "rank", "steps", "years", "yyyymmdd", "year"}
-AT_LEAST = {"超过", "以上", "逾", "多", "余", "至少", "超", "高达", "exceeded", "surpassing", "more than", "over"}
-AT_MOST = {"不到", "不足", "仅", "less than", "under"}
-APPROX = {"约", "左右", "大约", "约…左右", "近", "接近", "about", "nearly"}
-APPROX_REL = 0.05
-SEED_REPORT = {"000": "gz-sz-synergy", "001": "ai-clusters-2023", "002": "nansha-proposal", "003": "china-ai-industry-2022"}
-
-
-def printed_decimals(text: str) -> int:
-    """Decimals of a number as transcribed ('30.95' -> 2, '2200' -> 0)."""
-    text = str(text).strip()
-    return len(text.split(".", 1)[1]) if "." in text else 0
-
-
-def half_unit(value_text: str, unit: str) -> float:
-    """Rounding half-unit of a reported value: 0 for exact units, else half of its last printed decimal."""
-    if unit in EXACT_UNITS:
-        return 0.0
-    return 0.5 * 10 ** (-printed_decimals(value_text))
+# the qualifier groups of the audit, from the one qualifier table (catalog/qualifiers.csv)
+AT_LEAST = _qualifier_words("lower")
+AT_MOST = _qualifier_words("upper")
+APPROX = _qualifier_words("approximate")
+SEED_REPORT = {
+    "000": "gz-sz-synergy",
+    "001": "ai-clusters-2023",
+    "002": "nansha-proposal",
+    "003": "china-ai-industry-2022",
+}
 
 
 def seed_of(claim_id: str) -> str:
@@ -84,9 +78,11 @@ def judge(reported: float, recomputed: float, tol: float, qualifier: str) -> boo
 
 def substitute(derivation: str, values: dict[str, float]) -> str:
     """The derivation with each claim id replaced by its value: what the arithmetic says."""
+
     def rep(m: re.Match) -> str:
         name = m.group(0)
         return f"{values[name]:.10g}" if name in values else name
+
     return re.sub(r"\bc\d{3}_\d{4}_\d{2}\b", rep, derivation)
 
 
@@ -95,15 +91,28 @@ def audit_claims(claims: pd.DataFrame, cell=None) -> pd.DataFrame:
     Returns one row per claim with reported, recomputed, tolerance, difference, status, note and the
     substituted arithmetic."""
     values = {r.claim_id: float(r.value) for r in claims.itertuples()}
-    halfs = {r.claim_id: half_unit(r.value, r.unit) for r in claims.itertuples()}
+    halfs = {r.claim_id: printed_half_unit(r.value, r.unit) for r in claims.itertuples()}
     rows: list[dict[str, Any]] = []
     for r in claims.itertuples():
         rec: dict[str, Any] = {
-            "claim_id": r.claim_id, "seed_file": r.seed_file, "line": int(r.line), "section": r.section,
-            "quote": r.quote, "measure": r.measure, "reported": float(r.value), "unit": r.unit,
-            "qualifier": r.qualifier, "derivation": r.derivation, "check": r.check,
-            "recomputed": float("nan"), "tolerance": float("nan"), "difference": float("nan"),
-            "arithmetic": "", "refs": "", "status": "not derivable", "note": r.note,
+            "claim_id": r.claim_id,
+            "seed_file": r.seed_file,
+            "line": int(r.line),
+            "section": r.section,
+            "quote": r.quote,
+            "measure": r.measure,
+            "reported": float(r.value),
+            "unit": r.unit,
+            "qualifier": r.qualifier,
+            "derivation": r.derivation,
+            "check": r.check,
+            "recomputed": float("nan"),
+            "tolerance": float("nan"),
+            "difference": float("nan"),
+            "arithmetic": "",
+            "refs": "",
+            "status": "not derivable",
+            "note": r.note,
         }
         if r.derivation and cell is None and "cell(" in r.derivation:
             rec["note"] = (r.note + "; " if r.note else "") + "needs table cells: audited in the audit report"
@@ -113,14 +122,18 @@ def audit_claims(claims: pd.DataFrame, cell=None) -> pd.DataFrame:
             rec["recomputed"] = float(got)
             rec["refs"] = " ".join(refs)
             rec["arithmetic"] = f"{substitute(r.derivation, values)} = {got:.10g}"
-            tol = half_unit(r.value, r.unit) + _sensitivity_tolerance(r.derivation, values, halfs, cell)
+            tol = printed_half_unit(r.value, r.unit) + _sensitivity_tolerance(r.derivation, values, halfs, cell)
             rec["tolerance"] = tol
             rec["difference"] = got - float(r.value)
             if r.check == "related":
                 rec["status"] = "related"
             elif r.check in ("at_least", "at_most"):
                 # the reported value is a bound of the derived one: at_least = reported ≥ recomputed
-                ok = (float(r.value) >= got - tol - 1e-9) if r.check == "at_least" else (float(r.value) <= got + tol + 1e-9)
+                ok = (
+                    (float(r.value) >= got - tol - 1e-9)
+                    if r.check == "at_least"
+                    else (float(r.value) <= got + tol + 1e-9)
+                )
                 rec["status"] = "reproduced" if ok else "discrepancy"
             else:
                 rec["status"] = "reproduced" if judge(float(r.value), got, tol, r.qualifier) else "discrepancy"
@@ -145,14 +158,44 @@ def discrepancies(audited: pd.DataFrame) -> pd.DataFrame:
     by_id = audited.set_index("claim_id")
     out = []
     for r in audited[audited["status"] == "discrepancy"].itertuples():
-        others = [f"{c} ({by_id.loc[c, 'seed_file'][:3]}:{by_id.loc[c, 'line']}) “{by_id.loc[c, 'quote']}”"
-                  for c in r.refs.split() if c in by_id.index]
-        out.append({"claim_id": r.claim_id, "where": f"{r.seed_file[:3]}:{r.line}", "section": r.section,
-                    "quote": r.quote, "reported": r.reported, "qualifier": r.qualifier,
-                    "recomputed": r.recomputed, "difference": r.difference, "check": r.check,
-                    "from": "; ".join(others), "arithmetic": r.arithmetic, "note": r.note})
-    return pd.DataFrame(out, columns=["claim_id", "where", "section", "quote", "reported", "qualifier", "recomputed",
-                                      "difference", "check", "from", "arithmetic", "note"])
+        others = [
+            f"{c} ({by_id.loc[c, 'seed_file'][:3]}:{by_id.loc[c, 'line']}) “{by_id.loc[c, 'quote']}”"
+            for c in r.refs.split()
+            if c in by_id.index
+        ]
+        out.append(
+            {
+                "claim_id": r.claim_id,
+                "where": f"{r.seed_file[:3]}:{r.line}",
+                "section": r.section,
+                "quote": r.quote,
+                "reported": r.reported,
+                "qualifier": r.qualifier,
+                "recomputed": r.recomputed,
+                "difference": r.difference,
+                "check": r.check,
+                "from": "; ".join(others),
+                "arithmetic": r.arithmetic,
+                "note": r.note,
+            }
+        )
+    return pd.DataFrame(
+        out,
+        columns=[
+            "claim_id",
+            "where",
+            "section",
+            "quote",
+            "reported",
+            "qualifier",
+            "recomputed",
+            "difference",
+            "check",
+            "from",
+            "arithmetic",
+            "note",
+        ],
+    )
 
 
 def cross_report(audited: pd.DataFrame) -> pd.DataFrame:
@@ -163,17 +206,48 @@ def cross_report(audited: pd.DataFrame) -> pd.DataFrame:
         for ref in r.refs.split():
             if ref in by_id.index and seed_of(ref) != seed_of(r.claim_id):
                 o = by_id.loc[ref]
-                rows.append({"claim_id": r.claim_id, "report": SEED_REPORT.get(seed_of(r.claim_id), ""),
-                             "where": f"{r.seed_file[:3]}:{r.line}", "quote": r.quote, "value": r.reported,
-                             "unit": r.unit, "other_claim": ref, "other_report": SEED_REPORT.get(seed_of(ref), ""),
-                             "other_where": f"{o['seed_file'][:3]}:{o['line']}", "other_quote": o["quote"],
-                             "other_value": o["reported"], "other_unit": o["unit"], "check": r.check,
-                             "status": r.status, "arithmetic": r.arithmetic, "note": r.note})
+                rows.append(
+                    {
+                        "claim_id": r.claim_id,
+                        "report": SEED_REPORT.get(seed_of(r.claim_id), ""),
+                        "where": f"{r.seed_file[:3]}:{r.line}",
+                        "quote": r.quote,
+                        "value": r.reported,
+                        "unit": r.unit,
+                        "other_claim": ref,
+                        "other_report": SEED_REPORT.get(seed_of(ref), ""),
+                        "other_where": f"{o['seed_file'][:3]}:{o['line']}",
+                        "other_quote": o["quote"],
+                        "other_value": o["reported"],
+                        "other_unit": o["unit"],
+                        "check": r.check,
+                        "status": r.status,
+                        "arithmetic": r.arithmetic,
+                        "note": r.note,
+                    }
+                )
     return pd.DataFrame(rows)
 
 
-EXPORT_COLUMNS = ["claim_id", "seed_file", "line", "section", "quote", "reported", "recomputed", "status", "note",
-                  "measure", "unit", "qualifier", "check", "derivation", "arithmetic", "tolerance", "difference"]
+EXPORT_COLUMNS = [
+    "claim_id",
+    "seed_file",
+    "line",
+    "section",
+    "quote",
+    "reported",
+    "recomputed",
+    "status",
+    "note",
+    "measure",
+    "unit",
+    "qualifier",
+    "check",
+    "derivation",
+    "arithmetic",
+    "tolerance",
+    "difference",
+]
 
 
 def quote_problems(claims: pd.DataFrame, seeds_dir: Path) -> list[tuple[int, str]]:
@@ -234,8 +308,12 @@ def select(audited: pd.DataFrame, seed: str = "", section: str = "", status: str
     return out
 
 
-CHECK_WORDS = {"derived": ("推算", "derived from"), "same": ("同一数量的另一处表述", "the same quantity stated at"),
-               "at_least": ("按定义应不小于", "by definition at least"), "at_most": ("按定义应不大于", "by definition at most")}
+CHECK_WORDS = {
+    "derived": ("推算", "derived from"),
+    "same": ("同一数量的另一处表述", "the same quantity stated at"),
+    "at_least": ("按定义应不小于", "by definition at least"),
+    "at_most": ("按定义应不大于", "by definition at most"),
+}
 
 
 def discrepancy_findings(bad: pd.DataFrame) -> list[dict[str, str]]:
@@ -246,15 +324,21 @@ def discrepancy_findings(bad: pd.DataFrame) -> list[dict[str, str]]:
         qe = f" ({r['qualifier']})" if r["qualifier"] else ""
         zh_w, en_w = CHECK_WORDS.get(r["check"], (r["check"], r["check"]))
         note = f" {r['note']}" if r["note"] else ""
-        out.append({
-            "kind": "discrepancy",
-            "zh": (f"**{r['claim_id']}**（{r['where']}，{r['section']}）“{r['quote']}”：报告为 {r['reported']:g}{q}；"
-                   f"依据{zh_w}——{r['from']}——复算为 {r['recomputed']:.6g}，差 {r['difference']:+.4g}。"
-                   f"算术：`{r['arithmetic']}`。{note}"),
-            "en": (f"**{r['claim_id']}** ({r['where']}, {r['section']}) “{r['quote']}”: the report says {r['reported']:g}{qe}; "
-                   f"{en_w} {r['from']} gives {r['recomputed']:.6g}, a difference of {r['difference']:+.4g}. "
-                   f"Arithmetic: `{r['arithmetic']}`.{note}"),
-        })
+        out.append(
+            {
+                "kind": "discrepancy",
+                "zh": (
+                    f"**{r['claim_id']}**（{r['where']}，{r['section']}）“{r['quote']}”：报告为 {r['reported']:g}{q}；"
+                    f"依据{zh_w}——{r['from']}——复算为 {r['recomputed']:.6g}，差 {r['difference']:+.4g}。"
+                    f"算术：`{r['arithmetic']}`。{note}"
+                ),
+                "en": (
+                    f"**{r['claim_id']}** ({r['where']}, {r['section']}) “{r['quote']}”: the report says {r['reported']:g}{qe}; "
+                    f"{en_w} {r['from']} gives {r['recomputed']:.6g}, a difference of {r['difference']:+.4g}. "
+                    f"Arithmetic: `{r['arithmetic']}`.{note}"
+                ),
+            }
+        )
     return out
 
 
@@ -264,18 +348,30 @@ def section_findings(audited: pd.DataFrame, seed: str, sections: list[str]) -> l
     check that involves them — the claim itself or a claim it was recomputed from lies in those sections."""
     mine = audited[audited["seed_file"].str.startswith(seed) & audited["section"].isin(sections)]
     ids = set(mine["claim_id"])
-    involved = audited[(audited["status"] == "discrepancy")
-                       & (audited["claim_id"].isin(ids) | audited["refs"].str.split().map(lambda r: bool(ids & set(r))))]
+    involved = audited[
+        (audited["status"] == "discrepancy")
+        & (audited["claim_id"].isin(ids) | audited["refs"].str.split().map(lambda r: bool(ids & set(r))))
+    ]
     checked = mine[mine["status"].isin(["reproduced", "discrepancy"])]
     n_ok = int((checked["status"] == "reproduced").sum())
     sec = "、".join(sections)
-    out = [{
-        "kind": "reproduced" if involved.empty else "discrepancy",
-        "zh": (f"本节（{sec}）共有 {len(mine)} 条数字声明，其中 {len(checked)} 条可由报告中的其他数字复算，"
-               f"{n_ok} 条一致；涉及本节的不一致共 {len(involved)} 处" + ("。" if involved.empty else "，逐条列于下方。")),
-        "en": (f"This section ({', '.join(sections)}) makes {len(mine)} numeric claims; {len(checked)} can be recomputed "
-               f"from other numbers in the report and {n_ok} are reproduced; {len(involved)} discrepancies involve it"
-               + ("." if involved.empty else ", listed below.")),
-    }]
-    return out + discrepancy_findings(discrepancies(audited[audited["claim_id"].isin(set(involved["claim_id"]))
-                                                            | audited["status"].ne("discrepancy")]))
+    out = [
+        {
+            "kind": "reproduced" if involved.empty else "discrepancy",
+            "zh": (
+                f"本节（{sec}）共有 {len(mine)} 条数字声明，其中 {len(checked)} 条可由报告中的其他数字复算，"
+                f"{n_ok} 条一致；涉及本节的不一致共 {len(involved)} 处"
+                + ("。" if involved.empty else "，逐条列于下方。")
+            ),
+            "en": (
+                f"This section ({', '.join(sections)}) makes {len(mine)} numeric claims; {len(checked)} can be recomputed "
+                f"from other numbers in the report and {n_ok} are reproduced; {len(involved)} discrepancies involve it"
+                + ("." if involved.empty else ", listed below.")
+            ),
+        }
+    ]
+    return out + discrepancy_findings(
+        discrepancies(
+            audited[audited["claim_id"].isin(set(involved["claim_id"])) | audited["status"].ne("discrepancy")]
+        )
+    )

@@ -6,15 +6,14 @@ clean step wrote to data/processed/.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
+from ai_industry.catalog.sources import DatasetSource, load_sources
 from ai_industry.contract import declared_inputs
 from ai_industry.errors import ConfigError
 from ai_industry.paths import interim_dir, processed_dir, project_root
-from ai_industry.catalog.sources import DatasetSource, load_sources
 
 
 def source(dataset_id: str, root: Path | None = None) -> DatasetSource:

@@ -25,7 +25,8 @@ from __future__ import annotations
 import ast
 import math
 import operator
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -51,8 +52,15 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "multiple": lambda old, new: new / old,
     "cagr": _cagr,
 }
-_ARITY = {"abs": (1, 1), "round": (1, 2), "share": (2, 2), "ratio": (2, 2), "growth": (2, 2),
-          "multiple": (2, 2), "cagr": (3, 3)}
+_ARITY = {
+    "abs": (1, 1),
+    "round": (1, 2),
+    "share": (2, 2),
+    "ratio": (2, 2),
+    "growth": (2, 2),
+    "multiple": (2, 2),
+    "cagr": (3, 3),
+}
 _BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
@@ -81,14 +89,20 @@ def _check(node: ast.AST, text: str) -> None:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         fname = node.func.id
         if fname == "cell":
-            if len(node.args) != 2 or not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args):
+            if len(node.args) != 2 or not all(
+                isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args
+            ):
                 raise ExpressionError(f"cell() takes two strings (dataset, column) in {text!r}")
             for kw in node.keywords:
-                if kw.arg is None or not (isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, (str, int, float))):
+                if kw.arg is None or not (
+                    isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, (str, int, float))
+                ):
                     raise ExpressionError(f"cell() keys must be name=literal in {text!r}")
             return
         if fname not in FUNCTIONS:
-            raise ExpressionError(f"unknown function '{fname}' in {text!r} (known: {', '.join(sorted(FUNCTIONS))}, cell)")
+            raise ExpressionError(
+                f"unknown function '{fname}' in {text!r} (known: {', '.join(sorted(FUNCTIONS))}, cell)"
+            )
         if node.keywords:
             raise ExpressionError(f"{fname}() takes no keywords in {text!r}")
         lo, hi = _ARITY.get(fname, (1, 10_000))
@@ -107,8 +121,9 @@ def names(text: str) -> set[str]:
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in funcs}
 
 
-def evaluate(text: str, resolve: Mapping[str, Any] | Callable[[str], Any],
-             cell: Callable[..., Any] | None = None) -> Any:
+def evaluate(
+    text: str, resolve: Mapping[str, Any] | Callable[[str], Any], cell: Callable[..., Any] | None = None
+) -> Any:
     """Evaluate `text`; `resolve` maps names to values (a mapping or a function), `cell` looks up table cells."""
     tree = parse(text)
     lookup = resolve.__getitem__ if isinstance(resolve, Mapping) else resolve
@@ -131,8 +146,11 @@ def evaluate(text: str, resolve: Mapping[str, Any] | Callable[[str], Any],
             if fname == "cell":
                 if cell is None:
                     raise ExpressionError(f"cell() is not available here: {text!r}")
-                return cell(node.args[0].value, node.args[1].value,  # type: ignore[attr-defined]
-                            **{kw.arg: kw.value.value for kw in node.keywords})  # type: ignore[attr-defined]
+                return cell(
+                    node.args[0].value,
+                    node.args[1].value,  # type: ignore[attr-defined]
+                    **{kw.arg: kw.value.value for kw in node.keywords},
+                )  # type: ignore[attr-defined]
             return FUNCTIONS[fname](*[ev(a) for a in node.args])
         raise ExpressionError(f"cannot evaluate {ast.unparse(node)!r}")  # pragma: no cover - parse() refuses
 
@@ -144,8 +162,10 @@ def evaluate(text: str, resolve: Mapping[str, Any] | Callable[[str], Any],
 
 def evaluate_columns(text: str, df) -> np.ndarray:
     """Evaluate `text` row-wise with names standing for columns of `df` (as float arrays)."""
+
     def col(name: str):
         if name not in df.columns:
             raise KeyError(name)
         return df[name].astype(float).to_numpy()
+
     return evaluate(text, col)

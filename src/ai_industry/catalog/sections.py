@@ -54,8 +54,10 @@ class Section:
             return hits[0]
         declared = ", ".join(d.rsplit("/", 1)[-1] for d in self.inputs) or "none"
         if not hits:
-            raise ConfigError(f"'{name}' is not an input of section {self.id} in {CONFIG} (declared: {declared}); "
-                              f"add it there so the build knows the dependency")
+            raise ConfigError(
+                f"'{name}' is not an input of section {self.id} in {CONFIG} (declared: {declared}); "
+                f"add it there so the build knows the dependency"
+            )
         raise ConfigError(f"'{name}' names several inputs of section {self.id}: {', '.join(hits)}; use the full id")
 
 
@@ -78,8 +80,10 @@ class Report:
             return hits[0]
         declared = ", ".join(d.rsplit("/", 1)[-1] for d in self.inputs) or "none"
         if not hits:
-            raise ConfigError(f"'{name}' is not an input of section {self.id} in {CONFIG} (declared: {declared}); "
-                              f"add it there so the build knows the dependency")
+            raise ConfigError(
+                f"'{name}' is not an input of section {self.id} in {CONFIG} (declared: {declared}); "
+                f"add it there so the build knows the dependency"
+            )
         raise ConfigError(f"'{name}' names several inputs of section {self.id}: {', '.join(hits)}; use the full id")
 
 
@@ -124,13 +128,19 @@ def parse_config(doc: dict[str, Any], known_datasets: list[str] | None = None) -
     for slug, r in (doc.get("reports") or {}).items():
         secs = []
         for s in r.get("sections", []):
-            secs.append(Section(
-                report=slug, slug=s["id"], number=str(s.get("number", "")),
-                number_en=str(s.get("number_en", s.get("number", ""))),
-                title_zh=s["title_zh"], title_en=s["title_en"], notebook=s["notebook"],
-                parameters=dict(s.get("parameters") or {}),
-                inputs=_expand(list(s.get("inputs") or ()), known_datasets),
-            ))
+            secs.append(
+                Section(
+                    report=slug,
+                    slug=s["id"],
+                    number=str(s.get("number", "")),
+                    number_en=str(s.get("number_en", s.get("number", ""))),
+                    title_zh=s["title_zh"],
+                    title_en=s["title_en"],
+                    notebook=s["notebook"],
+                    parameters=dict(s.get("parameters") or {}),
+                    inputs=_expand(list(s.get("inputs") or ()), known_datasets),
+                )
+            )
         secs.sort(key=lambda x: x.stem)
         reports[slug] = Report(slug, r.get("publication", slug), r["title_zh"], r["title_en"], tuple(secs))
     return Config(tuple(doc.get("languages") or ("zh",)), reports)
@@ -141,7 +151,10 @@ def _load(path: str, mtime: float, root: str, sources_mtime: float) -> Config:
     from ai_industry.catalog.sources import load_sources
 
     with open(path, encoding="utf-8") as fh:
-        return parse_config(yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}, sorted(load_sources(Path(root)).datasets))
+        return parse_config(
+            yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {},
+            sorted(load_sources(Path(root)).datasets),
+        )
 
 
 def section_of_notebook(notebook: str | Path, root: Path | None = None) -> Section:
@@ -203,8 +216,9 @@ def coerce_parameter(name: str, text: str, default: Any) -> Any:
     return value
 
 
-def resolve_parameters(section: Section, overrides: dict[str, str], root: Path | None = None,
-                       lang: str | None = None) -> dict[str, Any]:
+def resolve_parameters(
+    section: Section, overrides: dict[str, str], root: Path | None = None, lang: str | None = None
+) -> dict[str, Any]:
     """The parameters a run uses: notebook defaults < sections.yaml < `overrides` (strings from the CLI).
     Unknown names raise ConfigError listing the valid ones."""
     root = root or project_root()

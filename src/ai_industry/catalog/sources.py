@@ -149,7 +149,10 @@ def _load(files: tuple[tuple[str, float], ...]) -> Sources:
     (ids published/<report>/...), each id once."""
     top_path = files[0][0]
     doc = _read_yaml(Path(top_path))
-    merged: dict[str, Any] = {"publications": doc.get("publications") or {}, "datasets": dict(doc.get("datasets") or {})}
+    merged: dict[str, Any] = {
+        "publications": doc.get("publications") or {},
+        "datasets": dict(doc.get("datasets") or {}),
+    }
     where = {ds: top_path for ds in merged["datasets"]}
     for path, _ in files[1:]:
         part = _read_yaml(Path(path))

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ai_industry.methods.rounding import sum_tolerance
 from ai_industry.methods.stats import hhi_bounds, remainder_pct, top_n_share
 
 LEVELS = ("metro_region", "province", "city")
-
-
-def rounding_tolerance(decimals: int, n_terms: int) -> float:
-    """Largest difference between a sum of `n_terms` values each rounded to `decimals` and the rounded sum
-    of the unrounded values: (n_terms + 1) half-units of the last digit."""
-    return 0.5 * 10 ** (-decimals) * (n_terms + 1)
+rounding_tolerance = sum_tolerance  # the tolerance of a sum of printed shares lives in methods.rounding
 
 
 def level_shares(df: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -42,10 +38,21 @@ def concentration(df: pd.DataFrame, stated: pd.DataFrame | None, n: int, decimal
         else:
             status = "reproduced" if abs(diff) <= rounding_tolerance(decimals, n) else "discrepancy"
         lo, hi = hhi_bounds(shares)
-        rows.append({"level": level, "listed": len(shares), "listed_sum_pct": round(float(shares.sum()), 10),
-                     "remainder_pct": round(remainder_pct(shares), 10), "cr_n": n, "cr_n_pct": round(cr, 10),
-                     "stated_pct": st, "diff_pp": round(diff, 10), "status": status,
-                     "hhi_low": round(lo, 4), "hhi_high": round(hi, 4)})
+        rows.append(
+            {
+                "level": level,
+                "listed": len(shares),
+                "listed_sum_pct": round(float(shares.sum()), 10),
+                "remainder_pct": round(remainder_pct(shares), 10),
+                "cr_n": n,
+                "cr_n_pct": round(cr, 10),
+                "stated_pct": st,
+                "diff_pp": round(diff, 10),
+                "status": status,
+                "hhi_low": round(lo, 4),
+                "hhi_high": round(hi, 4),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -64,7 +71,11 @@ def remainder(frame: pd.DataFrame, column: str = "share_pct") -> float:
     return remainder_pct(frame[column])
 
 
-LEVEL_NAMES = {"metro_region": ("都市圈", "metro regions"), "province": ("省份", "provinces"), "city": ("城市", "cities")}
+LEVEL_NAMES = {
+    "metro_region": ("都市圈", "metro regions"),
+    "province": ("省份", "provinces"),
+    "city": ("城市", "cities"),
+}
 
 
 def check_statements(conc: pd.DataFrame, shares: pd.DataFrame, stated: pd.DataFrame) -> list[dict[str, str]]:
@@ -80,34 +91,52 @@ def check_statements(conc: pd.DataFrame, shares: pd.DataFrame, stated: pd.DataFr
         rows = shares[shares["level"] == rec["level"]].sort_values("rank").head(int(rec["cr_n"]))
         parts = " + ".join(f"{v:.2f}" for v in rows["share_pct"])
         same = rec["status"] == "reproduced"
-        out.append({
-            "kind": rec["status"],
-            "zh": (f"前{rec['cr_n']}位{zh_l}合计：报告所述 {rec['stated_pct']:.2f}%（原文第{line}行）；"
-                   f"由列出的占比复算 {parts} = {rec['cr_n_pct']:.2f}%，差 {rec['diff_pp']:+.2f} 个百分点，"
-                   + ("在四舍五入误差之内。" if same else "超出四舍五入误差。")),
-            "en": (f"Top-{rec['cr_n']} {en_l}: stated {rec['stated_pct']:.2f}% (seed line {line}); recomputed "
-                   f"from the listed shares {parts} = {rec['cr_n_pct']:.2f}%, a difference of "
-                   f"{rec['diff_pp']:+.2f} pp, " + ("within rounding." if same else "beyond rounding.")),
-        })
+        out.append(
+            {
+                "kind": rec["status"],
+                "zh": (
+                    f"前{rec['cr_n']}位{zh_l}合计：报告所述 {rec['stated_pct']:.2f}%（原文第{line}行）；"
+                    f"由列出的占比复算 {parts} = {rec['cr_n_pct']:.2f}%，差 {rec['diff_pp']:+.2f} 个百分点，"
+                    + ("在四舍五入误差之内。" if same else "超出四舍五入误差。")
+                ),
+                "en": (
+                    f"Top-{rec['cr_n']} {en_l}: stated {rec['stated_pct']:.2f}% (seed line {line}); recomputed "
+                    f"from the listed shares {parts} = {rec['cr_n_pct']:.2f}%, a difference of "
+                    f"{rec['diff_pp']:+.2f} pp, " + ("within rounding." if same else "beyond rounding.")
+                ),
+            }
+        )
     for rec in equal_shares_across_levels(shares).to_dict("records"):
         za, ea = LEVEL_NAMES[rec["level_a"]]
         zb, eb = LEVEL_NAMES[rec["level_b"]]
-        out.append({
-            "kind": "note",
-            "zh": (f"{rec['region_a']}（{za}）与{rec['region_b']}（{zb}）的占比同为 {rec['share_pct']:.2f}%："
-                   f"报告很可能把二者视为同一组企业；原文如此，未作改动。"),
-            "en": (f"{rec['region_a']} ({ea[:-1] if ea.endswith('s') else ea}) and {rec['region_b']} "
-                   f"({eb[:-1] if eb.endswith('s') else eb}) carry the same share, {rec['share_pct']:.2f}%: the "
-                   f"report probably counts them as the same set of firms; recorded as printed."),
-        })
+        out.append(
+            {
+                "kind": "note",
+                "zh": (
+                    f"{rec['region_a']}（{za}）与{rec['region_b']}（{zb}）的占比同为 {rec['share_pct']:.2f}%："
+                    f"报告很可能把二者视为同一组企业；原文如此，未作改动。"
+                ),
+                "en": (
+                    f"{rec['region_a']} ({ea[:-1] if ea.endswith('s') else ea}) and {rec['region_b']} "
+                    f"({eb[:-1] if eb.endswith('s') else eb}) carry the same share, {rec['share_pct']:.2f}%: the "
+                    f"report probably counts them as the same set of firms; recorded as printed."
+                ),
+            }
+        )
     for rec in conc.to_dict("records"):
         zh_l, en_l = LEVEL_NAMES[rec["level"]]
-        out.append({
-            "kind": "limitation",
-            "zh": (f"{zh_l}：报告列出 {rec['listed']} 个，合计 {rec['listed_sum_pct']:.2f}%，其余 "
-                   f"{rec['remainder_pct']:.2f}% 的分布未公布；HHI 介于 {rec['hhi_low']:,.0f} 与 {rec['hhi_high']:,.0f} 之间。"),
-            "en": (f"{en_l.capitalize()}: the report lists {rec['listed']}, together {rec['listed_sum_pct']:.2f}%; how "
-                   f"the remaining {rec['remainder_pct']:.2f}% splits is not published, so the HHI lies between "
-                   f"{rec['hhi_low']:,.0f} and {rec['hhi_high']:,.0f}."),
-        })
+        out.append(
+            {
+                "kind": "limitation",
+                "zh": (
+                    f"{zh_l}：报告列出 {rec['listed']} 个，合计 {rec['listed_sum_pct']:.2f}%，其余 "
+                    f"{rec['remainder_pct']:.2f}% 的分布未公布；HHI 介于 {rec['hhi_low']:,.0f} 与 {rec['hhi_high']:,.0f} 之间。"
+                ),
+                "en": (
+                    f"{en_l.capitalize()}: the report lists {rec['listed']}, together {rec['listed_sum_pct']:.2f}%; how "
+                    f"the remaining {rec['remainder_pct']:.2f}% splits is not published, so the HHI lies between "
+                    f"{rec['hhi_low']:,.0f} and {rec['hhi_high']:,.0f}."
+                ),
+            }
+        )
     return out

@@ -28,7 +28,6 @@ batches), which is exact: it visits the same (source, target, distance) triples 
 
 from __future__ import annotations
 
-import math
 import random
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -42,10 +41,26 @@ from ai_industry.errors import DataError, Problem
 from ai_industry.io import read_text_table
 from ai_industry.paths import raw_dir
 
-NODE_ALIASES = {"id": "id", "label": "label", "kind": "kind", "type": "kind", "province": "province",
-                "city": "city", "first_year": "first_year", "year": "first_year"}
-EDGE_ALIASES = {"source": "source", "target": "target", "type": "direction", "kind": "relation",
-                "relation": "relation", "relation_type": "relation", "weight": "weight", "year": "year"}
+NODE_ALIASES = {
+    "id": "id",
+    "label": "label",
+    "kind": "kind",
+    "type": "kind",
+    "province": "province",
+    "city": "city",
+    "first_year": "first_year",
+    "year": "first_year",
+}
+EDGE_ALIASES = {
+    "source": "source",
+    "target": "target",
+    "type": "direction",
+    "kind": "relation",
+    "relation": "relation",
+    "relation_type": "relation",
+    "weight": "weight",
+    "year": "year",
+}
 
 
 @dataclass
@@ -73,24 +88,69 @@ def _year(series: pd.Series, file: str, column: str) -> tuple[pd.Series, list[Pr
     return num.astype("Int64"), probs
 
 
-def from_tables(edges: pd.DataFrame, nodes: pd.DataFrame | None = None, edges_file: str = "edges",
-                nodes_file: str = "nodes") -> Network:
-    """Validate Gephi-style tables (strings) and build a Network. Errors name file, row and column."""
+def _weights(raw: pd.Series, default: float | None) -> tuple[pd.Series, list[Problem]]:
+    """Edge weights as numbers: a non-numeric, infinite or negative weight is an error, never a silent 1.0; an
+    empty cell takes `default` when one is given (--weight-default), else is an error too."""
+    text = raw.astype(str).str.strip()
+    num = pd.to_numeric(text.where(text.ne(""), None), errors="coerce").astype(float)
+    problems = []
+    for i in np.flatnonzero((num.isna() & text.ne("")).to_numpy()):
+        problems.append(Problem("weight is not a number", int(i) + 1, "weight", raw.iloc[i]))
+    for i in np.flatnonzero((num.notna() & (~np.isfinite(num) | (num < 0))).to_numpy()):
+        problems.append(Problem("weight must be a finite number ≥ 0", int(i) + 1, "weight", raw.iloc[i]))
+    empty = text.eq("")
+    if empty.any():
+        if default is None:
+            for i in np.flatnonzero(empty.to_numpy())[:20]:
+                problems.append(
+                    Problem(
+                        "empty weight (give --weight-default to use one value for empty cells)", int(i) + 1, "weight"
+                    )
+                )
+        else:
+            num = num.where(~empty, float(default))
+    return num, problems
+
+
+def from_tables(
+    edges: pd.DataFrame,
+    nodes: pd.DataFrame | None = None,
+    edges_file: str = "edges",
+    nodes_file: str = "nodes",
+    weight_default: float | None = None,
+) -> Network:
+    """Validate Gephi-style tables (strings) and build a Network. Errors name file, row and column; nothing is
+    coerced silently (see `_weights`), and an edge table without rows is refused."""
     e = _rename(edges, EDGE_ALIASES)
+    if len(e) == 0:
+        raise DataError(
+            edges_file, message="the edge table has no rows (a header only): there is no network to measure"
+        )
     missing = [c for c in ("source", "target") if c not in e.columns]
     if missing:
-        raise DataError(edges_file, [Problem("required column is missing", None, c) for c in missing],
-                        "not a Gephi edge table (needs Source and Target)", line_offset=1)
+        raise DataError(
+            edges_file,
+            [Problem("required column is missing", None, c) for c in missing],
+            "not a Gephi edge table (needs Source and Target)",
+            line_offset=1,
+        )
     e = e.copy()
     e["source"] = e["source"].astype(str).str.strip()
     e["target"] = e["target"].astype(str).str.strip()
-    problems = [Problem("empty node id", int(i) + 1, c) for c in ("source", "target")
-                for i in np.flatnonzero(e[c].eq("").to_numpy())]
+    problems = [
+        Problem("empty node id", int(i) + 1, c)
+        for c in ("source", "target")
+        for i in np.flatnonzero(e[c].eq("").to_numpy())
+    ]
     directed = True
     if "direction" in e.columns:
         d = e["direction"].astype(str).str.strip().str.lower()
         directed = not d.eq("undirected").all()
-    e["weight"] = pd.to_numeric(e["weight"], errors="coerce").fillna(1.0) if "weight" in e.columns else 1.0
+    if "weight" in e.columns:
+        e["weight"], probs = _weights(e["weight"], weight_default)
+        problems += probs
+    else:
+        e["weight"] = 1.0
     if "year" in e.columns:
         e["year"], probs = _year(e["year"].astype(str).str.strip(), edges_file, "year")
         problems += probs
@@ -102,40 +162,62 @@ def from_tables(edges: pd.DataFrame, nodes: pd.DataFrame | None = None, edges_fi
     else:
         n = _rename(nodes, NODE_ALIASES).copy()
         if "id" not in n.columns:
-            raise DataError(nodes_file, [Problem("required column is missing", None, "Id")],
-                            "not a Gephi node table (needs Id)", line_offset=1)
+            raise DataError(
+                nodes_file,
+                [Problem("required column is missing", None, "Id")],
+                "not a Gephi node table (needs Id)",
+                line_offset=1,
+            )
         n["id"] = n["id"].astype(str).str.strip()
         dup = n["id"].duplicated(keep=False)
         if dup.any():
-            raise DataError(nodes_file, [Problem("duplicate node id", int(i) + 1, "Id", n["id"].iloc[i])
-                                         for i in np.flatnonzero(dup.to_numpy())], "duplicate node ids",
-                            line_offset=1)
+            raise DataError(
+                nodes_file,
+                [
+                    Problem("duplicate node id", int(i) + 1, "Id", n["id"].iloc[i])
+                    for i in np.flatnonzero(dup.to_numpy())
+                ],
+                "duplicate node ids",
+                line_offset=1,
+            )
         if "first_year" in n.columns:
             n["first_year"], probs = _year(n["first_year"].astype(str).str.strip(), nodes_file, "year")
             if probs:
                 raise DataError(nodes_file, probs, "bad node rows", line_offset=1)
         known = set(n["id"])
-        dangling = [Problem(f"edge refers to node '{v}' that is not in the node table", int(i) + 1, c, v)
-                    for c in ("source", "target") for i, v in enumerate(e[c]) if v not in known]
+        dangling = [
+            Problem(f"edge refers to node '{v}' that is not in the node table", int(i) + 1, c, v)
+            for c in ("source", "target")
+            for i, v in enumerate(e[c])
+            if v not in known
+        ]
         if dangling:
             raise DataError(edges_file, dangling, f"dangling edge ids (not in {nodes_file})", line_offset=1)
     return Network(n.reset_index(drop=True), e.reset_index(drop=True), directed)
 
 
-def read_gephi_csv(edges_path: Path | str, nodes_path: Path | str | None = None) -> Network:
+def read_gephi_csv(
+    edges_path: Path | str, nodes_path: Path | str | None = None, weight_default: float | None = None
+) -> Network:
     """Read Gephi's CSV export (edges, optional nodes) in UTF-8, UTF-8-BOM or GB18030."""
     edges = read_text_table(edges_path)
     nodes = read_text_table(nodes_path) if nodes_path else None
-    return from_tables(edges, nodes, str(edges_path), str(nodes_path) if nodes_path else "nodes")
+    return from_tables(edges, nodes, str(edges_path), str(nodes_path) if nodes_path else "nodes", weight_default)
 
 
-def read_gexf(path: Path | str) -> Network:
-    """Read a GEXF file (1.2/1.3): nodes with attributes, edges with weight and attributes."""
+def read_gexf(path: Path | str, weight_default: float | None = None) -> Network:
+    """Read a GEXF file (1.2/1.3): nodes with attributes, edges with weight and attributes. An edge without a
+    weight attribute weighs 1.0 (GEXF's own default); a node without an id, or an edge without source or
+    target, is an error naming its position in the file."""
     path = Path(path)
+    if not path.is_file():
+        raise DataError(str(path), message="the file does not exist" if not path.exists() else "a folder, not a file")
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
         raise DataError(str(path), message=f"not a GEXF/XML file: {exc}") from None
+    except OSError as exc:
+        raise DataError(str(path), message=f"cannot read the file: {exc.strerror}") from None
     ns = root.tag.split("}")[0] + "}" if root.tag.startswith("{") else ""
     graph = root.find(f"{ns}graph")
     if graph is None:
@@ -153,14 +235,33 @@ def read_gexf(path: Path | str) -> Network:
                 out[titles.get((cls, v.get("for")), v.get("for"))] = v.get("value", "")
         return out
 
-    nodes = [{"Id": n.get("id"), "Label": n.get("label", ""), **values(n, "node")}
-             for n in graph.iter(f"{ns}node")]
-    edges = [{"Source": e.get("source"), "Target": e.get("target"), "Weight": e.get("weight", "1"),
-              "Type": e.get("type", graph.get("defaultedgetype", "directed")), **values(e, "edge")}
-             for e in graph.iter(f"{ns}edge")]
+    nodes = [{"Id": n.get("id"), "Label": n.get("label", ""), **values(n, "node")} for n in graph.iter(f"{ns}node")]
+    edges = [
+        {
+            "Source": e.get("source"),
+            "Target": e.get("target"),
+            "Weight": e.get("weight", "1"),
+            "Type": e.get("type", graph.get("defaultedgetype", "directed")),
+            **values(e, "edge"),
+        }
+        for e in graph.iter(f"{ns}edge")
+    ]
+    problems = [Problem("<node> without an id", i + 1, "id") for i, n in enumerate(nodes) if not n["Id"]]
+    problems += [
+        Problem(f"<edge> without a {k.lower()}", i + 1, k.lower())
+        for i, e in enumerate(edges)
+        for k in ("Source", "Target")
+        if not e[k]
+    ]
+    if problems:
+        raise DataError(str(path), problems, "incomplete GEXF elements (row = position of the <node> or <edge>)")
     nodes_df = pd.DataFrame(nodes).fillna("").astype(str)
-    edges_df = pd.DataFrame(edges, columns=["Source", "Target", "Weight", "Type"] if not edges else None).fillna("").astype(str)
-    return from_tables(edges_df, nodes_df, str(path), str(path))
+    edges_df = (
+        pd.DataFrame(edges, columns=["Source", "Target", "Weight", "Type"] if not edges else None)
+        .fillna("")
+        .astype(str)
+    )
+    return from_tables(edges_df, nodes_df, str(path), str(path), weight_default)
 
 
 def snapshot(net: Network, year: int) -> Network:
@@ -190,6 +291,7 @@ def years(net: Network) -> list[int]:
 
 
 # ---- graph arrays -----------------------------------------------------------------------------------------
+
 
 def arcs(net: Network, directed: bool) -> tuple[int, np.ndarray, np.ndarray, int]:
     """(N, src, dst, E): node count, unique arcs without self-loops as index arrays (both directions when
@@ -355,16 +457,20 @@ def modularity(n: int, net: Network, resolution: float = 1.0, seed: int = 42) ->
     return float(g.modularity(parts, weights="weight", resolution=resolution)), len(parts)
 
 
-def gephi_stats(net: Network, directed: bool | None = None, with_modularity: bool = False,
-                resolution: float = 1.0, seed: int = 42) -> dict[str, Any]:
+def gephi_stats(
+    net: Network, directed: bool | None = None, with_modularity: bool = False, resolution: float = 1.0, seed: int = 42
+) -> dict[str, Any]:
     """The statistics of Gephi's 'Network Overview' for one network (keys as in the CLI's JSON)."""
     directed = net.directed if directed is None else directed
     n, src, dst, n_edges = arcs(net, directed)
     diam, apl, pairs = path_statistics(n, src, dst)
     out: dict[str, Any] = {
-        "nodes": n, "edges": n_edges,
+        "nodes": n,
+        "edges": n_edges,
         "average_degree": (n_edges / n if directed else 2 * n_edges / n) if n else 0.0,
-        "diameter": diam, "average_path_length": apl, "reachable_pairs": pairs,
+        "diameter": diam,
+        "average_path_length": apl,
+        "reachable_pairs": pairs,
         "average_clustering": average_clustering(n, src, dst, directed),
         "density": (n_edges / (n * (n - 1)) * (1 if directed else 2)) if n > 1 else 0.0,
         "directed": directed,
@@ -375,14 +481,17 @@ def gephi_stats(net: Network, directed: bool | None = None, with_modularity: boo
     return out
 
 
-def stats_by_year(net: Network, directed: bool | None = None, with_modularity: bool = False,
-                  resolution: float = 1.0, seed: int = 42) -> list[dict[str, Any]]:
+def stats_by_year(
+    net: Network, directed: bool | None = None, with_modularity: bool = False, resolution: float = 1.0, seed: int = 42
+) -> list[dict[str, Any]]:
     """`gephi_stats` of the cumulative snapshot of every year in the data."""
-    return [{"year": y, **gephi_stats(snapshot(net, y), directed, with_modularity, resolution, seed)}
-            for y in years(net)]
+    return [
+        {"year": y, **gephi_stats(snapshot(net, y), directed, with_modularity, resolution, seed)} for y in years(net)
+    ]
 
 
 # ---- degrees, power law, concentration, regional flows --------------------------------------------------
+
 
 def degree_table(net: Network) -> pd.DataFrame:
     """In-, out- and total degree of every node (merged parallel edges, self-loops ignored), highest total
@@ -427,9 +536,15 @@ def powerlaw_fit(degrees: np.ndarray) -> dict[str, float]:
         warnings.simplefilter("ignore")
         fit = powerlaw.Fit(d, discrete=True, verbose=False)
         r, p = fit.distribution_compare("power_law", "lognormal", normalized_ratio=True)
-    return {"alpha": float(fit.power_law.alpha), "xmin": float(fit.power_law.xmin),
-            "sigma": float(fit.power_law.sigma), "n_tail": int((d >= fit.power_law.xmin).sum()),
-            "n": int(len(d)), "loglik_ratio_vs_lognormal": float(r), "p_value": float(p)}
+    return {
+        "alpha": float(fit.power_law.alpha),
+        "xmin": float(fit.power_law.xmin),
+        "sigma": float(fit.power_law.sigma),
+        "n_tail": int((d >= fit.power_law.xmin).sum()),
+        "n": int(len(d)),
+        "loglik_ratio_vs_lognormal": float(r),
+        "p_value": float(p),
+    }
 
 
 def flow_matrix(net: Network, level: str = "province") -> pd.DataFrame:
@@ -464,14 +579,18 @@ def province_names() -> list[str]:
     return sorted(regions.loc[regions["level"] == "province", "name_zh"])
 
 
-def load_or_demo(nodes_path: str, edges_path: str, table2: pd.DataFrame, enterprise_shares: pd.DataFrame,
-                 seed: int = 2023) -> tuple[Network, bool, str]:
+def load_or_demo(
+    nodes_path: str, edges_path: str, table2: pd.DataFrame, enterprise_shares: pd.DataFrame, seed: int = 2023
+) -> tuple[Network, bool, str]:
     """The network a chapter analyses: the user's Gephi export (`edges_path`, optional `nodes_path`; CSV or
     GEXF) or, when `edges_path` is empty, the SYNTHETIC demo network calibrated to the published Table 2 and
     province shares. Returns (network, is_synthetic, description for the source line)."""
     if edges_path:
-        net = read_gexf(edges_path) if str(edges_path).lower().endswith(".gexf") else \
-            read_gephi_csv(edges_path, nodes_path or None)
+        net = (
+            read_gexf(edges_path)
+            if str(edges_path).lower().endswith(".gexf")
+            else read_gephi_csv(edges_path, nodes_path or None)
+        )
         return net, False, Path(edges_path).name
     from ai_industry.methods.demo import network as demo_network
 
@@ -479,5 +598,8 @@ def load_or_demo(nodes_path: str, edges_path: str, table2: pd.DataFrame, enterpr
     listed = dict(zip(prov["region"], prov["share_pct"].astype(float)))
     others = sorted(p for p in province_names() if p not in listed)
     nodes, edges = demo_network.generate(table2, listed, others, seed=seed)
-    return (from_tables(edges.astype(str), nodes.astype(str)), True,
-            f"seed {seed}, calibrated to Table 2 sizes and the province shares of §5.2(1)")
+    return (
+        from_tables(edges.astype(str), nodes.astype(str)),
+        True,
+        f"seed {seed}, calibrated to Table 2 sizes and the province shares of §5.2(1)",
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -26,7 +26,7 @@ def remainder_pct(shares_pct: Iterable[float], total: float = 100.0) -> float:
 def hhi(shares_pct: Iterable[float]) -> float:
     """Herfindahl–Hirschman index of shares given in percent (0–10,000 points)."""
     vals = np.asarray(list(shares_pct), dtype=float)
-    return float(np.sum(vals ** 2))
+    return float(np.sum(vals**2))
 
 
 def hhi_bounds(shares_pct: Iterable[float], total: float = 100.0) -> tuple[float, float]:
@@ -36,13 +36,13 @@ def hhi_bounds(shares_pct: Iterable[float], total: float = 100.0) -> tuple[float
     as few units as possible, none larger than the smallest known share.
     """
     vals = np.asarray(list(shares_pct), dtype=float)
-    known = float(np.sum(vals ** 2))
+    known = float(np.sum(vals**2))
     rest = max(total - float(vals.sum()), 0.0)
     if rest <= 1e-12 or len(vals) == 0:
         return known, known
     cap = float(vals.min())
     full, part = divmod(rest, cap) if cap > 0 else (0.0, rest)
-    return known, known + full * cap ** 2 + part ** 2
+    return known, known + full * cap**2 + part**2
 
 
 def with_remainder(df: pd.DataFrame, value: str, label_col: str, label: str, total: float = 100.0) -> pd.DataFrame:

@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = "ai_industry"
+# package data a module reads at import or run time (terms.csv, qualifiers.csv, rules/*.yaml, templates/*.css)
+DATA_SUFFIXES = (".csv", ".yaml", ".yml", ".css", ".json")
 
 
 def _imports(tree: ast.AST, current: str | None = None) -> set[str]:
@@ -68,7 +70,8 @@ def _file_imports(path: str, mtime: float, current: str) -> frozenset[str]:
 @lru_cache(maxsize=256)
 def module_closure(src: str, roots: frozenset[str]) -> tuple[str, ...]:
     """Source files of `roots` and of every ai_industry module they import, plus the __init__ of every
-    package on the way (importing `ai_industry.methods.growth` runs `ai_industry/methods/__init__.py`)."""
+    package on the way (importing `ai_industry.methods.growth` runs `ai_industry/methods/__init__.py`) and
+    the package data next to them (`package_data`)."""
     srcp = Path(src)
     seen: dict[str, Path] = {}
     todo = list(roots) + [PACKAGE]
@@ -84,7 +87,22 @@ def module_closure(src: str, roots: frozenset[str]) -> tuple[str, ...]:
         todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))
         current = f"{mod}.__x" if path.name == "__init__.py" else mod
         todo.extend(_file_imports(str(path), path.stat().st_mtime, current))
-    return tuple(sorted(str(p) for p in seen.values()))
+    files = {str(p) for p in seen.values()}
+    for folder in {p.parent for p in seen.values()}:
+        files.update(str(p) for p in package_data(folder))
+    return tuple(sorted(files))
+
+
+def package_data(folder: Path) -> list[Path]:
+    """Data files of one package folder: its own, and those in sub-folders that are not packages themselves
+    (`methods/rules/*.yaml`, `pipeline/templates/*.css`). A change to one reruns the steps that import it."""
+    found: list[Path] = []
+    for p in sorted(folder.iterdir()):
+        if p.is_file() and p.suffix in DATA_SUFFIXES:
+            found.append(p)
+        elif p.is_dir() and not (p / "__init__.py").exists() and p.name != "__pycache__":
+            found.extend(q for q in sorted(p.rglob("*")) if q.is_file() and q.suffix in DATA_SUFFIXES)
+    return found
 
 
 def notebook_imports(notebook: Path) -> frozenset[str]:
@@ -103,5 +121,6 @@ def notebook_imports(notebook: Path) -> frozenset[str]:
 
 
 def helper_files(notebook: Path, src: Path) -> list[str]:
-    """The `src/ai_industry/*.py` files a notebook depends on, relative paths as given by `src`."""
+    """The `src/ai_industry` files (modules and their package data) a notebook depends on, relative paths as
+    given by `src`."""
     return list(module_closure(str(src), notebook_imports(notebook)))

@@ -35,3 +35,58 @@ def index_html(out: Path) -> Path:
 
 def manifest_json(out: Path) -> Path:
     return out / "manifest.json"
+
+
+# ---- reviewers' run folders ------------------------------------------------------------------------------
+_PROJECT_DIRS = ("reports", "data", "src", "notebooks", "config", "workflow", "tests", ".git", ".snakemake")
+_SYSTEM_DIRS = (
+    "/etc",
+    "/usr",
+    "/bin",
+    "/sbin",
+    "/lib",
+    "/lib64",
+    "/boot",
+    "/proc",
+    "/sys",
+    "/dev",
+    "/var/lib",
+    "/var/log",
+)
+
+
+def new_run_folder(root: Path, report: str, stem: str, out: Path | None = None) -> Path:
+    """Create and return the folder of one reviewer's run. By default a new folder
+    runs/<report>/<stem>-<YYYYmmdd-HHMMSS>-<random>, created atomically (two runs in the same second never share
+    one). A folder given with --out must be new or empty and outside the project's sources and main build
+    (reports/, data/, src/, notebooks/, …) and outside system folders."""
+    import secrets
+    from datetime import datetime
+
+    from ai_industry.errors import ConfigError
+
+    if out is None:
+        base = root / "runs" / report
+        base.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        while True:
+            candidate = base / f"{stem}-{stamp}-{secrets.token_hex(3)}"
+            try:
+                candidate.mkdir()
+                return candidate
+            except FileExistsError:
+                continue
+    out = Path(out).expanduser().resolve()
+    root = root.resolve()
+    inside = [root / d for d in _PROJECT_DIRS]
+    if out == root or root.is_relative_to(out) or any(out == d or out.is_relative_to(d) for d in inside):
+        raise ConfigError(
+            f"--out {out}: a run folder may not be the project, contain it, or lie inside its "
+            f"{', '.join(_PROJECT_DIRS)} (the main build lives in reports/); use e.g. runs/<name>"
+        )
+    if any(str(out) == s or str(out).startswith(s + "/") for s in _SYSTEM_DIRS):
+        raise ConfigError(f"--out {out}: refusing to write a run into a system folder")
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise ConfigError(f"--out {out}: must be a new or empty folder (a run never overwrites another)")
+    out.mkdir(parents=True, exist_ok=True)
+    return out

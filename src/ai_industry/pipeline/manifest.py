@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import platform
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -13,9 +13,25 @@ from typing import Any
 from ai_industry.catalog import datasets as catalog
 from ai_industry.io import sha256_file, write_text
 
-PACKAGES = ("ai-industry-reports", "pandas", "numpy", "pyarrow", "pandera", "matplotlib", "seaborn",
-            "statsmodels", "papermill", "nbconvert", "nbformat", "ipykernel", "weasyprint", "mplfonts",
-            "snakemake", "igraph", "powerlaw")
+PACKAGES = (
+    "ai-industry-reports",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "pandera",
+    "matplotlib",
+    "seaborn",
+    "statsmodels",
+    "papermill",
+    "nbconvert",
+    "nbformat",
+    "ipykernel",
+    "weasyprint",
+    "mplfonts",
+    "snakemake",
+    "igraph",
+    "powerlaw",
+)
 
 
 def package_versions() -> dict[str, str]:
@@ -34,15 +50,20 @@ def git_commit(root: Path) -> str:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
         if head.returncode != 0:
             return "unknown"
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
-                               capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def input_hashes(dataset_ids: list[str], root: Path) -> dict[str, dict[str, str]]:
@@ -51,8 +72,10 @@ def input_hashes(dataset_ids: list[str], root: Path) -> dict[str, dict[str, str]
     for ds in dataset_ids:
         if ":" in ds:
             continue
-        entry = {"processed": str(catalog.processed_path(ds, root).relative_to(root)),
-                 "sha256": sha256_file(catalog.processed_path(ds, root))}
+        entry = {
+            "processed": str(catalog.processed_path(ds, root).relative_to(root)),
+            "sha256": sha256_file(catalog.processed_path(ds, root)),
+        }
         raw = catalog.source(ds, root).raw_path(root)
         entry["raw"] = str(raw.relative_to(root))
         entry["raw_sha256"] = sha256_file(raw)
@@ -60,18 +83,34 @@ def input_hashes(dataset_ids: list[str], root: Path) -> dict[str, dict[str, str]
     return out
 
 
-def section_record(*, section_id: str, lang: str, notebook: Path, parameters: dict[str, Any],
-                   inputs: list[str], root: Path, start: str, end: str, duration_s: float, status: str,
-                   outputs: dict[str, str] | None = None, error: str | None = None) -> dict[str, Any]:
+def section_record(
+    *,
+    section_id: str,
+    lang: str,
+    notebook: Path,
+    parameters: dict[str, Any],
+    inputs: list[str],
+    root: Path,
+    start: str,
+    end: str,
+    duration_s: float,
+    status: str,
+    outputs: dict[str, str] | None = None,
+    error: str | None = None,
+) -> dict[str, Any]:
     rec: dict[str, Any] = {
-        "section": section_id, "lang": lang, "status": status,
+        "section": section_id,
+        "lang": lang,
+        "status": status,
         "notebook": str(notebook.relative_to(root)) if notebook.is_relative_to(root) else str(notebook),
         "notebook_sha256": sha256_file(notebook),
         "parameters": parameters,
         "inputs": input_hashes(inputs, root) if status == "ok" else {},
         "git_commit": git_commit(root),
         "packages": package_versions(),
-        "start": start, "end": end, "duration_s": round(duration_s, 3),
+        "start": start,
+        "end": end,
+        "duration_s": round(duration_s, 3),
     }
     if outputs:
         rec["outputs"] = outputs

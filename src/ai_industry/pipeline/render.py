@@ -8,16 +8,17 @@ import html
 import json
 import re
 import shutil
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import nbformat
 
-from ai_industry.paths import FONT_FAMILY, FONT_FILE, cjk_font_path
-from ai_industry.io import atomic_path, write_text
 from ai_industry.catalog.terms import t
+from ai_industry.io import atomic_path
+from ai_industry.paths import FONT_FAMILY, FONT_FILE, cjk_font_path
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +28,8 @@ def chapter_css() -> str:
 
 def _prepare(nb: nbformat.NotebookNode, with_code: bool) -> nbformat.NotebookNode:
     """A copy of `nb` without the papermill-injected parameters cell, cells tagged `notebook-only` (the
-    title a JupyterLab reader sees; the chapter prints its own) and stderr output."""
+    title a JupyterLab reader sees; the chapter prints its own) and stderr output, with cell ids numbered in
+    order so that the same notebook always gives the same page."""
     nb = copy.deepcopy(nb)
     cells = []
     for cell in nb.cells:
@@ -35,8 +37,12 @@ def _prepare(nb: nbformat.NotebookNode, with_code: bool) -> nbformat.NotebookNod
         if "injected-parameters" in tags or "notebook-only" in tags or ("parameters" in tags and not with_code):
             continue
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.get("outputs", [])
-                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            cell.outputs = [
+                o
+                for o in cell.get("outputs", [])
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
+        cell["id"] = f"cell-{len(cells)}"  # deterministic: papermill and editors assign random cell ids
         cells.append(cell)
     nb.cells = cells
     return nb
@@ -47,8 +53,9 @@ def notebook_body(nb_path: Path, with_code: bool = False) -> str:
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(str(nb_path), as_version=4)
-    exporter = HTMLExporter(template_name="basic", exclude_input=not with_code,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        template_name="basic", exclude_input=not with_code, exclude_input_prompt=True, exclude_output_prompt=True
+    )
     body, _ = exporter.from_notebook_node(_prepare(nb, with_code))
     return body
 
@@ -65,8 +72,10 @@ def provenance_footer(record: dict[str, Any] | None, lang: str) -> str:
     commit = html.escape(str(record.get("git_commit", "unknown"))[:12])
     when = html.escape(str(record.get("end", "")))
     label = "数据与代码版本" if lang == "zh" else "Data and code versions"
-    return (f'<footer class="provenance">{label}: commit <code>{commit}</code>, {when}. '
-            f"{t('generated_by', lang)}. Inputs: {ins}</footer>")
+    return (
+        f'<footer class="provenance">{label}: commit <code>{commit}</code>, {when}. '
+        f"{t('generated_by', lang)}. Inputs: {ins}</footer>"
+    )
 
 
 FONT_ASSET = "assets/" + FONT_FILE
@@ -85,15 +94,26 @@ def ensure_font_asset(out: Path) -> Path:
 def page(title: str, body: str, lang: str, root_prefix: str = "") -> str:
     """A standalone HTML page with the suite's stylesheet inlined. `root_prefix` is the relative path from the
     page to the output root (e.g. '../../../'), where assets/ holds the CJK font used when no system font has it."""
-    face = (f'@font-face {{ font-family: "{FONT_FAMILY}"; src: local("{FONT_FAMILY}"), local("Noto Sans CJK SC Regular"), '
-            f'url("{root_prefix}{FONT_ASSET}") format("opentype"); }}\n')
-    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8"/>\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-            f"<title>{html.escape(title)}</title>\n<style>\n{face}{chapter_css()}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+    face = (
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; src: local("{FONT_FAMILY}"), local("Noto Sans CJK SC Regular"), '
+        f'url("{root_prefix}{FONT_ASSET}") format("opentype"); }}\n'
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8"/>\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+        f"<title>{html.escape(title)}</title>\n<style>\n{face}{chapter_css()}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
 
 
-def chapter_page(nb_path: Path, title: str, lang: str, params: dict[str, Any] | None = None,
-                 record: dict[str, Any] | None = None, with_code: bool = False, root_prefix: str = "../../../") -> str:
+def chapter_page(
+    nb_path: Path,
+    title: str,
+    lang: str,
+    params: dict[str, Any] | None = None,
+    record: dict[str, Any] | None = None,
+    with_code: bool = False,
+    root_prefix: str = "../../../",
+) -> str:
     body = notebook_body(nb_path, with_code)
     post = parameters_box(params, lang) if params else ""
     return page(title, body + post + provenance_footer(record, lang), lang, root_prefix)
@@ -108,12 +128,17 @@ def html_to_pdf(markup: str, pdf_path: Path, base_url: str | None = None) -> Pat
     # subsets, the slow part) the font once, from the package
     markup = re.sub(r"@font-face \{[^}]*\}\n", "", markup, count=1)
     fonts = FontConfiguration()
-    face = CSS(string=(f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{cjk_font_path().as_uri()}"); }}\n'
-                       f'html {{ font-family: "{FONT_FAMILY}", sans-serif; }}\n'
-                       # mplfonts ships only the regular weight; a synthetic bold would be embedded (and subset, ~5 s)
-                       # a second time, so the PDF marks emphasis by size and colour instead
-                       "* { font-weight: normal !important; }\n"
-                       "h1, h2, h3, p.caption-title, p.box-title { color: #0b3d6e; }"), font_config=fonts)
+    face = CSS(
+        string=(
+            f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{cjk_font_path().as_uri()}"); }}\n'
+            f'html {{ font-family: "{FONT_FAMILY}", sans-serif; }}\n'
+            # mplfonts ships only the regular weight; a synthetic bold would be embedded (and subset, ~5 s)
+            # a second time, so the PDF marks emphasis by size and colour instead
+            "* { font-weight: normal !important; }\n"
+            "h1, h2, h3, p.caption-title, p.box-title { color: #0b3d6e; }"
+        ),
+        font_config=fonts,
+    )
     doc = HTML(string=markup, base_url=base_url or str(pdf_path.parent))
     with atomic_path(pdf_path) as tmp:
         doc.write_pdf(str(tmp), stylesheets=[face], font_config=fonts)
@@ -125,8 +150,10 @@ def book_page(report_title: str, chapters: Iterable[tuple[str, str, Path]], lang
     `chapters` holds (anchor, title, executed notebook path)."""
     chapters = list(chapters)
     toc = "".join(f'<li><a href="#{a}">{html.escape(ti)}</a></li>' for a, ti, _ in chapters)
-    parts = [f'<h1 class="book-title">{html.escape(report_title)}</h1>',
-             f'<nav class="toc"><h2>{t("contents", lang)}</h2><ol>{toc}</ol></nav>']
+    parts = [
+        f'<h1 class="book-title">{html.escape(report_title)}</h1>',
+        f'<nav class="toc"><h2>{t("contents", lang)}</h2><ol>{toc}</ol></nav>',
+    ]
     for anchor, _title, nb_path in chapters:
         parts.append(f'<section class="chapter" id="{anchor}">{notebook_body(nb_path)}</section>')
     return page(report_title, "\n".join(parts), lang, "../../../")
@@ -135,31 +162,56 @@ def book_page(report_title: str, chapters: Iterable[tuple[str, str, Path]], lang
 def index_page(entries: list[dict[str, Any]], languages: Iterable[str]) -> str:
     """reports/index.html: every report with its books and every chapter with HTML/PDF links and status."""
     languages = list(languages)
-    parts = ['<h1 class="chapter-title">ai-industry-reports</h1>',
-             '<p class="chapter-subtitle">已发布报告的可复现重建 · Published reports on China\'s AI industry, rebuilt from cited data</p>']
+    parts = [
+        '<h1 class="chapter-title">ai-industry-reports</h1>',
+        '<p class="chapter-subtitle">已发布报告的可复现重建 · Published reports on China\'s AI industry, rebuilt from cited data</p>',
+    ]
     for rep in entries:
+        book_state = rep.get("books", {})
         books = " · ".join(
             f'{lg}: <a href="html/{lg}/{rep["slug"]}/index.html">HTML</a> / <a href="pdf/{lg}/{rep["slug"]}.pdf">PDF</a>'
-            for lg in languages)
-        parts.append(f'<h2>{html.escape(rep["title_zh"])}<br/><small>{html.escape(rep["title_en"])}</small></h2>'
-                     f'<p>{t("book", "zh")} / {t("book", "en")}: {books}</p>')
+            + (
+                ' <span class="status-stale">(stale: a chapter below is stale or failed)</span>'
+                if book_state.get(lg, "ok") != "ok"
+                else ""
+            )
+            for lg in languages
+        )
+        parts.append(
+            f"<h2>{html.escape(rep['title_zh'])}<br/><small>{html.escape(rep['title_en'])}</small></h2>"
+            f"<p>{t('book', 'zh')} / {t('book', 'en')}: {books}</p>"
+        )
         head = "".join(f"<th>{lg.upper()}</th>" for lg in languages)
         rows = []
         for ch in rep["chapters"]:
             cells = []
             for lg in languages:
                 st = ch["status"].get(lg, "missing")
+                links = (
+                    f'<a href="html/{lg}/{rep["slug"]}/{ch["stem"]}.html">HTML</a> · '
+                    f'<a href="pdf/{lg}/{rep["slug"]}/{ch["stem"]}.pdf">PDF</a>'
+                )
+                reason = html.escape(ch.get("reason", {}).get(lg, ""))
                 if st == "ok":
-                    cells.append(f'<td><a href="html/{lg}/{rep["slug"]}/{ch["stem"]}.html">HTML</a> · '
-                                 f'<a href="pdf/{lg}/{rep["slug"]}/{ch["stem"]}.pdf">PDF</a></td>')
+                    cells.append(f"<td>{links}</td>")
+                elif st == "stale":
+                    cells.append(f'<td class="status-stale"><strong>stale</strong>: {reason}<br/>{links}</td>')
                 else:
-                    cells.append(f'<td class="status-failed">{html.escape(st)}</td>')
-            rows.append(f'<tr><td>{html.escape(ch["number"])}</td><td>{html.escape(ch["title_zh"])}<br/>'
-                        f'<small>{html.escape(ch["title_en"])}</small></td>{"".join(cells)}</tr>')
-        parts.append(f'<table class="index"><tr><th>§</th><th>{t("chapter", "zh")} / {t("chapter", "en")}</th>{head}</tr>'
-                     f'{"".join(rows)}</table>')
-    parts.append('<p><a href="manifest.json">manifest.json</a> — 每节的参数、输入数据哈希、代码版本与耗时 / '
-                 'parameters, input hashes, code version and timing of every section.</p>')
+                    cells.append(
+                        f'<td class="status-failed">{html.escape(st)}' + (f": {reason}" if reason else "") + "</td>"
+                    )
+            rows.append(
+                f"<tr><td>{html.escape(ch['number'])}</td><td>{html.escape(ch['title_zh'])}<br/>"
+                f"<small>{html.escape(ch['title_en'])}</small></td>{''.join(cells)}</tr>"
+            )
+        parts.append(
+            f'<table class="index"><tr><th>§</th><th>{t("chapter", "zh")} / {t("chapter", "en")}</th>{head}</tr>'
+            f"{''.join(rows)}</table>"
+        )
+    parts.append(
+        '<p><a href="manifest.json">manifest.json</a> — 每节的参数、输入数据哈希、代码版本与耗时 / '
+        "parameters, input hashes, code version and timing of every section.</p>"
+    )
     return page("ai-industry-reports", "\n".join(parts), "zh", "")
 
 

@@ -23,15 +23,29 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from ai_industry.pipeline import layout
+from ai_industry.catalog.sections import Section, load_config, resolve_parameters
+from ai_industry.contract import kernel_env
 from ai_industry.errors import ConfigError, DataError
 from ai_industry.io import write_text
-from ai_industry.pipeline.manifest import merge, now, section_record, write_record
-from ai_industry.contract import kernel_env
 from ai_industry.paths import project_root
-from ai_industry.catalog.sections import Section, load_config, resolve_parameters
+from ai_industry.pipeline import layout
+from ai_industry.pipeline.manifest import merge, now, section_record, write_record
 
 KERNEL = "python3"
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for an operating-system error an operator can act on (disk full, read-only, permission)."""
+    import errno
+
+    hint = {
+        errno.ENOSPC: "the disk is full: free space and build again",
+        errno.EROFS: "the file system is read-only: build in a writable copy",
+        errno.EACCES: "permission denied: check the folder's owner and mode",
+        errno.EPERM: "operation not permitted: check the folder's owner and mode",
+    }.get(exc.errno, "")
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}" + (f" ({hint})" if hint else "")
 
 
 class StepFailed(Exception):
@@ -47,11 +61,18 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], env: dict[
     os.environ.update(env)
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pm.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
-                            cwd=str(notebook.parent), progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=False,
-                            # the kernel's own log (e.g. ipykernel 7's TCP notice) is noise in build logs
-                            extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+        pm.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=parameters,
+            kernel_name=KERNEL,
+            cwd=str(notebook.parent),
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            # the kernel's own log (e.g. ipykernel 7's TCP notice) is noise in build logs
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        )
     except PapermillExecutionError as exc:
         raise StepFailed(f"{exc.ename}: {exc.evalue}") from None
     finally:
@@ -64,27 +85,42 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], env: dict[
 
 # ---- ingest / clean -------------------------------------------------------------------------------------
 
+
 def run_step(step: str, dataset_id: str, root: Path) -> None:
     """Ingest or clean one published dataset in this process (the same call the step's notebook makes).
     A DataError is recorded under reports/failed/steps/ and re-raised as StepFailed with its message."""
     from ai_industry.pipeline import steps
 
-    fn = {"ingest": steps.ingest_published, "clean": steps.clean_published,
-          "prepare": steps.prepare_published}[step]
+    fn = {"ingest": steps.ingest_published, "clean": steps.clean_published, "prepare": steps.prepare_published}[step]
     fail = root / "reports" / "failed" / "steps" / step / f"{dataset_id.replace('/', '__')}.json"
     start, t0 = now(), time.monotonic()
     try:
         fn(dataset_id, root)
     except (DataError, ConfigError) as exc:
-        write_text(json.dumps({"step": step, "dataset": dataset_id, "status": "failed", "error": str(exc),
-                               "start": start, "end": now(), "duration_s": round(time.monotonic() - t0, 3)},
-                              ensure_ascii=False, indent=2) + "\n", fail)
+        write_text(
+            json.dumps(
+                {
+                    "step": step,
+                    "dataset": dataset_id,
+                    "status": "failed",
+                    "error": str(exc),
+                    "start": start,
+                    "end": now(),
+                    "duration_s": round(time.monotonic() - t0, 3),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n",
+            fail,
+        )
         raise StepFailed(f"{step} {dataset_id}: {exc}") from None
     if fail.exists():
         fail.unlink()
 
 
 # ---- sections -------------------------------------------------------------------------------------------
+
 
 def _move_tree(src: Path, dst: Path) -> list[str]:
     moved = []
@@ -112,9 +148,19 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
     try:
         execute(nb, executed, params, env)
     except StepFailed as exc:
-        rec = section_record(section_id=section.id, lang=lang, notebook=nb, parameters=params,
-                             inputs=list(section.inputs), root=root, start=start, end=now(),
-                             duration_s=time.monotonic() - t0, status="failed", error=str(exc))
+        rec = section_record(
+            section_id=section.id,
+            lang=lang,
+            notebook=nb,
+            parameters=params,
+            inputs=list(section.inputs),
+            root=root,
+            start=start,
+            end=now(),
+            duration_s=time.monotonic() - t0,
+            status="failed",
+            error=str(exc),
+        )
         if executed.exists():
             fail_dir.mkdir(parents=True, exist_ok=True)
             os.replace(executed, fail_dir / f"{section.stem}.ipynb")
@@ -122,16 +168,28 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
         write_record(rec, fail_dir / f"{section.stem}.json")
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    outputs = {"figures": _move_tree(staging / "figures", out / "figures"),
-               "tables": _move_tree(staging / "tables", out / "tables")}
+    outputs = {
+        "figures": _move_tree(staging / "figures", out / "figures"),
+        "tables": _move_tree(staging / "tables", out / "tables"),
+    }
     target_nb = layout.executed_nb(out, lang, section.report, section.stem)
     target_nb.parent.mkdir(parents=True, exist_ok=True)
     os.replace(executed, target_nb)
     shutil.rmtree(staging, ignore_errors=True)
     rel = {k: [os.path.relpath(p, out) for p in v] for k, v in outputs.items()}
-    rec = section_record(section_id=section.id, lang=lang, notebook=nb, parameters=params,
-                         inputs=list(section.inputs), root=root, start=start, end=now(),
-                         duration_s=time.monotonic() - t0, status="ok", outputs=rel)
+    rec = section_record(
+        section_id=section.id,
+        lang=lang,
+        notebook=nb,
+        parameters=params,
+        inputs=list(section.inputs),
+        root=root,
+        start=start,
+        end=now(),
+        duration_s=time.monotonic() - t0,
+        status="ok",
+        outputs=rel,
+    )
     write_record(rec, layout.manifest_fragment(out, lang, section.report, section.stem))
     for stale in (fail_dir / f"{section.stem}.json", fail_dir / f"{section.stem}.ipynb"):
         if stale.exists():
@@ -146,8 +204,14 @@ def render_section(section: Section, lang: str, out: Path, with_code: bool = Fal
     ensure_font_asset(out)
     rec = load_json(layout.manifest_fragment(out, lang, section.report, section.stem))
     title = f"{section.number if lang == 'zh' else '§' + section.number_en} {section.title(lang)}"
-    markup = chapter_page(layout.executed_nb(out, lang, section.report, section.stem), title, lang,
-                          params=rec.get("parameters"), record=rec, with_code=with_code)
+    markup = chapter_page(
+        layout.executed_nb(out, lang, section.report, section.stem),
+        title,
+        lang,
+        params=rec.get("parameters"),
+        record=rec,
+        with_code=with_code,
+    )
     h = write_text(markup, layout.chapter_html(out, lang, section.report, section.stem))
     p = html_to_pdf(markup, layout.chapter_pdf(out, lang, section.report, section.stem))
     return h, p
@@ -170,29 +234,89 @@ def render_book(report: str, lang: str, out: Path, root: Path, stems: list[str] 
     return h, p
 
 
+def _failed_datasets(out: Path) -> dict[str, str]:
+    """Dataset id -> first line of its error, for every prepare step whose last run failed."""
+    base = out / "failed" / "steps"
+    found = {}
+    if base.is_dir():
+        for p in sorted(base.rglob("*.json")):
+            rec = json.loads(p.read_text(encoding="utf-8"))
+            found[rec.get("dataset", p.stem.replace("__", "/"))] = str(rec.get("error", "")).split("\n")[0]
+    return found
+
+
+def chapter_status(
+    out: Path, root: Path, lang: str, section: Section, failed_datasets: dict[str, str], hashes: dict[Path, str | None]
+) -> tuple[str, str]:
+    """(status, reason) of one built chapter: 'ok'; 'failed' (its last run failed, nothing older to show);
+    'stale' (a chapter exists, but its last run failed, or an input dataset failed validation, went missing or
+    changed since it was built); 'not built'."""
+    from ai_industry.io import sha256_file
+
+    pdf = layout.chapter_pdf(out, lang, section.report, section.stem)
+    frag = layout.manifest_fragment(out, lang, section.report, section.stem)
+    failed = out / "failed" / lang / section.report / f"{section.stem}.json"
+    if failed.exists():
+        err = str(json.loads(failed.read_text(encoding="utf-8")).get("error", "")).split("\n")[0]
+        return (
+            ("stale", f"the last run failed ({err}); this is the last good build") if pdf.exists() else ("failed", err)
+        )
+    if not pdf.exists() or not frag.exists():
+        return "not built", ""
+    bad = [d for d in section.inputs if d in failed_datasets]
+    if bad:
+        return "stale", f"input {bad[0]} failed validation ({failed_datasets[bad[0]]})"
+    rec = json.loads(frag.read_text(encoding="utf-8"))
+    for ds, h in (rec.get("inputs") or {}).items():
+        path = root / h["processed"]
+        if path not in hashes:
+            hashes[path] = sha256_file(path) if path.is_file() else None
+        if hashes[path] is None:
+            return "stale", f"input {ds} is missing since this chapter was built"
+        if hashes[path] != h["sha256"]:
+            return "stale", f"input {ds} changed since this chapter was built"
+    return "ok", ""
+
+
 def write_index(out: Path, root: Path) -> Path:
-    """reports/index.html and reports/manifest.json from whatever the build has produced so far."""
+    """reports/index.html and reports/manifest.json from whatever the build has produced so far. A chapter whose
+    run failed or whose inputs failed, went missing or changed since it was built is marked stale (or failed)
+    in both, and so is the book of its report and language."""
     from ai_industry.pipeline.render import ensure_font_asset, index_page
 
     ensure_font_asset(out)
     cfg = load_config(root)
     doc = merge(out)
-    failed = out / "failed"
-    entries = []
+    failed_ds = _failed_datasets(out)
+    hashes: dict[Path, str | None] = {}
+    entries, status_doc = [], {}
     for rep in cfg.reports.values():
-        chs = []
+        chs, books = [], {lg: "ok" for lg in cfg.languages}
         for s in rep.sections:
-            status = {}
+            status, reasons = {}, {}
             for lg in cfg.languages:
-                if (failed / lg / rep.slug / f"{s.stem}.json").exists():
-                    status[lg] = "failed"
-                elif layout.chapter_pdf(out, lg, rep.slug, s.stem).exists():
-                    status[lg] = "ok"
-                else:
-                    status[lg] = "not built"
-            chs.append({"stem": s.stem, "number": s.number, "title_zh": s.title_zh, "title_en": s.title_en,
-                        "status": status})
-        entries.append({"slug": rep.slug, "title_zh": rep.title_zh, "title_en": rep.title_en, "chapters": chs})
+                status[lg], reasons[lg] = chapter_status(out, root, lg, s, failed_ds, hashes)
+                if status[lg] != "ok":
+                    books[lg] = "stale"
+                status_doc[f"{s.id} [{lg}]"] = {
+                    "status": status[lg],
+                    **({"reason": reasons[lg]} if reasons[lg] else {}),
+                }
+            chs.append(
+                {
+                    "stem": s.stem,
+                    "number": s.number,
+                    "title_zh": s.title_zh,
+                    "title_en": s.title_en,
+                    "status": status,
+                    "reason": reasons,
+                }
+            )
+        entries.append(
+            {"slug": rep.slug, "title_zh": rep.title_zh, "title_en": rep.title_en, "chapters": chs, "books": books}
+        )
+    doc["status"] = status_doc
+    failed = out / "failed"
     if failed.is_dir():
         doc["failed"] = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(failed.rglob("*.json"))]
     write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", layout.manifest_json(out))
@@ -234,6 +358,9 @@ def main(argv: list[str] | None = None) -> int:
             write_index(out, root)
     except (StepFailed, DataError, ConfigError) as exc:
         print(f"ERROR: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full or read-only disk, a permission: the condition, not a traceback
+        print(f"ERROR: {describe_os_error(exc)}", file=sys.stderr)
         return 1
     except Exception:  # noqa: BLE001 - report anything else in full
         traceback.print_exc()

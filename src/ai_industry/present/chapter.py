@@ -15,19 +15,21 @@ import html
 import io
 import json
 import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
 from ai_industry.catalog import datasets as catalog
-from ai_industry.present import labels
-from ai_industry.present.fonts import setup_matplotlib
+from ai_industry.catalog.sections import load_config, section_of_notebook
 from ai_industry.contract import current_section, output_override
 from ai_industry.errors import ConfigError
 from ai_industry.io import atomic_path, normalize_zip, write_bytes, write_text
 from ai_industry.paths import project_root, reports_dir
-from ai_industry.catalog.sections import load_config, section_of_notebook
+from ai_industry.present import labels
+from ai_industry.present.fonts import setup_matplotlib
+
 
 def output_root() -> Path:
     """Where figures and tables go: $AI_INDUSTRY_OUTPUT_DIR (set by the runner) or reports/."""
@@ -47,14 +49,20 @@ def source_lines(dataset_ids: Iterable[str], lang: str = "zh") -> str:
             key, head, place = ds, (f"用户提供的数据 {ds[5:]}" if lang == "zh" else f"user-supplied data {ds[5:]}"), ""
         elif ds.startswith("synthetic:"):
             key, place = ds, ""
-            head = (f"合成演示数据（SYNTHETIC，非真实数据）：{ds[10:]}" if lang == "zh"
-                    else f"SYNTHETIC demo data (not real data): {ds[10:]}")
+            head = (
+                f"合成演示数据（SYNTHETIC，非真实数据）：{ds[10:]}"
+                if lang == "zh"
+                else f"SYNTHETIC demo data (not real data): {ds[10:]}"
+            )
         else:
             src = catalog.source(ds)
             p = src.publication
             key = p.key
-            head = (f"{p.publisher_zh}《{p.title_zh}》" if lang == "zh"
-                    else ", ".join(x for x in (p.publisher_en, p.title_en) if x))
+            head = (
+                f"{p.publisher_zh}《{p.title_zh}》"
+                if lang == "zh"
+                else ", ".join(x for x in (p.publisher_en, p.title_en) if x)
+            )
             place = f"{src.section}，{src.place}" if lang == "zh" else f"§{src.section_en}, {src.place_en}"
         heads.setdefault(key, head)
         places = groups.setdefault(key, [])
@@ -88,7 +96,7 @@ class Chapter:
         setup_matplotlib()
 
     @classmethod
-    def current(cls, lang: str = "zh", section: str | None = None, root: Path | None = None) -> "Chapter":
+    def current(cls, lang: str = "zh", section: str | None = None, root: Path | None = None) -> Chapter:
         """The chapter of the notebook being run, so that no notebook types its own section id: the id the
         runner injects (`contract.SECTION_ENV`), else the notebook open in Jupyter (the kernel's
         JPY_SESSION_NAME, resolved against config/sections.yaml), else `section` if given."""
@@ -96,8 +104,10 @@ class Chapter:
         if sid is None:
             session = os.environ.get("JPY_SESSION_NAME")
             if not session:
-                raise ConfigError("cannot tell which section this notebook is: run it with `ai-industry run`, "
-                                  "open it in JupyterLab, or name it: Chapter.current(lang, section='report/id')")
+                raise ConfigError(
+                    "cannot tell which section this notebook is: run it with `ai-industry run`, "
+                    "open it in JupyterLab, or name it: Chapter.current(lang, section='report/id')"
+                )
             sid = section_of_notebook(session, root).id
         return cls(sid, lang=lang, root=root)
 
@@ -138,8 +148,10 @@ class Chapter:
         s = self.section
         num = s.number if self.lang == "zh" else f"§{s.number_en}"
         sub = s.title_en if self.lang == "zh" else s.title_zh
-        _html(f'<h1 class="chapter-title">{html.escape(num)} {html.escape(s.title(self.lang))}</h1>'
-              f'<p class="chapter-subtitle">{html.escape(sub)}</p>')
+        _html(
+            f'<h1 class="chapter-title">{html.escape(num)} {html.escape(s.title(self.lang))}</h1>'
+            f'<p class="chapter-subtitle">{html.escape(sub)}</p>'
+        )
 
     def say(self, zh: str, en: str) -> None:
         """A paragraph of narrative (Markdown) in the chapter's language; numbers go in as formatted values.
@@ -157,8 +169,12 @@ class Chapter:
 
     def say_checks(self, findings: list[dict[str, str]]) -> None:
         """Boxes for findings (kind reproduced | discrepancy | note | limitation, text in zh and en)."""
-        titles = {"reproduced": ("复算一致", "Reproduced"), "discrepancy": ("不一致", "Discrepancy"),
-                  "note": ("说明", "Note"), "limitation": ("数据局限", "Limitation")}
+        titles = {
+            "reproduced": ("复算一致", "Reproduced"),
+            "discrepancy": ("不一致", "Discrepancy"),
+            "note": ("说明", "Note"),
+            "limitation": ("数据局限", "Limitation"),
+        }
         kinds = {"reproduced": "note", "discrepancy": "discrepancy", "note": "note", "limitation": "limitation"}
         for f in findings:
             zh, en = titles[f["kind"]]
@@ -200,11 +216,16 @@ class Chapter:
         b64 = base64.b64encode(buf.getvalue()).decode("ascii")
         cap = f'<p class="caption-title">{html.escape(title)}</p>'
         if note:
-            cap += f'<p class="caption-note">{html.escape(self.t("note"))}：{html.escape(note)}</p>' if self.lang == "zh" \
+            cap += (
+                f'<p class="caption-note">{html.escape(self.t("note"))}：{html.escape(note)}</p>'
+                if self.lang == "zh"
                 else f'<p class="caption-note">{html.escape(self.t("note"))}: {html.escape(note)}</p>'
+            )
         cap += f'<p class="source-line">{html.escape(src)}</p>'
-        _html(f'<figure class="chart"><img alt="{html.escape(title)}" src="data:image/png;base64,{b64}"/>'
-              f"<figcaption>{cap}</figcaption></figure>")
+        _html(
+            f'<figure class="chart"><img alt="{html.escape(title)}" src="data:image/png;base64,{b64}"/>'
+            f"<figcaption>{cap}</figcaption></figure>"
+        )
 
     # ---- tables ---------------------------------------------------------------------------------------
     def export(self, df: pd.DataFrame, name: str, sources: Iterable[str], title: str) -> Path:
@@ -221,14 +242,28 @@ class Chapter:
                 xw.sheets["data"].cell(row=len(df) + 3, column=1, value=self.source(sources))
                 xw.book.properties.created = xw.book.properties.modified = _EPOCH
             normalize_zip(tmp)
-        meta = {"title": title, "section": self.section.id, "lang": self.lang, "rows": len(df),
-                "source_line": {lg: source_lines(sources, lg) for lg in labels.LANGS}, "datasets": sources}
+        meta = {
+            "title": title,
+            "section": self.section.id,
+            "lang": self.lang,
+            "rows": len(df),
+            "source_line": {lg: source_lines(sources, lg) for lg in labels.LANGS},
+            "datasets": sources,
+        }
         write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", base / f"{name}.meta.json")
         return csv_path
 
-    def table(self, df: pd.DataFrame, name: str, sources: Iterable[str], title: str,
-              columns: Mapping[str, str] | None = None, formats: Mapping[str, str] | None = None,
-              note: str | None = None, filterable: bool = False) -> None:
+    def table(
+        self,
+        df: pd.DataFrame,
+        name: str,
+        sources: Iterable[str],
+        title: str,
+        columns: Mapping[str, str] | None = None,
+        formats: Mapping[str, str] | None = None,
+        note: str | None = None,
+        filterable: bool = False,
+    ) -> None:
         """Show `df` with its title and source line; save all of its data as CSV and XLSX (see `export`).
         `columns` maps the columns to show (in that order) to their labels; default: all, unlabelled.
         `formats` maps columns to format strings such as "{:.2f}". `filterable` adds a filter box (HTML only)."""
@@ -242,10 +277,12 @@ class Chapter:
             shown = shown[list(columns)].rename(columns=dict(columns))
         body = shown.to_html(index=False, escape=True, border=0, classes="data-table", na_rep="")
         if filterable:
-            body = (f'<input class="table-filter" type="search" placeholder="{self.pick("筛选（任意文字）…", "Filter (any text)…")}" '
-                    'oninput="var q=this.value.toLowerCase();var rows=this.nextElementSibling.tBodies[0].rows;'
-                    'for(var i=0;i<rows.length;i++){rows[i].style.display=rows[i].textContent.toLowerCase().indexOf(q)>-1?\'\':\'none\';}"/>'
-                    + body)
+            body = (
+                f'<input class="table-filter" type="search" placeholder="{self.pick("筛选（任意文字）…", "Filter (any text)…")}" '
+                'oninput="var q=this.value.toLowerCase();var rows=this.nextElementSibling.tBodies[0].rows;'
+                "for(var i=0;i<rows.length;i++){rows[i].style.display=rows[i].textContent.toLowerCase().indexOf(q)>-1?'':'none';}\"/>"
+                + body
+            )
         foot = f'<p class="source-line">{html.escape(src)}</p>'
         if note:
             sep = "：" if self.lang == "zh" else ": "

@@ -12,8 +12,9 @@ PALETTE = "crest"
 REMAINDER_COLOR = "#c8ccd1"
 
 
-def share_bars(labels: list[str], shares: list[float], remainder: float | None, remainder_label: str,
-               xlabel: str, digits: int = 2) -> plt.Figure:
+def share_bars(
+    labels: list[str], shares: list[float], remainder: float | None, remainder_label: str, xlabel: str, digits: int = 2
+) -> plt.Figure:
     """Horizontal bars of shares (percent) in the given order, plus a grey hatched bar for the part the
     source does not report (when `remainder` is given and positive), each labelled with its value."""
     setup_matplotlib()

@@ -13,9 +13,8 @@ def setup_matplotlib() -> str:
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib import font_manager, rcParams
-
     import seaborn as sns
+    from matplotlib import font_manager, rcParams
 
     font_manager.fontManager.addfont(str(cjk_font_path()))
     name = font_manager.FontProperties(fname=str(cjk_font_path())).get_name()

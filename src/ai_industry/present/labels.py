@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ai_industry.catalog import terms
+from ai_industry.catalog import printed, terms
 from ai_industry.catalog.terms import LANGS, t  # noqa: F401 (the chapter-facing names)
 from ai_industry.paths import raw_dir
 
@@ -59,15 +58,19 @@ def places(names, lang: str = "zh") -> list[str]:
 
 # ---- units and qualifiers of printed numbers -------------------------------------------------------------
 UNIT_LABELS: dict[str, tuple[str, str]] = {
-    "pct": ("%", "%"), "count": ("数量", "count"), "rank": ("位次", "rank"), "years": ("年", "years"),
-    "zb": ("ZB", "ZB"), "100m_cny": ("亿元", "100m CNY"), "100m_usd": ("亿美元", "100m USD"), "km2": ("平方公里", "km²"),
-    "multiple": ("倍", "times"), "yyyymmdd": ("日期", "date"),
+    "pct": ("%", "%"),
+    "count": ("数量", "count"),
+    "rank": ("位次", "rank"),
+    "years": ("年", "years"),
+    "zb": ("ZB", "ZB"),
+    "100m_cny": ("亿元", "100m CNY"),
+    "100m_usd": ("亿美元", "100m USD"),
+    "km2": ("平方公里", "km²"),
+    "multiple": ("倍", "times"),
+    "yyyymmdd": ("日期", "date"),
 }
-QUALIFIERS: dict[str, str] = {
-    "近": "nearly", "接近": "close to", "约": "about", "左右": "about", "大约": "about", "超过": "over", "超": "over",
-    "逾": "over", "余": "over", "多": "over", "以上": "or more", "至少": "at least", "达到": "reaching", "达": "reaching",
-    "高达": "as much as", "不足": "under", "不到": "under", "前": "top", "": "",
-}
+# printed qualifier -> its one English wording, from the qualifier table (catalog/qualifiers.csv)
+QUALIFIERS: dict[str, str] = {q: row.en for q, row in printed.qualifiers().items()}
 
 
 PERIODS: dict[str, str] = {"未来五年": "next five years", "近五年": "past five years"}
@@ -82,4 +85,49 @@ def unit_label(unit_id: str, lang: str) -> str:
 def qualifier_label(q: str | None, lang: str) -> str:
     """A printed qualifier (约, 超过, …) as printed in zh, translated in en."""
     q = "" if q is None or (isinstance(q, float) and np.isnan(q)) else str(q)
-    return q if lang == "zh" else QUALIFIERS.get(q, q)
+    return q if lang == "zh" else printed.english(q)
+
+
+# label (catalog/terms.csv, group display_unit) and factor that turn a dataset unit into the unit shown:
+# zh keeps 亿, en shows billions
+UNIT_FACTORS = {"zh": 1.0, "en": 0.1}
+UNITS: dict[str, dict[str, tuple[str, float]]] = {
+    u: {"zh": (zh, UNIT_FACTORS["zh"]), "en": (en, UNIT_FACTORS["en"])}
+    for u, (zh, en) in terms.group("display_unit").items()
+}
+
+
+def unit(unit_id: str, lang: str) -> tuple[str, float]:
+    """(label, factor) to show values stored in `unit_id` in `lang` (亿 in zh, billions in en)."""
+    return UNITS[unit_id][lang]
+
+
+def indicator_label(indicator_id: str) -> str:
+    """An English label from a snake_case indicator id ('ai_job_share' -> 'AI job share')."""
+    words = indicator_id.split("_")
+    fixed = {
+        "ai": "AI",
+        "gdp": "GDP",
+        "pct": "PCT",
+        "rd": "R&D",
+        "hsr": "HSR",
+        "gba": "GBA",
+        "cagr": "CAGR",
+        "us": "US",
+        "china": "China",
+        "km2": "km²",
+        "bn": "bn",
+    }
+    out = [fixed.get(w, w) for w in words]
+    return " ".join(out).replace(" vs ", " vs. ")
+
+
+def indicator_table(df: pd.DataFrame, lang: str, label_col: str = "indicator_zh") -> pd.DataFrame:
+    """Indicator rows (indicator, indicator_zh, period, value, unit, qualifier, seed_line) with display
+    columns measure, qualifier_label, unit_label in `lang` (the data columns are kept)."""
+    out = df.copy()
+    out["measure"] = out[label_col] if lang == "zh" else out["indicator"].map(indicator_label)
+    out["qualifier_label"] = out["qualifier"].map(lambda q: qualifier_label(q, lang))
+    out["unit_label"] = out["unit"].map(lambda u: unit_label(u, lang))
+    out["period"] = out["period"].fillna("").map(lambda p: p if lang == "zh" else PERIODS.get(p, p))
+    return out

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Mapping
 
 import matplotlib.pyplot as plt
 from matplotlib.collections import PatchCollection
@@ -66,8 +66,9 @@ def _draw(ax, shapes, values, colormap, vmax):
     for name, rings in shapes.items():
         for ring in rings:
             (known if name in values else missing).append((MplPolygon(ring, closed=True), values.get(name)))
-    ax.add_collection(PatchCollection([p for p, _ in missing], facecolor="#eceff1", edgecolor="#9aa4ad",
-                                      hatch="///", linewidth=0.3))
+    ax.add_collection(
+        PatchCollection([p for p, _ in missing], facecolor="#eceff1", edgecolor="#9aa4ad", hatch="///", linewidth=0.3)
+    )
     coll = PatchCollection([p for p, _ in known], cmap=colormap, edgecolor="white", linewidth=0.4)
     coll.set_array([v for _, v in known])
     coll.set_clim(0, vmax)
@@ -79,8 +80,9 @@ def _draw(ax, shapes, values, colormap, vmax):
     return coll
 
 
-def province_choropleth(values: Mapping[str, float], legend_label: str, missing_label: str,
-                        cmap: str = "crest", digits: int = 2) -> plt.Figure:
+def province_choropleth(
+    values: Mapping[str, float], legend_label: str, missing_label: str, cmap: str = "crest", digits: int = 2
+) -> plt.Figure:
     """A map of mainland China's provinces coloured by `values` (full province names); provinces without a
     value are hatched grey and named in the legend by `missing_label` (never imputed)."""
     setup_matplotlib()
@@ -96,8 +98,14 @@ def province_choropleth(values: Mapping[str, float], legend_label: str, missing_
         ring = max(shapes[name], key=len)
         lon = sum(p[0] for p in ring) / len(ring)
         lat = sum(p[1] for p in ring) / len(ring)
-        ax.annotate(f"{v:.{digits}f}", (lon, lat), ha="center", va="center", fontsize=7,
-                    color="white" if vmax and v / vmax > 0.6 else "black")
+        ax.annotate(
+            f"{v:.{digits}f}",
+            (lon, lat),
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="white" if vmax and v / vmax > 0.6 else "black",
+        )
     ax.set_xlim(73, 136)
     ax.set_ylim(17, 54)
     ax.axis("off")
@@ -113,7 +121,11 @@ def province_choropleth(values: Mapping[str, float], legend_label: str, missing_
     cb.set_label(legend_label)
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(facecolor="#eceff1", edgecolor="#9aa4ad", hatch="///", label=missing_label)],
-              loc="lower left", fontsize=8, frameon=False)
+    ax.legend(
+        handles=[Patch(facecolor="#eceff1", edgecolor="#9aa4ad", hatch="///", label=missing_label)],
+        loc="lower left",
+        fontsize=8,
+        frameon=False,
+    )
     fig.tight_layout()
     return fig

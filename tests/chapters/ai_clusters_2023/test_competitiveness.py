@@ -8,19 +8,24 @@ from ai_industry.chapters.ai_clusters_2023 import competitiveness as ranks
 
 
 def _ranking():
-    return pd.DataFrame({
-        "level": ["province"] * 5 + ["city"] * 3,
-        "rank": [1, 2, 3, 4, 5, 1, 2, 3],
-        "region": ["A省", "B省", "C省", "D省", "E省", "深圳市", "哈尔滨", "杭州市"],
-        "seed_line": [1] * 8,
-    })
+    return pd.DataFrame(
+        {
+            "level": ["province"] * 5 + ["city"] * 3,
+            "rank": [1, 2, 3, 4, 5, 1, 2, 3],
+            "region": ["A省", "B省", "C省", "D省", "E省", "深圳市", "哈尔滨", "杭州市"],
+            "seed_line": [1] * 8,
+        }
+    )
 
 
 def _lists():
-    return pd.concat([
-        ranks._list("enterprises", "province", ["B省", "A省", "F省", "C省"], [40, 30, 20, 10], [1, 2, 3, 4]),
-        ranks._list("enterprises", "city", ["北京市", "哈尔滨市", "深圳市"], [50, 30, 20], [1, 2, 3]),
-    ], ignore_index=True)
+    return pd.concat(
+        [
+            ranks._list("enterprises", "province", ["B省", "A省", "F省", "C省"], [40, 30, 20, 10], [1, 2, 3, 4]),
+            ranks._list("enterprises", "city", ["北京市", "哈尔滨市", "深圳市"], [50, 30, 20], [1, 2, 3]),
+        ],
+        ignore_index=True,
+    )
 
 
 def test_region_key_matches_with_and_without_shi():
@@ -110,22 +115,43 @@ def test_rank_matrix_rows_and_gaps():
 
 
 def test_from_levels_drops_unranked_rows_and_metro_regions():
-    df = pd.DataFrame({"level": ["metro_region", "province", "province", "city"],
-                       "rank": pd.array([1, 1, pd.NA, 1], dtype="Int64"),
-                       "region": ["长三角地区", "山东省", "其他地区", "北京市"], "share_pct": [18.7, 7.5, 50.0, 6.6]})
+    df = pd.DataFrame(
+        {
+            "level": ["metro_region", "province", "province", "city"],
+            "rank": pd.array([1, 1, pd.NA, 1], dtype="Int64"),
+            "region": ["长三角地区", "山东省", "其他地区", "北京市"],
+            "share_pct": [18.7, 7.5, 50.0, 6.6],
+        }
+    )
     out = ranks.from_levels(df, "universities")
     assert list(out["region"]) == ["山东省", "北京市"] and set(out["level"]) == {"province", "city"}
 
 
 def test_outside_level_finds_municipalities():
-    assert ranks.outside_level(_lists(), pd.concat([_ranking(), pd.DataFrame(
-        {"level": ["province"], "rank": [6], "region": ["北京市"], "seed_line": [1]})]), "city", "province", 20) == ["北京市"]
+    assert ranks.outside_level(
+        _lists(),
+        pd.concat(
+            [_ranking(), pd.DataFrame({"level": ["province"], "rank": [6], "region": ["北京市"], "seed_line": [1]})]
+        ),
+        "city",
+        "province",
+        20,
+    ) == ["北京市"]
 
 
 def test_stated_after_and_format_p():
-    claims = pd.DataFrame({"claim_id": ["c001_0369_01", "c001_0390_02", "c001_0390_01"], "seed_file": ["001_x.txt"] * 3,
-                           "line": [369, 390, 390], "section": ["五(一)"] * 3, "unit": ["rank", "rank", "count"],
-                           "quote": ["北京市\t1", "北京市在论文发表数量上排名第一", "两个维度"], "measure": ["", "", ""], "value": ["1", "1", "2"]})
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["c001_0369_01", "c001_0390_02", "c001_0390_01"],
+            "seed_file": ["001_x.txt"] * 3,
+            "line": [369, 390, 390],
+            "section": ["五(一)"] * 3,
+            "unit": ["rank", "rank", "count"],
+            "quote": ["北京市\t1", "北京市在论文发表数量上排名第一", "两个维度"],
+            "measure": ["", "", ""],
+            "value": ["1", "1", "2"],
+        }
+    )
     got = ranks.stated_after(claims, "001", "五(一)", after_line=388)
     assert list(got["claim_id"]) == ["c001_0390_02"]
     assert ranks.format_p(0.0002) == "<0.001"
@@ -146,13 +172,19 @@ def test_display_correlations_text_columns():
     corr = ranks.correlations(_ranking(), _lists(), top_n=5, min_n=5)
     shown = ranks.display_correlations(corr, lambda names: [n.upper() for n in names], "en").set_index("level")
     assert shown.loc["province", "n_text"] == "3 / 4 †"
-    assert shown.loc["province", "rho_p"] == "0.50 (1.000)"  # 3 of the 3! orderings give rho >= 0.5: two-sided p = 2 * 3/6 = 1
+    assert (
+        shown.loc["province", "rho_p"] == "0.50 (1.000)"
+    )  # 3 of the 3! orderings give rho >= 0.5: two-sided p = 2 * 3/6 = 1
     assert shown.loc["city", "rho_p"] == "" and shown.loc["city", "missing"] == "北京市"
 
 
 def test_overlap_panels_keys_and_labels():
-    lists = pd.concat([_lists(), ranks._list("enabling", "province", ["A省", "C省"], [9, 8], [1, 2])], ignore_index=True)
-    panels = ranks.overlap_panels(_ranking(), lists, "province", 5, lambda n: [x + "!" for x in n], "en", indicators=("enabling",))
-    (key, frame), = panels.items()
+    lists = pd.concat(
+        [_lists(), ranks._list("enabling", "province", ["A省", "C省"], [9, 8], [1, 2])], ignore_index=True
+    )
+    panels = ranks.overlap_panels(
+        _ranking(), lists, "province", 5, lambda n: [x + "!" for x in n], "en", indicators=("enabling",)
+    )
+    ((key, frame),) = panels.items()
     assert key == "Technology-enabling share (n = 2)"
     assert list(frame["region_label"]) == ["A省!", "C省!"] and list(frame["printed_rank"]) == [1.0, 2.0]

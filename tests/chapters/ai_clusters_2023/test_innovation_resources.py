@@ -8,9 +8,15 @@ from ai_industry.chapters.ai_clusters_2023 import innovation_resources as rs
 
 def _dist(levels, regions, shares, ranks=None):
     n = len(regions)
-    return pd.DataFrame({"level": levels if isinstance(levels, list) else [levels] * n,
-                         "rank": ranks or list(range(1, n + 1)), "region": regions,
-                         "share_pct": shares, "seed_line": [1] * n})
+    return pd.DataFrame(
+        {
+            "level": levels if isinstance(levels, list) else [levels] * n,
+            "rank": ranks or list(range(1, n + 1)),
+            "region": regions,
+            "share_pct": shares,
+            "seed_line": [1] * n,
+        }
+    )
 
 
 def test_region_key_spells_out_metro_names():
@@ -45,8 +51,16 @@ def test_base_count_and_line_from_the_ledger():
 
 def test_tidy_distribution_shares_and_counts():
     # base 200: 40% -> 80, 25.5% -> 51; a counts level: 120 of 200 = 60%
-    df = pd.DataFrame({"level": ["province", "province", "city"], "rank": [1, 2, 1], "region": ["甲省", "乙省", "丙市"],
-                       "value": [40.0, 25.5, 120.0], "unit": ["pct", "pct", "count"], "seed_line": [5, 5, 6]})
+    df = pd.DataFrame(
+        {
+            "level": ["province", "province", "city"],
+            "rank": [1, 2, 1],
+            "region": ["甲省", "乙省", "丙市"],
+            "value": [40.0, 25.5, 120.0],
+            "unit": ["pct", "pct", "count"],
+            "seed_line": [5, 5, 6],
+        }
+    )
     t = rs.tidy_distribution(df, 200)
     assert list(t["share_pct"]) == pytest.approx([40.0, 25.5, 60.0])
     assert list(t["count_rounded"]) == [80, 51, 120]
@@ -65,8 +79,16 @@ def test_unreported_remainder_and_unlisted_bound():
     t3 = rs.tidy_distribution(_dist("province", ["甲", "乙"], [60.0, 39.99]), 100)
     assert rs.unreported(t3, "province", 100) == (0.0, 0.0)
     # counts: 120 + 30 of 200 leave 50 = 25%
-    c = pd.DataFrame({"level": ["city"] * 2, "rank": [1, 2], "region": ["甲", "乙"], "value": [120.0, 30.0],
-                      "unit": ["count"] * 2, "seed_line": [1, 1]})
+    c = pd.DataFrame(
+        {
+            "level": ["city"] * 2,
+            "rank": [1, 2],
+            "region": ["甲", "乙"],
+            "value": [120.0, 30.0],
+            "unit": ["count"] * 2,
+            "seed_line": [1, 1],
+        }
+    )
     assert rs.unreported(rs.tidy_distribution(c, 200), "city", 200) == pytest.approx((25.0, 50.0))
 
 
@@ -80,8 +102,9 @@ def test_other_row_is_listed_but_not_a_region():
 
 
 def test_bar_frame_annotations_and_remainder():
-    c = pd.DataFrame({"level": ["city"], "rank": [1], "region": ["南京市"], "value": [151.0], "unit": ["count"],
-                      "seed_line": [1]})
+    c = pd.DataFrame(
+        {"level": ["city"], "rank": [1], "region": ["南京市"], "value": [151.0], "unit": ["count"], "seed_line": [1]}
+    )
     frame = rs.bar_frame(rs.tidy_distribution(c, 347), "city", 347)
     assert list(frame["value"]) == [151.0, 196.0]
     assert list(frame["annotation"]) == ["(43.52%)", "(56.48%)"]
@@ -132,12 +155,14 @@ def test_extremes_pick_lowest_and_highest_ratio():
 
 
 def _regions():
-    return pd.DataFrame({
-        "level": ["city", "city", "city", "city", "city", "city"],
-        "name_zh": ["甲一市", "甲二市", "乙一市", "乙二市", "丙一市", "丙二市"],
-        "province_zh": ["甲省", "甲省", "乙省", "乙省", "丙省", "丙省"],
-        "metro_region_zh": ["圈", "圈", "圈", "", "湾", ""],
-    })
+    return pd.DataFrame(
+        {
+            "level": ["city", "city", "city", "city", "city", "city"],
+            "name_zh": ["甲一市", "甲二市", "乙一市", "乙二市", "丙一市", "丙二市"],
+            "province_zh": ["甲省", "甲省", "乙省", "乙省", "丙省", "丙省"],
+            "metro_region_zh": ["圈", "圈", "圈", "", "湾", ""],
+        }
+    )
 
 
 def test_containment_from_reference():
@@ -151,8 +176,15 @@ def test_containment_from_reference():
 
 def test_nesting_checks_hand_worked():
     pairs = rs.containment(_regions())
-    t = rs.tidy_distribution(_dist(["metro_region", "province", "city", "city"], ["圈", "甲省", "甲一市", "乙一市"],
-                                   [30.0, 12.0, 5.0, 15.0], ranks=[1, 1, 1, 2]), 100)
+    t = rs.tidy_distribution(
+        _dist(
+            ["metro_region", "province", "city", "city"],
+            ["圈", "甲省", "甲一市", "乙一市"],
+            [30.0, 12.0, 5.0, 15.0],
+            ranks=[1, 1, 1, 2],
+        ),
+        100,
+    )
     c = rs.nesting_checks(t, pairs).set_index(["parent", "child_level"])
     # 圈 30 >= 甲省 12 (slack 18); 圈 30 >= 甲一市 5 + 乙一市 15 (slack 10); 甲省 12 >= 甲一市 5 (slack 7)
     assert c.loc[("圈", "province"), "slack_pp"] == pytest.approx(18.0)
@@ -160,8 +192,9 @@ def test_nesting_checks_hand_worked():
     assert c.loc[("甲省", "city"), "slack_pp"] == pytest.approx(7.0)
     assert c["holds"].all()
     assert c.loc[("圈", "city"), "tolerance"] == pytest.approx(0.015)  # three printed 2-dp shares
-    bad = rs.tidy_distribution(_dist(["metro_region", "city", "city"], ["圈", "甲一市", "乙一市"], [18.0, 5.0, 15.0],
-                                     ranks=[1, 1, 2]), 100)
+    bad = rs.tidy_distribution(
+        _dist(["metro_region", "city", "city"], ["圈", "甲一市", "乙一市"], [18.0, 5.0, 15.0], ranks=[1, 1, 2]), 100
+    )
     b = rs.nesting_checks(bad, pairs)
     assert not b["holds"].iloc[0] and b["slack_pp"].iloc[0] == pytest.approx(-2.0)
     found = rs.nesting_findings({"r": b}, {"r": ("资源", "resource")})
@@ -169,12 +202,20 @@ def test_nesting_checks_hand_worked():
 
 
 def test_findings_name_the_438_vs_440_shortfall():
-    programmes = pd.DataFrame({"programme": ["人工智能", "智能科学与技术", "人工智能技术服务"],
-                               "programme_en": ["Artificial intelligence", "IST", "AI technology services"],
-                               "count": [440, 248, 387], "as_of": ["2022-12"] * 3, "seed_line": [733] * 3})
+    programmes = pd.DataFrame(
+        {
+            "programme": ["人工智能", "智能科学与技术", "人工智能技术服务"],
+            "programme_en": ["Artificial intelligence", "IST", "AI technology services"],
+            "count": [440, 248, 387],
+            "as_of": ["2022-12"] * 3,
+            "seed_line": [733] * 3,
+        }
+    )
     found = rs.sample_findings(rs.programme_coverage(438, programmes["count"]), programmes, 735, 219)
     assert found[0]["kind"] == "discrepancy"
-    assert "438" in found[0]["zh"] and "440" in found[0]["zh"] and "99.55" in found[0]["en"] and "40.74" in found[0]["en"]
+    assert (
+        "438" in found[0]["zh"] and "440" in found[0]["zh"] and "99.55" in found[0]["en"] and "40.74" in found[0]["en"]
+    )
     assert found[1]["kind"] == "note" and "2022-03" in found[1]["en"] and "2022-12" in found[1]["en"]
 
 
@@ -192,8 +233,11 @@ def test_count_and_equality_findings():
 def test_published_shares_are_whole_counts_of_their_samples(repo):
     """The seed's shares of 438 universities, 307 institutes and 347 organisations all round-trip (sources.yaml notes)."""
     pub = repo / "data/raw/published/ai-clusters-2023"
-    for name, base in (("ai_universities_distribution", 438), ("research_institutes_distribution", 307),
-                       ("new_innovation_orgs_distribution", 347)):
+    for name, base in (
+        ("ai_universities_distribution", 438),
+        ("research_institutes_distribution", 307),
+        ("new_innovation_orgs_distribution", 347),
+    ):
         t = rs.tidy_distribution(pd.read_csv(pub / f"{name}.csv"), base)
         assert t["fits"].all(), name
     t = rs.tidy_distribution(pd.read_csv(pub / "ai_universities_distribution.csv"), 438)
@@ -202,8 +246,15 @@ def test_published_shares_are_whole_counts_of_their_samples(repo):
 
 
 def test_figure_coverage_and_legend_without_numbers():
-    t = rs.tidy_distribution(_dist(["metro_region", "metro_region", "province"], ["长三角地区", "其他地区", "江苏省"],
-                                   [40.0, 60.0, 54.76], ranks=[1, None, 1]), 347)
+    t = rs.tidy_distribution(
+        _dist(
+            ["metro_region", "metro_region", "province"],
+            ["长三角地区", "其他地区", "江苏省"],
+            [40.0, 60.0, 54.76],
+            ranks=[1, None, 1],
+        ),
+        347,
+    )
     cov = rs.figure_coverage({"new_orgs": t}, {"new_orgs": 347}).set_index("level")
     assert cov.loc["metro_region", "whole"] and not cov.loc["province", "whole"]
     assert cov.loc["province", "figure"] == 33 and cov.loc["province", "unreported_pct"] == pytest.approx(45.24)

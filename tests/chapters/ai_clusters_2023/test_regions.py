@@ -25,10 +25,19 @@ M = _marg([("A", 40.0), ("B", 30.0), ("C", 10.0)], [("A", 30.0), ("B", 35.0), ("
 
 
 def test_standard_frames_rename_and_cut_at_top_n():
-    raw = pd.DataFrame({"from_x": ["A", "B"], "to_x": ["B", "A"], "share_pct": [3.0, 2.0], "rank": [1, 2], "seed_line": [9, 10]})
+    raw = pd.DataFrame(
+        {"from_x": ["A", "B"], "to_x": ["B", "A"], "share_pct": [3.0, 2.0], "rank": [1, 2], "seed_line": [9, 10]}
+    )
     e = fl.edges(raw, "from_x", "to_x", top_n=1)
     assert list(e.columns) == ["source", "target", "share_pct", "rank"] and len(e) == 1
-    sh = pd.DataFrame({"city": ["A", "A", "B"], "direction": ["enabling", "input", "input"], "share_pct": [5.0, 4.0, 3.0], "rank": [1, 1, 2]})
+    sh = pd.DataFrame(
+        {
+            "city": ["A", "A", "B"],
+            "direction": ["enabling", "input", "input"],
+            "share_pct": [5.0, 4.0, 3.0],
+            "rank": [1, 1, 2],
+        }
+    )
     assert fl.rows_per_list(sh) == 2 and fl.rows_per_list(raw) == 2
     assert len(fl.marginals(sh, "city", top_n=1)) == 2
     assert fl.cutoff([3.0, 1.5, 2.0]) == 1.5
@@ -156,10 +165,17 @@ def test_report_statements_on_the_published_tables():
     cm = fl.marginals(pd.read_csv(base / "city_enabling_input_share.csv"), "city")
     pe = fl.edges(pd.read_csv(base / "province_tech_flows.csv"), "from_province", "to_province")
     ce = fl.edges(pd.read_csv(base / "city_tech_flows.csv"), "from_city", "to_city")
-    found = {st["line"]: f for st, f in zip(fl.REGION_STATEMENTS, fl.check_statements(fl.REGION_STATEMENTS, {"province": pm, "city": cm},
-                                                                                       {"province": pe, "city": ce}, str))}
+    found = {
+        st["line"]: f
+        for st, f in zip(
+            fl.REGION_STATEMENTS,
+            fl.check_statements(fl.REGION_STATEMENTS, {"province": pm, "city": cm}, {"province": pe, "city": ce}, str),
+        )
+    }
     assert found[573]["kind"] == "discrepancy" and "上海市" in found[573]["en"].split("Only in the sentence:")[1]
-    assert found[571]["kind"] == "reproduced" and found[601]["kind"] == "reproduced" and found[636]["kind"] == "reproduced"
+    assert (
+        found[571]["kind"] == "reproduced" and found[601]["kind"] == "reproduced" and found[636]["kind"] == "reproduced"
+    )
     assert found[629]["kind"] == "discrepancy"  # 广州市 stated, 杭州市 in the data
     nb = fl.net_balance(pm).set_index("region")
     assert nb.loc["上海市", "net_pp"] == pytest.approx(9.74 - 10.20)
@@ -172,7 +188,9 @@ def test_charts_build():
     import matplotlib.pyplot as plt
 
     nb = fl.net_balance(M)
-    f1 = fl.net_balance_chart(nb, list(nb.region), "pp", {k: k for k in fl.ROLE_COLORS}, {"enabling": "e", "input": "i"})
+    f1 = fl.net_balance_chart(
+        nb, list(nb.region), "pp", {k: k for k in fl.ROLE_COLORS}, {"enabling": "e", "input": "i"}
+    )
     f2 = fl.flow_heatmap(fl.flow_matrix(E), ["A", "B", "C"], ["A", "B", "C"], "to", "from", "%", "blank", "diag")
     assert len(f1.axes) == 1 and len(f2.axes) == 2  # heatmap + colour bar
     plt.close("all")

@@ -7,11 +7,19 @@ DS = "published/ai-clusters-2023/sample_database"
 
 
 def _db():
-    return pd.DataFrame({
-        "component": ["人工智能企业", "AI 大学", "省市自治区", "相关政策"],
-        "component_en": ["AI enterprises", "AI universities", "provinces issuing the policies", "relevant policies"],
-        "count": [2200, 438, 31, 775], "seed_line": [239] * 4,
-    })
+    return pd.DataFrame(
+        {
+            "component": ["人工智能企业", "AI 大学", "省市自治区", "相关政策"],
+            "component_en": [
+                "AI enterprises",
+                "AI universities",
+                "provinces issuing the policies",
+                "relevant policies",
+            ],
+            "count": [2200, 438, 31, 775],
+            "seed_line": [239] * 4,
+        }
+    )
 
 
 def _claims():

@@ -38,9 +38,14 @@ def test_nested_share_and_share_of_all():
     assert ind.nested_share(23.82, 87.36) == pytest.approx(20.809152)
     assert ind.nested_share(50.0) == pytest.approx(50.0)
     sectors = pd.DataFrame({"sector": ["第三产业", "第二产业", "第一产业"], "share_pct": [75.79, 23.82, 0.39]})
-    div = pd.DataFrame({"level": ["tertiary", "secondary", "manufacturing"], "gbt4754_code": ["I", "C", "39"],
-                        "industry": ["信息传输、软件和信息技术服务业", "制造业", "计算机、通信和其他电子设备制造业"],
-                        "share_pct": [28.46, 87.36, 28.16]})
+    div = pd.DataFrame(
+        {
+            "level": ["tertiary", "secondary", "manufacturing"],
+            "gbt4754_code": ["I", "C", "39"],
+            "industry": ["信息传输、软件和信息技术服务业", "制造业", "计算机、通信和其他电子设备制造业"],
+            "share_pct": [28.46, 87.36, 28.16],
+        }
+    )
     out = ind.share_of_all(sectors, div).set_index("gbt4754_code")
     assert out.loc["I", "share_of_all_pct"] == pytest.approx(0.7579 * 0.2846 * 100)  # 21.569834
     assert out.loc["C", "share_of_all_pct"] == pytest.approx(20.809152)
@@ -63,11 +68,22 @@ def _claims():
         ("c001_0701_02", "六(四)", 701, "第三产业,占比 75.79%", "share rank 1: 第三产业", "75.79", "", ""),
         ("c001_0701_03", "六(四)", 701, "第二产业,占比 23.82%", "share rank 2: 第二产业", "23.82", "", ""),
         ("c001_0211_01", "一", 211, "第三产业,占比75.49%", "tertiary", "75.49", "c001_0701_02", "same"),
-        ("c001_0138_01", "内容提要", 138, "第三产业,占比75.49%", "tertiary (abstract)", "75.49", "c001_0211_01", "same"),
+        (
+            "c001_0138_01",
+            "内容提要",
+            138,
+            "第三产业,占比75.49%",
+            "tertiary (abstract)",
+            "75.49",
+            "c001_0211_01",
+            "same",
+        ),
         ("c001_0211_02", "一", 211, "其次是第二产业,占比23.82%", "secondary", "23.82", "c001_0701_03", "same"),
         ("c001_0300_01", "二", 300, "x", "a related figure", "70", "c001_0701_02", "related"),
     ]
-    return pd.DataFrame(rows, columns=["claim_id", "section", "line", "quote", "measure", "value", "derivation", "check"]).assign(unit="pct")
+    return pd.DataFrame(
+        rows, columns=["claim_id", "section", "line", "quote", "measure", "value", "derivation", "check"]
+    ).assign(unit="pct")
 
 
 def test_restatements_follow_same_chains():
@@ -91,8 +107,10 @@ def test_trend_quotes_are_verbatim_and_compared_with_the_snapshot():
     lines = (published_dir() / "seeds" / "001_26a22cdcef38ab7f.txt").read_text(encoding="utf-8").split("\n")
     for t in ind.TRENDS:
         assert t["quote"] in lines[t["line"] - 1]
-        assert set(t["steady"]) | set(t["rising"]) <= set(t["names_en"])
-    tv = ind.trend_vs_snapshot(ind.TRENDS[0], ["大数据和云计算", "物联网", "5G", "智能机器人", "计算机视觉"]).set_index("name")
+        assert set(t["steady"]) | set(t["rising"]) <= set(ind.TREND_NAMES)
+    tv = ind.trend_vs_snapshot(ind.TRENDS[0], ["大数据和云计算", "物联网", "5G", "智能机器人", "计算机视觉"]).set_index(
+        "name"
+    )
     assert tv.loc["云计算", "rank"] == 1 and tv.loc["云计算", "listed_as"] == "大数据和云计算"
     assert tv.loc["5G", "rank"] == 3 and math.isnan(tv.loc["自动驾驶", "rank"])
 
@@ -100,3 +118,17 @@ def test_trend_quotes_are_verbatim_and_compared_with_the_snapshot():
 def test_wrap():
     assert ind.wrap("short") == "short"
     assert ind.wrap("Information transmission, software and information technology services", 34).count("\n") == 2
+
+
+def test_section_load_and_overview():
+    from ai_industry.present.chapter import Chapter
+
+    s = ind.load(Chapter("ai-clusters-2023/technologies_fields_industries", lang="en"))
+    assert (s.n_tech, s.n_fields, s.n_fig25, s.m_n) == (17, 19, 20, 5)
+    o = ind.overview(s)
+    assert o["tertiary"] == pytest.approx(75.79) and o["secondary"] == pytest.approx(23.82)
+    assert o["tech_total"] == pytest.approx(75.74) and o["fields_total"] == pytest.approx(49.63)
+    tn = ind.trend_notes(s)
+    assert tn[0]["n_claims"] == 0
+    assert tn[0]["zh"]["rising"] == "智能机器人（第4位）、自动驾驶（未列入前5位）、智能芯片（未列入前5位）"
+    assert tn[1]["en"]["rising"] == "intelligent manufacturing (rank 3), intelligent connected vehicles (rank 5)"

@@ -31,7 +31,7 @@ def test_loglog_fit_hand_worked_three_points():
 
 def test_densification_recovers_exponent_of_exact_power_law():
     n = np.array([100, 400, 1600, 6400, 25600])
-    e = 3 * n ** 1.5  # E = c·N^1.5
+    e = 3 * n**1.5  # E = c·N^1.5
     f = vn.densification(n, e)
     assert f.slope == pytest.approx(1.5, abs=1e-9)
     assert math.exp(f.intercept) == pytest.approx(3.0)
@@ -71,9 +71,16 @@ def test_year_on_year_moves_against_a_claimed_direction():
 
 
 def test_table_arithmetic_flags_a_bad_total_and_a_bad_degree():
-    df = pd.DataFrame({"year": [2014, 2015, 2016], "sample_nodes_count": [493, 688, 10],
-                       "relation_nodes_count": [1480, 2169, 10], "total_nodes_count": [1973, 2857, 21],
-                       "total_edges_count": [2602, 4007, 42], "average_degree": [1.319, 1.404, 2.0]})
+    df = pd.DataFrame(
+        {
+            "year": [2014, 2015, 2016],
+            "sample_nodes_count": [493, 688, 10],
+            "relation_nodes_count": [1480, 2169, 10],
+            "total_nodes_count": [1973, 2857, 21],
+            "total_edges_count": [2602, 4007, 42],
+            "average_degree": [1.319, 1.404, 2.0],
+        }
+    )
     a = vn.table_arithmetic(df)
     # 2602/1973 = 1.31880 -> 1.319 ok; 4007/2857 = 1.40252 -> printed 1.404 is off by 0.0015; 10+10 ≠ 21
     assert a.degree_recomputed[0] == pytest.approx(1.318804, abs=1e-6)
@@ -101,8 +108,15 @@ def test_directed_density_and_random_graph_benchmark():
 
 
 def test_small_world_ratios_with_rounding_range():
-    df = pd.DataFrame({"year": [2022], "total_nodes_count": [1000], "total_edges_count": [5000],
-                       "average_clustering_coefficient": [0.1], "average_path_length": [2.4]})
+    df = pd.DataFrame(
+        {
+            "year": [2022],
+            "total_nodes_count": [1000],
+            "total_edges_count": [5000],
+            "average_clustering_coefficient": [0.1],
+            "average_path_length": [2.4],
+        }
+    )
     sw = vn.small_world(df)
     assert sw.c_ratio[0] == pytest.approx(0.1 * 999 / 10)
     assert sw.c_ratio_low[0] == pytest.approx(0.0995 * 999 / 10)
@@ -114,9 +128,16 @@ def test_small_world_ratios_with_rounding_range():
 
 
 def _degrees():
-    return pd.DataFrame({"position": [1, 2, 3, 4], "rank": [1, 2, 3, 3], "node": ["华为", "小米", "上海市政府", "X"],
-                         "in_degree": [2502, 321, 91, 5], "out_degree": [4882, 315, 0, 5],
-                         "degree_centrality": [7384, 636, 91, 10]})
+    return pd.DataFrame(
+        {
+            "position": [1, 2, 3, 4],
+            "rank": [1, 2, 3, 3],
+            "node": ["华为", "小米", "上海市政府", "X"],
+            "in_degree": [2502, 321, 91, 5],
+            "out_degree": [4882, 315, 0, 5],
+            "degree_centrality": [7384, 636, 91, 10],
+        }
+    )
 
 
 def test_degree_roles_hand_worked():
@@ -127,7 +148,9 @@ def test_degree_roles_hand_worked():
     assert d.loc["上海市政府", "out_in_ratio"] == 0.0
     assert d.loc["X", "role"] == "balanced"
     assert d.sum_ok.all()
-    zero_in = vn.degree_roles(pd.DataFrame({"node": ["a"], "in_degree": [0], "out_degree": [3], "degree_centrality": [3]}))
+    zero_in = vn.degree_roles(
+        pd.DataFrame({"node": ["a"], "in_degree": [0], "out_degree": [3], "degree_centrality": [3]})
+    )
     assert math.isinf(zero_in.out_in_ratio[0])
 
 
@@ -184,18 +207,24 @@ def test_representation_hand_worked_fisher():
 
 
 def _regions():
-    return pd.DataFrame({
-        "level": ["province", "province", "province", "city", "city", "city", "city"],
-        "name_zh": ["北京市", "天津市", "广东省", "北京市", "天津市", "深圳市", "韶关市"],
-        "province_zh": ["北京市", "天津市", "广东省", "北京市", "天津市", "广东省", "广东省"],
-        "metro_region_zh": ["京津冀", "京津冀", "珠江三角洲", "京津冀", "京津冀", "珠江三角洲", None],
-    })
+    return pd.DataFrame(
+        {
+            "level": ["province", "province", "province", "city", "city", "city", "city"],
+            "name_zh": ["北京市", "天津市", "广东省", "北京市", "天津市", "深圳市", "韶关市"],
+            "province_zh": ["北京市", "天津市", "广东省", "北京市", "天津市", "广东省", "广东省"],
+            "metro_region_zh": ["京津冀", "京津冀", "珠江三角洲", "京津冀", "京津冀", "珠江三角洲", None],
+        }
+    )
 
 
 def test_nesting_residuals():
-    df = pd.DataFrame({"level": ["metro_region", "metro_region", "province", "province", "city", "city"],
-                       "region": ["京津冀", "珠江三角洲", "北京市", "广东省", "北京市", "深圳市"],
-                       "share_pct": [33.0, 25.0, 32.5, 25.5, 32.5, 15.0]})
+    df = pd.DataFrame(
+        {
+            "level": ["metro_region", "metro_region", "province", "province", "city", "city"],
+            "region": ["京津冀", "珠江三角洲", "北京市", "广东省", "北京市", "深圳市"],
+            "share_pct": [33.0, 25.0, 32.5, 25.5, 32.5, 15.0],
+        }
+    )
     h = vn.region_hierarchy(_regions())
     assert h["metro"]["京津冀"]["whole"] == ["北京市", "天津市"] and h["metro"]["珠江三角洲"]["partly"] == ["广东省"]
     n = vn.nesting(df, _regions(), base=200).set_index(["outer", "inner"])
@@ -255,7 +284,9 @@ def test_published_points_do_not_lie_on_one_power_law():
     # minimax: half the middle point's log10 gap from the chord, 0.0544/2 = 0.0272 in log10 -> 6.5 %
     assert vn.minimax_power_law(pts.p, pts.s)["max_rel_error"] == pytest.approx(0.0646, abs=5e-4)
     f = vn.fit_top_share(pts.p, pts.s)
-    assert f.alpha == pytest.approx(1 / (1 - (math.log10(0.726) - math.log10(0.315)) / 2), rel=1e-9)  # OLS slope = end-to-end slope for 3 equally spaced x
+    assert f.alpha == pytest.approx(
+        1 / (1 - (math.log10(0.726) - math.log10(0.315)) / 2), rel=1e-9
+    )  # OLS slope = end-to-end slope for 3 equally spaced x
     assert f.clipped  # β's interval with 1 df reaches below 0
 
 
@@ -277,15 +308,25 @@ def _published(name):
 
 def test_findings_name_what_the_table_does_not_support():
     net = _published("value_network_by_year")
-    f = vn.value_network_findings(net, _published("enterprise_degree_centrality_top20"),
-                                  _published("relation_node_degree_centrality_top20"), sample_size=2200, network_year=2022)
+    f = vn.value_network_findings(
+        net,
+        _published("enterprise_degree_centrality_top20"),
+        _published("relation_node_degree_centrality_top20"),
+        sample_size=2200,
+        network_year=2022,
+    )
     assert [x["kind"] for x in f[:2]] == ["reproduced", "reproduced"]
     assert any("2018→2019" in x["en"] and "0.011" in x["en"] for x in f)
     assert any("2,205" in x["zh"] for x in f)
     plat, firms = _published("platform_distribution"), _published("enterprise_distribution")
     rep = vn.representation(plat, firms, 200, 2200)
-    g = vn.platform_findings(_published("platform_value_network_stats"), _published("platform_value_network_by_year"), net, rep,
-                             vn.top_share_points(_published("outdegree_concentration")))
+    g = vn.platform_findings(
+        _published("platform_value_network_stats"),
+        _published("platform_value_network_by_year"),
+        net,
+        rep,
+        vn.top_share_points(_published("outdegree_concentration")),
+    )
     assert g[0]["kind"] == "reproduced" and g[1]["kind"] == "reproduced"
     assert any("6.5%" in x["en"] for x in g)
 
@@ -297,11 +338,16 @@ def test_chart_builders_return_figures():
     fit = vn.densification(net.total_nodes_count, net.total_edges_count)
     pts = vn.top_share_points(_published("outdegree_concentration"))
     rep = vn.representation(_published("platform_distribution"), _published("enterprise_distribution"), 200, 2200)
-    figs = [vn.network_trends_figure(net, "en", {"average_clustering_coefficient": "up"}),
-            vn.densification_figure([("x", net, fit)], "zh"), vn.small_world_figure(vn.small_world(net), "en"),
-            vn.degree_bars(_published("enterprise_degree_centrality_top20"), "en", top_n=5),
-            vn.representation_figure(rep, lambda r: r, {}, "zh"),
-            vn.top_share_figure(pts, vn.fit_top_share(pts.p, pts.s), vn.fit_top_share(pts.p, pts.s, through_origin=True), "en")]
+    figs = [
+        vn.network_trends_figure(net, "en", {"average_clustering_coefficient": "up"}),
+        vn.densification_figure([("x", net, fit)], "zh"),
+        vn.small_world_figure(vn.small_world(net), "en"),
+        vn.degree_bars(_published("enterprise_degree_centrality_top20"), "en", top_n=5),
+        vn.representation_figure(rep, lambda r: r, {}, "zh"),
+        vn.top_share_figure(
+            pts, vn.fit_top_share(pts.p, pts.s), vn.fit_top_share(pts.p, pts.s, through_origin=True), "en"
+        ),
+    ]
     assert all(isinstance(f, plt.Figure) for f in figs)
     for f in figs:
         plt.close(f)

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from ai_industry.chapters.china_ai_industry_2022 import china_market as mc
+from ai_industry.chapters.china_ai_industry_2022 import global_market as gm
 
 
 def _size():
@@ -29,10 +30,10 @@ def test_implied_total_and_previous_value():
 
 
 def test_forecast_check_hand_worked():
-    fc = mc.forecast_check(2022, 4328, 2030, 18000, 20)
+    fc = gm.forecast_check(2022, 4328, 2030, 18000, 20)
     assert fc["years"] == 8
     assert fc["implied_pct"] == pytest.approx(19.501, abs=1e-3)
-    assert fc["projected"] == pytest.approx(4328 * 1.2 ** 8)  # 18,609.6
+    assert fc["projected"] == pytest.approx(4328 * 1.2**8)  # 18,609.6
     assert fc["projected_minus_target"] == pytest.approx(609.6, abs=0.1)
     # 18000 / 4328 = 4.15896; ln 4.15896 / ln 1.2 = 1.42526 / 0.18232 = 7.817 years
     assert fc["reach_year"] == pytest.approx(2029.817, abs=1e-3)
@@ -42,9 +43,9 @@ def test_series_check_the_stated_cagr_of_seed_003():
     chk = mc.series_check(_size(), 69.79)
     assert chk["implied_pct"] == pytest.approx(66.372, abs=1e-3)
     assert chk["diff_pp"] == pytest.approx(3.418, abs=1e-3)
-    assert chk["end_at_stated"] == pytest.approx(154 * 1.6979 ** 5)  # 2,173.1
+    assert chk["end_at_stated"] == pytest.approx(154 * 1.6979**5)  # 2,173.1
     assert chk["end_at_stated"] == pytest.approx(2173.1, abs=0.1)
-    assert chk["start_for_stated"] == pytest.approx(1963 / 1.6979 ** 5)  # 139.1
+    assert chk["start_for_stated"] == pytest.approx(1963 / 1.6979**5)  # 139.1
     assert chk["years_for_stated"] == pytest.approx(math.log(1963 / 154) / math.log(1.6979))  # 4.808
     assert chk["years_for_stated"] == pytest.approx(4.808, abs=1e-3)
     tab = mc.series_table(chk, "en", factor=0.1, unit_text="CNY bn")
@@ -54,8 +55,8 @@ def test_series_check_the_stated_cagr_of_seed_003():
 def test_projection_and_scenarios():
     chk = mc.series_check(_size(), 69.79)
     proj = mc.projection_table(chk, 2025, [20.0], "en").set_index("scenario")
-    assert proj.loc["assumed 20%", "value"] == pytest.approx(1963 * 1.2 ** 4)  # 4,070.5
-    assert proj.loc["rate the end points imply", "value"] == pytest.approx(1963 * 1.66372 ** 4, rel=1e-4)
+    assert proj.loc["assumed 20%", "value"] == pytest.approx(1963 * 1.2**4)  # 4,070.5
+    assert proj.loc["rate the end points imply", "value"] == pytest.approx(1963 * 1.66372**4, rel=1e-4)
     lines = mc.market_scenarios(chk, 2025, [20.0], "en")
     first = lines[lines.scenario.str.startswith("rate the end points")]
     assert first.year.tolist() == list(range(2016, 2026))
@@ -72,7 +73,7 @@ def test_events_constant_growth_hand_worked():
     ev = mc.events_constant_growth(2017, 2021, 1100, 25.4)
     assert ev.events.mean() == pytest.approx(1100)
     assert ev.events.iloc[-1] / ev.events.iloc[0] == pytest.approx(1.254)
-    assert ev.rate_pct.iloc[0] == pytest.approx(100 * (1.254 ** 0.25 - 1))  # 5.82 %
+    assert ev.rate_pct.iloc[0] == pytest.approx(100 * (1.254**0.25 - 1))  # 5.82 %
     assert ev.events.iloc[0] == pytest.approx(979.1, abs=0.1)
 
 
@@ -83,9 +84,9 @@ def test_labels_and_units():
     assert mc.qualifier_label(float("nan"), "en") == ""
     assert mc.indicator_label("ai_rd_expenditure") == "AI R&D expenditure"
     assert mc.tech_label("硬件", "en") == "Hardware" and mc.tech_label("硬件", "zh") == "硬件"
-    note = mc.split_note(["A", "B"], ["接近", "接近"], [50, 45], 5, "en")
+    note = gm.split_note(["A", "B"], ["接近", "接近"], [50, 45], 5, "en")
     assert "5%" in note and "close to 50%" in note
-    assert "exactly" in mc.split_note(["A"], ["约"], [100], 0, "en")
+    assert "exactly" in gm.split_note(["A"], ["约"], [100], 0, "en")
 
 
 def test_figures_tables_are_complete_and_sorted():
@@ -97,9 +98,9 @@ def test_figures_tables_are_complete_and_sorted():
 
 
 def test_findings_say_what_they_compare():
-    fc = mc.forecast_check(2022, 4328, 2030, 18000, 20)
+    fc = gm.forecast_check(2022, 4328, 2030, 18000, 20)
     china = {"china": 82, "share": 9.6, "implied_global": mc.implied_total(82, 9.6), "backcast": 4328 / 1.2}
-    f = mc.global_findings(fc, 20, 4328, 18000, 20, china)
+    f = gm.global_findings(fc, 20, 4328, 18000, 20, china)
     assert f[0]["kind"] == "reproduced" and "19.50%" in f[0]["zh"]
     assert "4.2" in f[2]["en"]  # 3,606.7 / 854.2 = 4.22
     chk = mc.series_check(_size(), 69.79)

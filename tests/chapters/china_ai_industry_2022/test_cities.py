@@ -12,18 +12,35 @@ def _raw(name):
 
 
 def test_listed_counts_and_research_table():
-    inst = pd.DataFrame({"city": ["A", "A", "A", "B"], "category": ["research_universities", "enterprise_labs", "enterprise_labs", "enterprise_labs"],
-                         "order": [1, 1, 2, 1], "institution": ["u1", "e1", "e2", "e3"], "seed_line": [1, 1, 1, 2]})
+    inst = pd.DataFrame(
+        {
+            "city": ["A", "A", "A", "B"],
+            "category": ["research_universities", "enterprise_labs", "enterprise_labs", "enterprise_labs"],
+            "order": [1, 1, 2, 1],
+            "institution": ["u1", "e1", "e2", "e3"],
+            "seed_line": [1, 1, 1, 2],
+        }
+    )
     counts = ct.listed_counts(inst, ["A", "B", "C"]).set_index("city")
     assert counts.loc["A"].tolist() == [1, 0, 2, 3]
     assert counts.loc["C", "total"] == 0
-    prof = pd.DataFrame({"city": ["A"], "feature": ["f"], "universities_summary": ["占全国50%以上"], "labs_summary": [None],
-                         "universities_share_pct": [50.0], "universities_share_qualifier": ["以上"], "labs_count": [None],
-                         "labs_count_qualifier": [None], "seed_line": [1]})
+    prof = pd.DataFrame(
+        {
+            "city": ["A"],
+            "feature": ["f"],
+            "universities_summary": ["占全国50%以上"],
+            "labs_summary": [None],
+            "universities_share_pct": [50.0],
+            "universities_share_qualifier": ["以上"],
+            "labs_count": [None],
+            "labs_count_qualifier": [None],
+            "seed_line": [1],
+        }
+    )
     rt = ct.research_table(prof, inst, "zh")
     assert rt.listed.tolist() == ["占全国50%以上：u1", "e1、e2"]  # the empty labs column is left out
     assert rt.n_listed.tolist() == [1, 2]
-    assert ct.profile_table(prof, "en").stated.iloc[0] == "or more 50% of the country's research universities"
+    assert ct.profile_table(prof, "en").stated.iloc[0] == "at least 50% of the country's research universities"
 
 
 def test_research_table_of_the_seed():

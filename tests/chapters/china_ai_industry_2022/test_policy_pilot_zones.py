@@ -1,5 +1,3 @@
-import math
-
 import pandas as pd
 import pytest
 
@@ -8,9 +6,21 @@ from ai_industry.paths import published_dir
 
 
 def _policies():
-    return pd.DataFrame({"year": [2015, 2015, 2017, 2018, 2018], "month": [5, 7, None, 3, None], "order": [1, 2, 1, 1, 2],
-                         "policy": ["中国制造2025", "X", "2017年政府工作报告", "2018年政府工作报告", "国家新一代人工智能创新发展试验区建设工作指引"],
-                         "seed_line": [285] * 5})
+    return pd.DataFrame(
+        {
+            "year": [2015, 2015, 2017, 2018, 2018],
+            "month": [5, 7, None, 3, None],
+            "order": [1, 2, 1, 1, 2],
+            "policy": [
+                "中国制造2025",
+                "X",
+                "2017年政府工作报告",
+                "2018年政府工作报告",
+                "国家新一代人工智能创新发展试验区建设工作指引",
+            ],
+            "seed_line": [285] * 5,
+        }
+    )
 
 
 def test_policies_by_year_fills_empty_years():
@@ -41,9 +51,15 @@ def test_every_policy_of_the_seed_has_an_english_title():
 
 
 def _zones():
-    return pd.DataFrame({"seq": [1, 2, 3, 4], "zone": ["北京国家新一代人工智能创新发展试验区", "a", "b", "c"],
-                         "approval_date": ["2019-02-20", "2019-10-17", "2019-10-17", "2020-09-03"],
-                         "region": ["北京", "天津", "德清县", "广州"], "seed_line": [373, 375, 379, 384]})
+    return pd.DataFrame(
+        {
+            "seq": [1, 2, 3, 4],
+            "zone": ["北京国家新一代人工智能创新发展试验区", "a", "b", "c"],
+            "approval_date": ["2019-02-20", "2019-10-17", "2019-10-17", "2020-09-03"],
+            "region": ["北京", "天津", "德清县", "广州"],
+            "seed_line": [373, 375, 379, 384],
+        }
+    )
 
 
 def test_zones_by_date_counts_and_running_total():
@@ -58,7 +74,9 @@ def test_place_and_zone_names():
     assert tl.place_name("济南-青岛", "en") == "Jinan-Qingdao"
     assert tl.place_name("德清县", "en") == "Deqing County"
     assert tl.place_name("德清县", "zh") == "德清县"
-    assert tl.zone_name("北京国家新一代人工智能创新发展试验区", "北京", "en").startswith("Beijing National New Generation AI")
+    assert tl.zone_name("北京国家新一代人工智能创新发展试验区", "北京", "en").startswith(
+        "Beijing National New Generation AI"
+    )
 
 
 def test_city_points_lookup_pairs_counties_and_datum():
@@ -75,8 +93,13 @@ def test_city_points_lookup_pairs_counties_and_datum():
 
 
 def test_findings_count_reports_batches_and_zones_before_the_guideline():
-    areas = pd.DataFrame({"batch": [1, 1, 1, 2, 2, 2, 2, 2], "year": [2019] * 3 + [2021] * 5,
-                          "area": ["上海", "深圳", "济南-青岛", "北京", "天津", "杭州", "广州", "成都"]})
+    areas = pd.DataFrame(
+        {
+            "batch": [1, 1, 1, 2, 2, 2, 2, 2],
+            "year": [2019] * 3 + [2021] * 5,
+            "area": ["上海", "深圳", "济南-青岛", "北京", "天津", "杭州", "广州", "成都"],
+        }
+    )
     pol = _policies().assign(month=[5, 7, None, 3, 9])
     f = tl.policy_zone_findings(pol, _zones(), areas, 3, 8)
     assert "2017、2018" in f[0]["zh"] and "(2)" in f[0]["en"]

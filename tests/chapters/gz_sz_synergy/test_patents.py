@@ -28,12 +28,14 @@ def test_implied_total_and_bounds():
 
 
 def test_platform_totals():
-    df = pd.DataFrame({
-        "platform_type": ["P"] * 3 + ["Q"],
-        "scope": ["广州和深圳", "广州", "深圳", "深圳"],
-        "value": [75.0, 6.0, 6.0, 10.0],
-        "unit": ["pct", "count", "count", "count"],
-    })
+    df = pd.DataFrame(
+        {
+            "platform_type": ["P"] * 3 + ["Q"],
+            "scope": ["广州和深圳", "广州", "深圳", "深圳"],
+            "value": [75.0, 6.0, 6.0, 10.0],
+            "unit": ["pct", "count", "count", "count"],
+        }
+    )
     out = pp.platform_totals(df)
     assert list(out["platform_type"]) == ["P"]  # Q has no pair share
     r = out.iloc[0]
@@ -70,15 +72,20 @@ def test_growth_multiples():
     assert (lo, hi) == pytest.approx((653.6994, 654.3083), abs=1e-4)
     # doubling every year: sums 1+2+4+8+16 = 31 and 32+…+512 = 992, a multiple of 32 = 2^5 -> 100 % a year
     assert pp.annualised_growth_pct(32, 5) == pytest.approx(100.0)
-    assert sum(2 ** k for k in range(5, 10)) / sum(2 ** k for k in range(5)) == 32
+    assert sum(2**k for k in range(5, 10)) / sum(2**k for k in range(5)) == 32
     with pytest.raises(ValueError):
         pp.annualised_growth_pct(0)
-    df = pd.DataFrame({"region": ["广州", "广州", "X"], "indicator": ["patents_2016_2020", "multiple_vs_2011_2015", "invention_patent_share"],
-                       "value": [7024.0, 10.74, 80.0]})
+    df = pd.DataFrame(
+        {
+            "region": ["广州", "广州", "X"],
+            "indicator": ["patents_2016_2020", "multiple_vs_2011_2015", "invention_patent_share"],
+            "value": [7024.0, 10.74, 80.0],
+        }
+    )
     g = pp.growth_table(df).iloc[0]
     assert g["earlier_whole"] == "654" and g["earlier_whole_n"] == 1
     assert g["increase"] == pytest.approx(7024 - 654.0037, abs=1e-4)
-    assert g["annual_growth_pct"] == pytest.approx(100 * (10.74 ** 0.2 - 1))
+    assert g["annual_growth_pct"] == pytest.approx(100 * (10.74**0.2 - 1))
 
 
 def test_consistent_split():
@@ -92,7 +99,9 @@ def test_consistent_split():
 
 def _two_cities():
     # A: 10 and 30 of 100; B: 40 and 20 of 200
-    return pd.DataFrame({"city": ["A", "A", "B", "B"], "field": ["f1", "f2", "f1", "f2"], "patents_count": [10, 30, 40, 20]})
+    return pd.DataFrame(
+        {"city": ["A", "A", "B", "B"], "field": ["f1", "f2", "f1", "f2"], "patents_count": [10, 30, 40, 20]}
+    )
 
 
 def test_revealed_specialisation_hand_worked():
@@ -127,11 +136,13 @@ def test_rsi_spread():
 
 def test_ipc_codes_of_the_seed_labels():
     ref = pp.ipc_reference()
-    labels = {"数据识别；数据表示；记录载体；记录载体的处理": "G06K",
-              "电数字数据处理（基于特定计算模型的计算机系统）": "G06F",
-              "一般的图像数据处理或产生": "G06T",
-              "专门适用于行政、商业、金融、管理、监督或预测目的的数据处理系统或方法": "G06Q",
-              "语音分析或合成；语音识别；语音或声音处理；语音或音频编码或解码": "G10L"}
+    labels = {
+        "数据识别；数据表示；记录载体；记录载体的处理": "G06K",
+        "电数字数据处理（基于特定计算模型的计算机系统）": "G06F",
+        "一般的图像数据处理或产生": "G06T",
+        "专门适用于行政、商业、金融、管理、监督或预测目的的数据处理系统或方法": "G06Q",
+        "语音分析或合成；语音识别；语音或声音处理；语音或音频编码或解码": "G10L",
+    }
     for field, code in labels.items():
         assert pp.ipc_code(field, ref) == code
     with pytest.raises(ValueError):
@@ -140,21 +151,39 @@ def test_ipc_codes_of_the_seed_labels():
 
 def test_short_label():
     assert pp.short_label("数据识别；数据表示", 10) == "数据识别"
-    assert pp.short_label("electric digital data processing (computer systems)", 40) == "electric digital data processing"
+    assert (
+        pp.short_label("electric digital data processing (computer systems)", 40) == "electric digital data processing"
+    )
     assert pp.short_label("abcdefghijk", 5) == "abcd…"
 
 
 def test_table1_wide():
-    df = pd.DataFrame({"field": ["一般的图像数据处理或产生"] * 2, "field_en": ["image"] * 2, "city": ["广州", "深圳"],
-                       "patents_count": [703, 1297], "share_pct": [7.74, 6.73], "rank": [3, 4]})
+    df = pd.DataFrame(
+        {
+            "field": ["一般的图像数据处理或产生"] * 2,
+            "field_en": ["image"] * 2,
+            "city": ["广州", "深圳"],
+            "patents_count": [703, 1297],
+            "share_pct": [7.74, 6.73],
+            "rank": [3, 4],
+        }
+    )
     w = pp.table1_wide(df, pp.ipc_reference(), ["广州", "深圳"]).iloc[0]
-    assert w["ipc"] == "G06T" and w["c0_count"] == 703 and w["c1_share_pct"] == pytest.approx(6.73) and w["c1_rank"] == 4
+    assert (
+        w["ipc"] == "G06T" and w["c0_count"] == 703 and w["c1_share_pct"] == pytest.approx(6.73) and w["c1_rank"] == 4
+    )
 
 
 def _co():
-    return pd.DataFrame({"first_applicant_city": ["广州", "广州", "深圳", "深圳"], "partner_city": ["深圳", "佛山", "广州", "北京"],
-                         "patents_count": [32, 46, 54, 140], "share_pct": [3.63, None, 6.93, 17.98],
-                         "first_city_total_count": [882, 882, 779, 779]})
+    return pd.DataFrame(
+        {
+            "first_applicant_city": ["广州", "广州", "深圳", "深圳"],
+            "partner_city": ["深圳", "佛山", "广州", "北京"],
+            "patents_count": [32, 46, 54, 140],
+            "share_pct": [3.63, None, 6.93, 17.98],
+            "first_city_total_count": [882, 882, 779, 779],
+        }
+    )
 
 
 def test_partner_shares_and_remainder():
@@ -182,7 +211,9 @@ def test_pair_links():
 def test_charts_build():
     import matplotlib.pyplot as plt
 
-    fig = pp.paired_bars(["a", "b", "rest"], {"A": [1.0, 2.0, 3.0], "B": [2.0, 1.0, 0.5]}, "x", ref=1.0, hatch_last=True)
+    fig = pp.paired_bars(
+        ["a", "b", "rest"], {"A": [1.0, 2.0, 3.0], "B": [2.0, 1.0, 0.5]}, "x", ref=1.0, hatch_last=True
+    )
     assert len(fig.axes[0].patches) == 6
     plt.close(fig)
     fig = pp.panel_bars([("p", ["a"], [40.0], 60.0), ("q", ["b", "c"], [4.81, 1.85], None)], "%", "rest")
@@ -207,12 +238,25 @@ def test_stacked_bars_build():
 
 
 def test_text_helpers():
-    assert pp.indicator_label("share_of_guangdong_backbone_ai_enterprises") == "Share of Guangdong backbone AI enterprises"
-    assert [pp.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 102)] == ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "102nd"]
+    assert (
+        pp.indicator_label("share_of_guangdong_backbone_ai_enterprises") == "Share of Guangdong backbone AI enterprises"
+    )
+    assert [pp.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 102)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "102nd",
+    ]
     assert pp.value_text(974, "count", "超", "zh") == "超974"
-    assert pp.value_text(974, "count", "超", "en") == "more than 974"
+    assert pp.value_text(974, "count", "超", "en") == "over 974"  # the one wording of catalog/qualifiers.csv
     assert pp.value_text(10, "count", "多", "zh") == "10多"
-    assert pp.value_text(1318, "count", "达到", "en") == "1,318"
+    assert pp.value_text(1318, "count", "达到", "en") == "reaching 1,318"
     assert pp.value_text(63.6, "pct", None, "en") == "63.6%"
     assert pp.value_text(2, "rank", "", "zh") == "第2位" and pp.value_text(2, "rank", "", "en") == "2nd"
     assert pp.sentence_case("basic layer") == "Basic layer"

@@ -22,7 +22,7 @@ def test_guangdong_vs_national_hand_worked():
     implied = gd[gd.kind == "implied"].value.iloc[0]
     assert implied == pytest.approx(100 * 260 / 33.33)  # 780.08
     model = sorted(gd[gd.kind == "model"].value)
-    assert model[0] == pytest.approx(154 * 1963 ** 0.2 / 154 ** 0.2, rel=1e-9)  # 154 x 1.66372 = 256.21
+    assert model[0] == pytest.approx(154 * 1963**0.2 / 154**0.2, rel=1e-9)  # 154 x 1.66372 = 256.21
     assert model[1] == pytest.approx(154 * 1.6979)  # 261.48
     assert gd[gd.kind == "model"].guangdong_share_pct.round(2).tolist() == [101.48, 99.44]
 
@@ -31,9 +31,11 @@ def test_target_growth_hand_worked():
     t = nansha.target_growth(260, 2017, 3000, 2025)
     assert t["years"] == 8 and t["multiple"] == pytest.approx(11.5385, abs=1e-4)
     assert t["implied_pct"] == pytest.approx(35.76, abs=0.01)  # 11.5385 ** (1/8) = 1.3576
-    gt = nansha.guangdong_targets(_raw("nansha-proposal", "indicators"), _raw("china-ai-industry-2022", "city_indicators"))
+    gt = nansha.guangdong_targets(
+        _raw("nansha-proposal", "indicators"), _raw("china-ai-industry-2022", "city_indicators")
+    )
     assert [g["target"] for g in gt] == [3000, 18000]
-    assert gt[1]["implied_pct"] == pytest.approx(100 * (9 ** 0.125 - 1))  # 2000 -> 18000: 31.6 %
+    assert gt[1]["implied_pct"] == pytest.approx(100 * (9**0.125 - 1))  # 2000 -> 18000: 31.6 %
 
 
 def test_investment_share():
@@ -48,4 +50,38 @@ def test_bay_area_table():
     long = nansha.bay_area_long(_raw("nansha-proposal", "bay_area_descriptions"), "en")
     assert set(long.bay) == {"纽约湾区", "旧金山湾区", "东京湾区", "粤港澳大湾区"}
     assert (long.quote != long.text).all()
-    assert nansha.region_label("粤港澳大湾区", "en") == "Greater Bay Area" and nansha.region_label("深圳", "en") == "Shenzhen"
+    assert (
+        nansha.region_label("粤港澳大湾区", "en") == "Greater Bay Area"
+        and nansha.region_label("深圳", "en") == "Shenzhen"
+    )
+
+
+def test_section_result_hand_worked():
+    r = nansha.targets_key_figures(
+        _raw("nansha-proposal", "plan_targets"),
+        _raw("nansha-proposal", "indicators"),
+        _raw("china-ai-industry-2022", "china_market_size"),
+        _raw("china-ai-industry-2022", "china_indicators"),
+        _raw("china-ai-industry-2022", "city_indicators"),
+        "en",
+        ("CNY bn", 0.1),
+        ("US$ bn", 0.1),
+        6.45,
+    )
+    s = r.shown
+    assert (s["nansha_firms"], s["reported_firms"]) == (300, 130)
+    assert s["core_base"] == pytest.approx(26.0)  # 260 (100m CNY) in CNY bn
+    assert s["implied_national"] == pytest.approx(0.1 * 100 * 260 / 33.33)  # 78.0 CNY bn
+    assert r.share == pytest.approx(33.33) and r.size_years == [2016, 2021]
+    assert r.national_table.value.max() == pytest.approx(r.national.value.max() * 0.1)
+    assert r.targets_growth.base.tolist() == pytest.approx([26.0, 200.0])  # 260 and 2000 (100m CNY)
+    assert list(r.targets_table.columns[-3:]) == ["tq", "rq", "unit_label"]
+    assert r.investment["share_pct"] == pytest.approx(100 * 317 / 435) and len(r.findings) == 6
+
+
+def test_labels_come_from_the_terms_file():
+    assert nansha.TARGET_EN["ai_enterprises"] == "AI enterprises"
+    assert nansha.BAY_EN["粤港澳大湾区"] == "Guangdong-Hong Kong-Macao Greater Bay Area"
+    assert nansha.ASPECTS["government"] == ("政府作用", "Role of government")
+    gba = nansha.gba_rows(_raw("nansha-proposal", "indicators"))
+    assert set(gba.region) <= set(nansha.GBA_REGIONS) and "ai_enterprises" not in set(gba.indicator)

@@ -8,8 +8,9 @@ so a positive correlation means the two lists agree. Lists are matched on `regio
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from math import factorial
-from typing import Callable, Iterable, Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,6 +19,7 @@ import seaborn as sns
 from matplotlib.patches import Patch
 from scipy import stats
 
+from ai_industry.catalog import terms
 from ai_industry.present.fonts import setup_matplotlib
 
 LEVELS = ("province", "city")
@@ -25,16 +27,39 @@ BASE = "competitiveness"
 SEED = 20230001  # fixed seed of the Monte Carlo permutation p-values (n! above N_RESAMPLES)
 N_RESAMPLES = 9999
 
-# indicator id -> (zh, en) short label; the order is the column order of tables and charts
-INDICATORS: dict[str, tuple[str, str]] = {
-    BASE: ("竞争力指数（表1）", "Competitiveness index (Table 1)"),
-    "enterprises": ("骨干企业占比", "Backbone-enterprise share"),
-    "platforms": ("平台企业占比", "Platform-enterprise share"),
-    "enabling": ("技术赋能关系占比", "Technology-enabling share"),
-    "input": ("技术输入关系占比", "Technology-input share"),
-    "institutes": ("科研院所占比", "Research-institute share"),
-    "universities": ("AI大学占比", "AI-university share"),
+# indicator id -> (zh, en) short label; the order is the column order of tables and charts (catalog/terms.csv)
+INDICATORS: dict[str, tuple[str, str]] = terms.group("competitiveness_indicator")
+
+# the section's inputs by short name: the lists set beside Table 1 (in `indicator_lists` order) and the
+# sources of each level's comparisons
+LIST_INPUTS = (
+    "enterprise_distribution",
+    "platform_distribution",
+    "province_enabling_input_share",
+    "city_enabling_input_share",
+    "research_institutes_distribution",
+    "ai_universities_distribution",
+)
+SOURCES = {
+    "province": [
+        "competitiveness_ranking",
+        "enterprise_distribution",
+        "platform_distribution",
+        "province_enabling_input_share",
+        "research_institutes_distribution",
+        "ai_universities_distribution",
+    ],
+    "city": [
+        "competitiveness_ranking",
+        "enterprise_distribution",
+        "platform_distribution",
+        "city_enabling_input_share",
+        "research_institutes_distribution",
+        "ai_universities_distribution",
+    ],
 }
+# level -> (report table of technology enabling and input, its input)
+TECH_TABLES = {"province": (7, "province_enabling_input_share"), "city": (10, "city_enabling_input_share")}
 
 
 def indicator_label(indicator: str, lang: str = "zh") -> str:
@@ -61,15 +86,27 @@ def ranking_wide(ranking: pd.DataFrame, top_n: int) -> pd.DataFrame:
 def base_list(ranking: pd.DataFrame, level: str, top_n: int) -> pd.DataFrame:
     """The Table 1 regions of one level with rank <= top_n: columns region, key, rank, in rank order."""
     r = ranking[(ranking["level"] == level) & (ranking["rank"] <= top_n)].sort_values("rank", kind="stable")
-    return pd.DataFrame({"region": r["region"].to_numpy(), "key": r["region"].map(region_key).to_numpy(),
-                         "rank": r["rank"].astype(int).to_numpy()})
+    return pd.DataFrame(
+        {
+            "region": r["region"].to_numpy(),
+            "key": r["region"].map(region_key).to_numpy(),
+            "rank": r["rank"].astype(int).to_numpy(),
+        }
+    )
 
 
-def _list(indicator: str, level: str, regions: Iterable[str], values: Iterable[float],
-          printed: Iterable[float]) -> pd.DataFrame:
-    out = pd.DataFrame({"indicator": indicator, "level": level, "region": list(regions),
-                        "value": np.asarray(list(values), dtype=float),
-                        "printed_rank": np.asarray(list(printed), dtype=float)})
+def _list(
+    indicator: str, level: str, regions: Iterable[str], values: Iterable[float], printed: Iterable[float]
+) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {
+            "indicator": indicator,
+            "level": level,
+            "region": list(regions),
+            "value": np.asarray(list(values), dtype=float),
+            "printed_rank": np.asarray(list(printed), dtype=float),
+        }
+    )
     out["key"] = out["region"].map(region_key)
     return out.sort_values(["printed_rank", "value"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
@@ -94,15 +131,27 @@ def from_directions(df: pd.DataFrame, level: str, region_col: str) -> pd.DataFra
     return pd.concat(parts, ignore_index=True)
 
 
-def indicator_lists(enterprises: pd.DataFrame, platforms: pd.DataFrame, province_tech: pd.DataFrame,
-                    city_tech: pd.DataFrame, institutes: pd.DataFrame, universities: pd.DataFrame) -> pd.DataFrame:
+def indicator_lists(
+    enterprises: pd.DataFrame,
+    platforms: pd.DataFrame,
+    province_tech: pd.DataFrame,
+    city_tech: pd.DataFrame,
+    institutes: pd.DataFrame,
+    universities: pd.DataFrame,
+) -> pd.DataFrame:
     """All published top-k share lists (percent) of provinces and cities in one long table: indicator, level,
     region, value, printed_rank, key."""
-    return pd.concat([from_levels(enterprises, "enterprises"), from_levels(platforms, "platforms"),
-                      from_directions(province_tech, "province", "province"),
-                      from_directions(city_tech, "city", "city"),
-                      from_levels(institutes, "institutes"), from_levels(universities, "universities")],
-                     ignore_index=True)
+    return pd.concat(
+        [
+            from_levels(enterprises, "enterprises"),
+            from_levels(platforms, "platforms"),
+            from_directions(province_tech, "province", "province"),
+            from_directions(city_tech, "city", "city"),
+            from_levels(institutes, "institutes"),
+            from_levels(universities, "universities"),
+        ],
+        ignore_index=True,
+    )
 
 
 def overlap(base: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:
@@ -122,12 +171,18 @@ def _spearman_permutation_p(x: np.ndarray, y: np.ndarray) -> float:
     def statistic(xs: np.ndarray, axis: int = -1) -> np.ndarray:
         rx = stats.rankdata(xs, axis=axis)
         rx = rx - rx.mean(axis=axis, keepdims=True)
-        rx = rx / np.sqrt((rx ** 2).sum(axis=axis, keepdims=True))
+        rx = rx / np.sqrt((rx**2).sum(axis=axis, keepdims=True))
         return (rx * ry).sum(axis=axis)
 
-    res = stats.permutation_test((x,), statistic, permutation_type="pairings", vectorized=True,
-                                 n_resamples=N_RESAMPLES, alternative="two-sided",
-                                 rng=np.random.default_rng(SEED))
+    res = stats.permutation_test(
+        (x,),
+        statistic,
+        permutation_type="pairings",
+        vectorized=True,
+        n_resamples=N_RESAMPLES,
+        alternative="two-sided",
+        rng=np.random.default_rng(SEED),
+    )
     return float(min(res.pvalue, 1.0))
 
 
@@ -139,8 +194,14 @@ def rank_correlation(x: Iterable[float], y: Iterable[float]) -> dict[str, float]
     if len(xa) != len(ya):
         raise ValueError("x and y must have the same length")
     n = len(xa)
-    out = {"n": n, "spearman": np.nan, "spearman_p": np.nan, "kendall": np.nan, "kendall_p": np.nan,
-           "exact": bool(n and factorial(n) <= N_RESAMPLES)}
+    out = {
+        "n": n,
+        "spearman": np.nan,
+        "spearman_p": np.nan,
+        "kendall": np.nan,
+        "kendall_p": np.nan,
+        "exact": bool(n and factorial(n) <= N_RESAMPLES),
+    }
     if n < 3 or np.ptp(xa) == 0 or np.ptp(ya) == 0:
         return out
     out["spearman"] = float(stats.spearmanr(xa, ya).statistic)
@@ -166,10 +227,22 @@ def correlations(ranking: pd.DataFrame, lists: pd.DataFrame, top_n: int, min_n: 
             # x: Table 1 rank (1 = best); y: minus the share, so that 1 = largest share is the best too
             rc = rank_correlation(ov["base_rank"], -ov["value"])
             missing = [r for r, k in zip(other["region"], other["key"]) if k not in set(base["key"])]
-            rows.append({"level": level, "indicator": ind, "n_table1": len(base), "n_list": len(other),
-                         "n": rc["n"], "spearman": rc["spearman"], "spearman_p": rc["spearman_p"],
-                         "kendall": rc["kendall"], "kendall_p": rc["kendall_p"], "exact_p": rc["exact"],
-                         "small_n": rc["n"] < min_n, "not_in_table1": "、".join(missing)})
+            rows.append(
+                {
+                    "level": level,
+                    "indicator": ind,
+                    "n_table1": len(base),
+                    "n_list": len(other),
+                    "n": rc["n"],
+                    "spearman": rc["spearman"],
+                    "spearman_p": rc["spearman_p"],
+                    "kendall": rc["kendall"],
+                    "kendall_p": rc["kendall_p"],
+                    "exact_p": rc["exact"],
+                    "small_n": rc["n"] < min_n,
+                    "not_in_table1": "、".join(missing),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -198,16 +271,26 @@ def rank_matrix(ranking: pd.DataFrame, lists: pd.DataFrame, level: str, top_n: i
     return mat
 
 
-def overlap_panels(ranking: pd.DataFrame, lists: pd.DataFrame, level: str, top_n: int,
-                   places: Callable[[list[str]], list[str]], lang: str = "zh",
-                   indicators: Iterable[str] = ("enabling", "input")) -> dict[str, pd.DataFrame]:
+def overlap_panels(
+    ranking: pd.DataFrame,
+    lists: pd.DataFrame,
+    level: str,
+    top_n: int,
+    places: Callable[[list[str]], list[str]],
+    lang: str = "zh",
+    indicators: Iterable[str] = ("enabling", "input"),
+) -> dict[str, pd.DataFrame]:
     """For `rank_scatter`: per indicator, its overlap with Table 1's top_n at `level` (with a region_label
     column from `places`), keyed by the indicator's label and n."""
     base = base_list(ranking, level, top_n)
     out = {}
     for ind in indicators:
         ov = overlap(base, lists[(lists["level"] == level) & (lists["indicator"] == ind)])
-        key = f"{indicator_label(ind, lang)}（n = {len(ov)}）" if lang == "zh" else f"{indicator_label(ind, lang)} (n = {len(ov)})"
+        key = (
+            f"{indicator_label(ind, lang)}（n = {len(ov)}）"
+            if lang == "zh"
+            else f"{indicator_label(ind, lang)} (n = {len(ov)})"
+        )
         out[key] = ov.assign(region_label=places(list(ov["region"])))
     return out
 
@@ -237,16 +320,20 @@ def format_p(p: float, digits: int = 3) -> str:
     """A p-value for display: '<0.001' below the last shown digit, '' for NaN, else fixed decimals."""
     if p is None or (isinstance(p, float) and np.isnan(p)) or pd.isna(p):
         return ""
-    return f"<{10 ** -digits:.{digits}f}" if p < 10 ** -digits else f"{p:.{digits}f}"
+    return f"<{10**-digits:.{digits}f}" if p < 10**-digits else f"{p:.{digits}f}"
 
 
-def display_correlations(corr: pd.DataFrame, places: Callable[[list[str]], list[str]], lang: str = "zh") -> pd.DataFrame:
+def display_correlations(
+    corr: pd.DataFrame, places: Callable[[list[str]], list[str]], lang: str = "zh"
+) -> pd.DataFrame:
     """`corr` plus text columns for display: indicator_label, n_text ('n / list length', † where n is small),
     rho_p and tau_p ('0.91 (<0.001)'), missing (the list's regions not in Table 1, named by `places`)."""
     sep = "、" if lang == "zh" else ", "
     return corr.assign(
         indicator_label=[indicator_label(i, lang) for i in corr["indicator"]],
-        n_text=[f"{n} / {k}" + (" †" if small else "") for n, k, small in zip(corr["n"], corr["n_list"], corr["small_n"])],
+        n_text=[
+            f"{n} / {k}" + (" †" if small else "") for n, k, small in zip(corr["n"], corr["n_list"], corr["small_n"])
+        ],
         rho_p=[f"{r:.2f} ({format_p(p)})" if pd.notna(r) else "" for r, p in zip(corr["spearman"], corr["spearman_p"])],
         tau_p=[f"{t:.2f} ({format_p(p)})" if pd.notna(t) else "" for t, p in zip(corr["kendall"], corr["kendall_p"])],
         missing=[sep.join(places(m.split("、"))) if m else "" for m in corr["not_in_table1"]],
@@ -268,12 +355,13 @@ def _p_eq(p: float) -> str:
     return text if text.startswith("<") else f"= {text}"
 
 
-def correlation_findings(corr: pd.DataFrame, min_n: int, lang_labels: Mapping[str, tuple[str, str]] | None = None
-                         ) -> list[dict[str, str]]:
+def correlation_findings(
+    corr: pd.DataFrame, min_n: int, lang_labels: Mapping[str, tuple[str, str]] | None = None
+) -> list[dict[str, str]]:
     """Findings (kind note | limitation, zh, en) for Chapter.say_checks: per level the correlation on the
     largest overlap, the correlations whose overlap is below `min_n`, and what partial lists allow."""
     labels = lang_labels or INDICATORS
-    lvl = {"province": ("省级", "province"), "city": ("城市", "city")}
+    lvl = terms.group("competitiveness_level")
     out: list[dict[str, str]] = []
     for level in LEVELS:
         c = corr[(corr["level"] == level) & corr["spearman"].notna()]
@@ -281,36 +369,120 @@ def correlation_findings(corr: pd.DataFrame, min_n: int, lang_labels: Mapping[st
             continue
         best = c.sort_values(["n", "spearman"], ascending=[False, False], kind="stable").iloc[0]
         zh_i, en_i = labels[best["indicator"]]
-        out.append({"kind": "note",
-                    "zh": (f"{lvl[level][0]}层面重叠最多的是{zh_i}：表1与该表共有 n = {best['n']} 个地区，"
-                           f"Spearman ρ = {best['spearman']:.2f}（p {_p_eq(best['spearman_p'])}），"
-                           f"Kendall τ = {best['kendall']:.2f}（p {_p_eq(best['kendall_p'])}）。"),
-                    "en": (f"At {lvl[level][1]} level the largest overlap is with the {_mid_sentence(en_i)}: Table 1 and that "
-                           f"list share n = {best['n']} regions; Spearman rho = {best['spearman']:.2f} "
-                           f"(p {_p_eq(best['spearman_p'])}), Kendall tau = {best['kendall']:.2f} (p {_p_eq(best['kendall_p'])})."),
-                    })
+        out.append(
+            {
+                "kind": "note",
+                "zh": (
+                    f"{lvl[level][0]}层面重叠最多的是{zh_i}：表1与该表共有 n = {best['n']} 个地区，"
+                    f"Spearman ρ = {best['spearman']:.2f}（p {_p_eq(best['spearman_p'])}），"
+                    f"Kendall τ = {best['kendall']:.2f}（p {_p_eq(best['kendall_p'])}）。"
+                ),
+                "en": (
+                    f"At {lvl[level][1]} level the largest overlap is with the {_mid_sentence(en_i)}: Table 1 and that "
+                    f"list share n = {best['n']} regions; Spearman rho = {best['spearman']:.2f} "
+                    f"(p {_p_eq(best['spearman_p'])}), Kendall tau = {best['kendall']:.2f} (p {_p_eq(best['kendall_p'])})."
+                ),
+            }
+        )
     small = corr[corr["small_n"]]
     if len(small):
         zh_s = "、".join(f"{lvl[r.level][0]}{labels[r.indicator][0]}（n = {r.n}）" for r in small.itertuples())
-        en_s = "; ".join(f"{lvl[r.level][1]} {_mid_sentence(labels[r.indicator][1])} (n = {r.n})" for r in small.itertuples())
-        out.append({"kind": "limitation",
-                    "zh": (f"以下比较的共同地区少于 {min_n} 个，相关系数只能取少数几个值，无论一致与否都不足以下结论："
-                           f"{zh_s}。"),
-                    "en": (f"These comparisons share fewer than {min_n} regions, so the coefficients can take only a few "
-                           f"values and support no conclusion either way: {en_s}."),
-                    })
-    out.append({"kind": "limitation",
-                "zh": ("所有列表都只公布头部（前若干位），相关系数只在两张表都列出的地区上计算：它描述的是两张榜单头部重叠部分的排序是否一致，"
-                       "而不是全国所有地区之间的关系。只进入一张榜单的地区被排除，这种双重截断通常会压低相关系数，且 p 值只针对重叠部分内排序的随机置换。"),
-                "en": ("Every list publishes only its top entries, so each correlation is computed on the regions both lists "
-                       "contain: it says whether the two rankings agree on their overlap, not how the indicators relate "
-                       "across all regions. Regions on only one list drop out; such truncation on both variables usually "
-                       "weakens correlations, and the p-values refer only to random reorderings within the overlap."),
-                })
+        en_s = "; ".join(
+            f"{lvl[r.level][1]} {_mid_sentence(labels[r.indicator][1])} (n = {r.n})" for r in small.itertuples()
+        )
+        out.append(
+            {
+                "kind": "limitation",
+                "zh": (
+                    f"以下比较的共同地区少于 {min_n} 个，相关系数只能取少数几个值，无论一致与否都不足以下结论：{zh_s}。"
+                ),
+                "en": (
+                    f"These comparisons share fewer than {min_n} regions, so the coefficients can take only a few "
+                    f"values and support no conclusion either way: {en_s}."
+                ),
+            }
+        )
+    out.append(
+        {
+            "kind": "limitation",
+            "zh": (
+                "所有列表都只公布头部（前若干位），相关系数只在两张表都列出的地区上计算：它描述的是两张榜单头部重叠部分的排序是否一致，"
+                "而不是全国所有地区之间的关系。只进入一张榜单的地区被排除，这种双重截断通常会压低相关系数，且 p 值只针对重叠部分内排序的随机置换。"
+            ),
+            "en": (
+                "Every list publishes only its top entries, so each correlation is computed on the regions both lists "
+                "contain: it says whether the two rankings agree on their overlap, not how the indicators relate "
+                "across all regions. Regions on only one list drop out; such truncation on both variables usually "
+                "weakens correlations, and the p-values refer only to random reorderings within the overlap."
+            ),
+        }
+    )
     return out
 
 
+# ---- the section's values ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Competitiveness:
+    """What the section computes once for its zh and en text: Table 1 (long and wide), the other lists on
+    the same regions, the number of dimensions of the index (from the ledger), how many provinces and cities
+    Table 1 ranks, the municipalities that other lists count as cities, whether Dalian is missing, the rank
+    correlations, the top-k of the enterprise lists and the surviving statements of Figures 4-5."""
+
+    ranking: pd.DataFrame
+    lists: pd.DataFrame
+    wide: pd.DataFrame
+    dims: int
+    n_prov: int
+    n_city: int
+    munis: list[str]
+    dalian_missing: bool
+    corr: pd.DataFrame
+    k_ent: int
+    fig_claims: pd.DataFrame
+
+
+def competitiveness(
+    ranking: pd.DataFrame, claims: pd.DataFrame, lists: pd.DataFrame, top_n: int, min_n: int
+) -> Competitiveness:
+    """The section's values from Table 1, the claims ledger and the other lists (`indicator_lists`)."""
+    wide = ranking_wide(ranking, top_n)
+    city_keys = set(lists.loc[lists.level == "city", "key"])
+    n_prov, n_city = (int((ranking["level"] == lv).sum()) for lv in LEVELS)
+    return Competitiveness(
+        ranking=ranking,
+        lists=lists,
+        wide=wide,
+        dims=int(claims.set_index("claim_id").loc["c001_0362_01", "value"]),
+        n_prov=n_prov,
+        n_city=n_city,
+        munis=[r for r in wide.province.dropna() if region_key(r) in city_keys],
+        dalian_missing="大连市" not in set(ranking.region),
+        corr=correlations(ranking, lists, top_n, min_n),
+        k_ent=int(((lists.indicator == "enterprises") & (lists.level == "province")).sum()),
+        fig_claims=stated_after(claims, "001", "五(一)", int(ranking["seed_line"].max())),
+    )
+
+
+def level_heatmap(
+    c: Competitiveness,
+    level: str,
+    top_n: int,
+    places: Callable[[Iterable[str]], list[str]],
+    lang: str,
+    missing_label: str,
+) -> plt.Figure:
+    """The rank heatmap of one level: Table 1's top regions first, then the regions only other lists hold."""
+    mat = rank_matrix(c.ranking, c.lists, level, top_n)
+    n_base = len(base_list(c.ranking, level, top_n))
+    return rank_heatmap(
+        mat, places(mat.index), [indicator_label(i, lang) for i in mat.columns], missing_label, n_first=n_base
+    )
+
+
 # ---- charts -------------------------------------------------------------------------------------------
+
 
 def rank_ladder(columns: Mapping[str, list[str]]) -> plt.Figure:
     """Rank chart of side-by-side rankings: one panel per column title, a dot per rank (1 at the top, the rank
@@ -338,8 +510,9 @@ def rank_ladder(columns: Mapping[str, list[str]]) -> plt.Figure:
     return fig
 
 
-def rank_heatmap(matrix: pd.DataFrame, row_labels: list[str], col_labels: list[str], missing_label: str,
-                 n_first: int | None = None) -> plt.Figure:
+def rank_heatmap(
+    matrix: pd.DataFrame, row_labels: list[str], col_labels: list[str], missing_label: str, n_first: int | None = None
+) -> plt.Figure:
     """Heatmap of printed ranks (regions x lists), each cell labelled with its rank (darker = better); grey
     hatched cells are regions a list does not contain (its rank is not published). A rule is drawn under the
     first `n_first` rows (the base ranking's regions)."""
@@ -356,8 +529,15 @@ def rank_heatmap(matrix: pd.DataFrame, row_labels: list[str], col_labels: list[s
             if np.isnan(v):
                 ax.add_patch(plt.Rectangle((j, i), 1, 1, fill=False, hatch="///", edgecolor="#c8ccd1", lw=0))
             else:
-                ax.text(j + 0.5, i + 0.5, f"{v:.0f}", ha="center", va="center", fontsize=8,
-                        color="white" if v <= vmax * 0.45 else "#222222")
+                ax.text(
+                    j + 0.5,
+                    i + 0.5,
+                    f"{v:.0f}",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if v <= vmax * 0.45 else "#222222",
+                )
     ax.set_xticks(np.arange(ncol) + 0.5, col_labels, rotation=35, ha="right", fontsize=9)
     ax.set_yticks(np.arange(nrow) + 0.5, row_labels, fontsize=9)
     ax.set_ylim(nrow, 0)
@@ -367,8 +547,13 @@ def rank_heatmap(matrix: pd.DataFrame, row_labels: list[str], col_labels: list[s
     ax.grid(False)
     if n_first is not None and 0 < n_first < nrow:
         ax.axhline(n_first, color="#555555", lw=1.2)
-    ax.legend(handles=[Patch(facecolor="#eef0f2", hatch="///", edgecolor="#c8ccd1", label=missing_label)],
-              loc="upper left", bbox_to_anchor=(0, -0.01), frameon=False, fontsize=8)
+    ax.legend(
+        handles=[Patch(facecolor="#eef0f2", hatch="///", edgecolor="#c8ccd1", label=missing_label)],
+        loc="upper left",
+        bbox_to_anchor=(0, -0.01),
+        frameon=False,
+        fontsize=8,
+    )
     fig.tight_layout()
     return fig
 

@@ -6,9 +6,9 @@ and the gaps between each resource's regional shares and the 2,200 backbone firm
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,16 +16,19 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.transforms import blended_transform_factory
 
-from ai_industry.present import charts
-from ai_industry.present import labels
-from ai_industry.methods.distributions import LEVELS, equal_shares_across_levels, rounding_tolerance
-from ai_industry.present.fonts import setup_matplotlib
+from ai_industry.catalog import terms
+from ai_industry.methods import rounding
+from ai_industry.methods.distributions import LEVELS, equal_shares_across_levels
+from ai_industry.methods.rounding import half_unit, nearest_count, share_reproduced
+from ai_industry.methods.rounding import sum_tolerance as rounding_tolerance
 from ai_industry.paths import raw_dir
+from ai_industry.present import charts, labels
+from ai_industry.present.fonts import setup_matplotlib
 
-REPORT = "ai-clusters-2023"
-FIRMS = f"published/{REPORT}/enterprise_distribution"
-PROGRAMMES = f"published/{REPORT}/ai_programme_universities"
-CLAIMS = "published/audit/claims"
+# inputs by their short names (config/sections.yaml declares the full ids; Chapter.load / sources resolve them)
+FIRMS = "enterprise_distribution"
+PROGRAMMES = "ai_programme_universities"
+CLAIMS = "claims"
 OTHER = "其他"  # key of the report's "其他地区" rows (a reported aggregate, not a region)
 
 
@@ -52,14 +55,39 @@ class Resource:
         return self.short_zh if lang == "zh" else self.short_en
 
 
+# names (zh, en) and short labels from catalog/terms.csv (groups ac23_resource_name, ac23_resource_short)
+_NAME, _SHORT = terms.group("ac23_resource_name"), terms.group("ac23_resource_short")
 RESOURCES: dict[str, Resource] = {
-    "universities": Resource("universities", f"published/{REPORT}/ai_universities_distribution", "c001_0735_01",
-                             "AI大学", "AI universities", (26, 27, 28), "七(一)", "所", "AI大学", "Universities"),
-    "institutes": Resource("institutes", f"published/{REPORT}/research_institutes_distribution", "c001_0763_01",
-                           "AI科研院所", "AI research institutes", (29, 30, 31), "七(二)", "所", "科研院所", "Institutes"),
-    "new_orgs": Resource("new_orgs", f"published/{REPORT}/new_innovation_orgs_distribution", "c001_0784_01",
-                         "新型创新组织", "new innovation organisations", (32, 33, 34), "七(三)", "家", "新型创新组织",
-                         "New innovation orgs"),
+    "universities": Resource(
+        "universities",
+        "ai_universities_distribution",
+        "c001_0735_01",
+        *_NAME["universities"],
+        (26, 27, 28),
+        "七(一)",
+        "所",
+        *_SHORT["universities"],
+    ),
+    "institutes": Resource(
+        "institutes",
+        "research_institutes_distribution",
+        "c001_0763_01",
+        *_NAME["institutes"],
+        (29, 30, 31),
+        "七(二)",
+        "所",
+        *_SHORT["institutes"],
+    ),
+    "new_orgs": Resource(
+        "new_orgs",
+        "new_innovation_orgs_distribution",
+        "c001_0784_01",
+        *_NAME["new_orgs"],
+        (32, 33, 34),
+        "七(三)",
+        "家",
+        *_SHORT["new_orgs"],
+    ),
 }
 
 
@@ -112,14 +140,13 @@ def implied_count(share_pct: float, base: int) -> float:
 
 def share_of(count: float, base: int) -> float:
     """A count as a share (percent) of `base`: 100 × count / base."""
-    return 100.0 * float(count) / base
+    return rounding.share_of(float(count), base)
 
 
 def count_fits(share_pct: float, base: int, decimals: int = 2) -> bool:
     """Whether the nearest whole count to share × base / 100 gives back the printed share (percent, rounded to
     `decimals`) — i.e. whether the printed share can be a whole number of units out of `base`."""
-    k = round(implied_count(share_pct, base))
-    return abs(share_of(k, base) - float(share_pct)) <= 0.5 * 10 ** (-decimals) + 1e-9
+    return bool(share_reproduced(nearest_count(share_pct, base), base, float(share_pct), decimals))
 
 
 # ---- one resource's distribution ----------------------------------------------------------------------
@@ -138,19 +165,21 @@ def tidy_distribution(df: pd.DataFrame, base: int, decimals: int = 2) -> pd.Data
     is_count = reported == "count"
     share = np.where(is_count, 100.0 * value / base, value)
     count = np.where(is_count, value, value * base / 100.0)
-    out = pd.DataFrame({
-        "level": df["level"].astype(str).to_numpy(),
-        "rank": pd.array(df["rank"], dtype="Int64"),
-        "region": df["region"].astype(str).to_numpy(),
-        "key": [region_key(r) for r in df["region"]],
-        "reported": reported,
-        "value": value,
-        "share_pct": share,
-        "count": count,
-        "count_rounded": np.round(count).astype(int),
-        "fits": [True if c else count_fits(v, base, decimals) for c, v in zip(is_count, value)],
-        "seed_line": df["seed_line"].astype(int).to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "level": df["level"].astype(str).to_numpy(),
+            "rank": pd.array(df["rank"], dtype="Int64"),
+            "region": df["region"].astype(str).to_numpy(),
+            "key": [region_key(r) for r in df["region"]],
+            "reported": reported,
+            "value": value,
+            "share_pct": share,
+            "count": count,
+            "count_rounded": np.round(count).astype(int),
+            "fits": [True if c else count_fits(v, base, decimals) for c, v in zip(is_count, value)],
+            "seed_line": df["seed_line"].astype(int).to_numpy(),
+        }
+    )
     out["count_text"] = [f"{k:,}" if r == "count" else f"≈{k:,}" for k, r in zip(out["count_rounded"], reported)]
     out["other"] = out["key"] == OTHER
     order = {lv: i for i, lv in enumerate(LEVELS)}
@@ -208,14 +237,28 @@ def bar_frame(tidy: pd.DataFrame, level: str, base: int, decimals: int = 2) -> p
     is the other unit in brackets — '≈82' (a count implied by a printed share) or '76.08%' (a count's share)."""
     unit = level_unit(tidy, level)
     rows = level_rows(tidy, level)
-    frame = pd.DataFrame({"region": rows["region"], "value": rows["value"], "share_pct": rows["share_pct"],
-                          "count": rows["count_rounded"].astype(float), "remainder": False})
+    frame = pd.DataFrame(
+        {
+            "region": rows["region"],
+            "value": rows["value"],
+            "share_pct": rows["share_pct"],
+            "count": rows["count_rounded"].astype(float),
+            "remainder": False,
+        }
+    )
     rest_share, rest_count = unreported(tidy, level, base, decimals)
     if rest_share > 1e-9:
-        frame.loc[len(frame)] = {"region": "", "value": rest_count if unit == "count" else rest_share,
-                                 "share_pct": rest_share, "count": rest_count, "remainder": True}
-    frame["annotation"] = [f"({s:.{decimals}f}%)" if unit == "count" else f"(≈{c:,.0f})"
-                           for s, c in zip(frame["share_pct"], frame["count"])]
+        frame.loc[len(frame)] = {
+            "region": "",
+            "value": rest_count if unit == "count" else rest_share,
+            "share_pct": rest_share,
+            "count": rest_count,
+            "remainder": True,
+        }
+    frame["annotation"] = [
+        f"({s:.{decimals}f}%)" if unit == "count" else f"(≈{c:,.0f})"
+        for s, c in zip(frame["share_pct"], frame["count"])
+    ]
     return frame
 
 
@@ -226,8 +269,16 @@ def figure_coverage(tidies: Mapping[str, pd.DataFrame], bases: Mapping[str, int]
     for key, tidy in tidies.items():
         for no, level in zip(RESOURCES[key].figures, LEVELS):
             rest, _ = unreported(tidy, level, bases[key])
-            rows.append({"figure": no, "resource": key, "level": level, "listed": int((tidy["level"] == level).sum()),
-                         "unreported_pct": rest, "whole": rest <= 0})
+            rows.append(
+                {
+                    "figure": no,
+                    "resource": key,
+                    "level": level,
+                    "listed": int((tidy["level"] == level).sum()),
+                    "unreported_pct": rest,
+                    "whole": rest <= 0,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -260,8 +311,14 @@ def programme_coverage(sample: int, programme_counts: Sequence[int]) -> dict[str
     largest possible union."""
     counts = [int(c) for c in programme_counts]
     lo, hi = max(counts), sum(counts)
-    return {"sample": float(sample), "union_low": float(lo), "union_high": float(hi),
-            "shortfall": float(lo - sample), "coverage_max": share_of(sample, lo), "coverage_min": share_of(sample, hi)}
+    return {
+        "sample": float(sample),
+        "union_low": float(lo),
+        "union_high": float(hi),
+        "shortfall": float(lo - sample),
+        "coverage_max": share_of(sample, lo),
+        "coverage_min": share_of(sample, hi),
+    }
 
 
 # ---- resources against firms --------------------------------------------------------------------------
@@ -273,17 +330,48 @@ def compare_with_firms(resources: Mapping[str, pd.DataFrame], firms: pd.DataFram
     for key, tidy in resources.items():
         m = tidy[~tidy["other"]].merge(firms[~firms["other"]], on=["level", "key"], suffixes=("", "_firm"))
         for r in m.itertuples():
-            out.append({"resource": key, "level": r.level, "key": r.key, "region": r.region, "region_firm": r.region_firm,
-                        "rank": r.rank, "rank_firm": r.rank_firm, "reported": r.reported,
-                        "resource_share": r.share_pct, "firm_share": r.share_pct_firm,
-                        "gap_pp": round(r.share_pct - r.share_pct_firm, 10), "ratio": r.share_pct / r.share_pct_firm,
-                        "resource_count": r.count_rounded, "firm_count": r.count_rounded_firm})
-    cols = ["resource", "level", "key", "region", "region_firm", "rank", "rank_firm", "reported", "resource_share",
-            "firm_share", "gap_pp", "ratio", "resource_count", "firm_count"]
+            out.append(
+                {
+                    "resource": key,
+                    "level": r.level,
+                    "key": r.key,
+                    "region": r.region,
+                    "region_firm": r.region_firm,
+                    "rank": r.rank,
+                    "rank_firm": r.rank_firm,
+                    "reported": r.reported,
+                    "resource_share": r.share_pct,
+                    "firm_share": r.share_pct_firm,
+                    "gap_pp": round(r.share_pct - r.share_pct_firm, 10),
+                    "ratio": r.share_pct / r.share_pct_firm,
+                    "resource_count": r.count_rounded,
+                    "firm_count": r.count_rounded_firm,
+                }
+            )
+    cols = [
+        "resource",
+        "level",
+        "key",
+        "region",
+        "region_firm",
+        "rank",
+        "rank_firm",
+        "reported",
+        "resource_share",
+        "firm_share",
+        "gap_pp",
+        "ratio",
+        "resource_count",
+        "firm_count",
+    ]
     df = pd.DataFrame(out, columns=cols)
     order = {lv: i for i, lv in enumerate(LEVELS)}
-    return (df.assign(_r=df["resource"].map(list(resources).index), _l=df["level"].map(order))
-              .sort_values(["_r", "_l", "rank_firm"], kind="stable").drop(columns=["_r", "_l"]).reset_index(drop=True))
+    return (
+        df.assign(_r=df["resource"].map(list(resources).index), _l=df["level"].map(order))
+        .sort_values(["_r", "_l", "rank_firm"], kind="stable")
+        .drop(columns=["_r", "_l"])
+        .reset_index(drop=True)
+    )
 
 
 def one_sided(resources: Mapping[str, pd.DataFrame], firms: pd.DataFrame) -> pd.DataFrame:
@@ -300,21 +388,59 @@ def one_sided(resources: Mapping[str, pd.DataFrame], firms: pd.DataFrame) -> pd.
                 continue
             rb, fb = unlisted_bound(tidy, level), unlisted_bound(firms, level)
             for x in f[~f["key"].isin(r["key"])].itertuples():
-                out.append({"resource": key, "level": level, "key": x.key, "region": x.region, "listed_in": "firms",
-                            "side": "≤", "resource_share": math.nan, "firm_share": x.share_pct, "bound_pct": rb,
-                            "gap_bound_pp": round(rb - x.share_pct, 10), "ratio_bound": rb / x.share_pct})
+                out.append(
+                    {
+                        "resource": key,
+                        "level": level,
+                        "key": x.key,
+                        "region": x.region,
+                        "listed_in": "firms",
+                        "side": "≤",
+                        "resource_share": math.nan,
+                        "firm_share": x.share_pct,
+                        "bound_pct": rb,
+                        "gap_bound_pp": round(rb - x.share_pct, 10),
+                        "ratio_bound": rb / x.share_pct,
+                    }
+                )
             for x in r[~r["key"].isin(f["key"])].itertuples():
-                out.append({"resource": key, "level": level, "key": x.key, "region": x.region, "listed_in": "resource",
-                            "side": "≥", "resource_share": x.share_pct, "firm_share": math.nan, "bound_pct": fb,
-                            "gap_bound_pp": round(x.share_pct - fb, 10),
-                            "ratio_bound": x.share_pct / fb if fb > 0 else math.inf})
-    return pd.DataFrame(out, columns=["resource", "level", "key", "region", "listed_in", "side", "resource_share",
-                                      "firm_share", "bound_pct", "gap_bound_pp", "ratio_bound"])
+                out.append(
+                    {
+                        "resource": key,
+                        "level": level,
+                        "key": x.key,
+                        "region": x.region,
+                        "listed_in": "resource",
+                        "side": "≥",
+                        "resource_share": x.share_pct,
+                        "firm_share": math.nan,
+                        "bound_pct": fb,
+                        "gap_bound_pp": round(x.share_pct - fb, 10),
+                        "ratio_bound": x.share_pct / fb if fb > 0 else math.inf,
+                    }
+                )
+    return pd.DataFrame(
+        out,
+        columns=[
+            "resource",
+            "level",
+            "key",
+            "region",
+            "listed_in",
+            "side",
+            "resource_share",
+            "firm_share",
+            "bound_pct",
+            "gap_bound_pp",
+            "ratio_bound",
+        ],
+    )
 
 
 def bound_texts(sided: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
     """`one_sided` with display columns: resource_text and firm_text (the listed share, or '≤ bound' on the
     unlisted side), gap_text and ratio_text (with their '≤' / '≥')."""
+
     def side_text(v: float, bound: float) -> str:
         return f"≤\u00a0{bound:.{digits}f}" if pd.isna(v) else f"{v:.{digits}f}"
 
@@ -330,7 +456,7 @@ def extremes(pairs: pd.DataFrame) -> pd.DataFrame:
     """Per resource, the compared region with the lowest ratio (firms most ahead of the resource) and the one
     with the highest (the resource most ahead of firms): columns resource, which (low | high) and the pair's."""
     rows = []
-    for key, g in pairs.groupby("resource", sort=False):
+    for _key, g in pairs.groupby("resource", sort=False):
         rows.append({"which": "low", **g.loc[g["ratio"].idxmin()].to_dict()})
         rows.append({"which": "high", **g.loc[g["ratio"].idxmax()].to_dict()})
     return pd.DataFrame(rows)
@@ -377,13 +503,37 @@ def nesting_checks(tidy: pd.DataFrame, pairs: pd.DataFrame, decimals: int = 2) -
         p_share, p_rep = share[(plevel, parent)]
         c_sum = sum(share[(clevel, c)][0] for c in kids)
         n_printed = (p_rep == "pct") + sum(share[(clevel, c)][1] == "pct" for c in kids)
-        tol = 0.5 * 10 ** (-decimals) * n_printed
+        tol = half_unit(decimals) * n_printed
         slack = p_share - c_sum
-        out.append({"parent_level": plevel, "parent": parent, "child_level": clevel, "children": "、".join(kids),
-                    "n_children": len(kids), "parent_share": p_share, "children_share": c_sum,
-                    "slack_pp": round(slack, 10), "tolerance": tol, "holds": bool(slack >= -tol - 1e-9)})
-    return pd.DataFrame(out, columns=["parent_level", "parent", "child_level", "children", "n_children",
-                                      "parent_share", "children_share", "slack_pp", "tolerance", "holds"])
+        out.append(
+            {
+                "parent_level": plevel,
+                "parent": parent,
+                "child_level": clevel,
+                "children": "、".join(kids),
+                "n_children": len(kids),
+                "parent_share": p_share,
+                "children_share": c_sum,
+                "slack_pp": round(slack, 10),
+                "tolerance": tol,
+                "holds": bool(slack >= -tol - 1e-9),
+            }
+        )
+    return pd.DataFrame(
+        out,
+        columns=[
+            "parent_level",
+            "parent",
+            "child_level",
+            "children",
+            "n_children",
+            "parent_share",
+            "children_share",
+            "slack_pp",
+            "tolerance",
+            "holds",
+        ],
+    )
 
 
 # ---- findings for the box -----------------------------------------------------------------------------
@@ -391,8 +541,9 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def sample_findings(cov: Mapping[str, float], programmes: pd.DataFrame, sample_line: int,
-                    intro_line: int) -> list[dict[str, str]]:
+def sample_findings(
+    cov: Mapping[str, float], programmes: pd.DataFrame, sample_line: int, intro_line: int
+) -> list[dict[str, str]]:
     """The 438-vs-440 finding (the sample is defined to include a population larger than itself) and the note
     that the programme counts carry two dates in the report."""
     p = programmes.sort_values("count", ascending=False)
@@ -401,41 +552,60 @@ def sample_findings(cov: Mapping[str, float], programmes: pd.DataFrame, sample_l
     counts_en = ", ".join(f"{r.programme_en} {r.count:,}" for r in p.itertuples())
     pline = int(top["seed_line"])
     kind = "discrepancy" if cov["shortfall"] > 0 else "reproduced"
-    out = [{
-        "kind": kind,
-        "zh": (f"样本定义与数量：报告称采集到 {cov['sample']:,.0f} 所“设置人工智能、智能科学与技术和人工智能技术服务专业的大学”"
-               f"（原文第{sample_line}行）；同节给出的全国数量为 {counts_zh} 所（第{pline}行）。三类专业可同时开设，数量不能相加，"
-               f"按此定义样本应覆盖的并集介于 {cov['union_low']:,.0f} 与 {cov['union_high']:,.0f} 所之间。"
-               + (f"样本比仅开设{top['programme']}专业的 {cov['union_low']:,.0f} 所还少 {cov['shortfall']:,.0f} 所，"
-                  f"最多覆盖并集的 {cov['coverage_max']:.2f}%，最少 {cov['coverage_min']:.2f}%。报告未说明原因"
-                  "（采集时点不同、只收“大学”而不收专科院校，或样本不完整）。" if kind == "discrepancy" else
-                  f"样本不小于其下限，覆盖并集的 {cov['coverage_min']:.2f}%–{cov['coverage_max']:.2f}%。")),
-        "en": (f"Sample definition vs size: the report collected {cov['sample']:,.0f} “universities offering the AI, "
-               f"intelligence science and technology or AI technology services programme” (seed line {sample_line}); the "
-               f"same section gives the national counts {counts_en} (line {pline}). Programmes overlap, so the counts "
-               f"cannot be added: by its definition the sample should cover a union of between {cov['union_low']:,.0f} "
-               f"and {cov['union_high']:,.0f} institutions. "
-               + (f"The sample is {cov['shortfall']:,.0f} short of the {cov['union_low']:,.0f} offering the "
-                  f"{top['programme_en']} programme alone, so it covers at most {cov['coverage_max']:.2f}% of the union "
-                  f"and at least {cov['coverage_min']:.2f}%. The report does not say why (a different collection date, "
-                  "universities only without vocational colleges, or an incomplete sample)." if kind == "discrepancy" else
-                  f"The sample is not below that floor and covers {cov['coverage_min']:.2f}–"
-                  f"{cov['coverage_max']:.2f}% of the union.")),
-    }]
+    out = [
+        {
+            "kind": kind,
+            "zh": (
+                f"样本定义与数量：报告称采集到 {cov['sample']:,.0f} 所“设置人工智能、智能科学与技术和人工智能技术服务专业的大学”"
+                f"（原文第{sample_line}行）；同节给出的全国数量为 {counts_zh} 所（第{pline}行）。三类专业可同时开设，数量不能相加，"
+                f"按此定义样本应覆盖的并集介于 {cov['union_low']:,.0f} 与 {cov['union_high']:,.0f} 所之间。"
+                + (
+                    f"样本比仅开设{top['programme']}专业的 {cov['union_low']:,.0f} 所还少 {cov['shortfall']:,.0f} 所，"
+                    f"最多覆盖并集的 {cov['coverage_max']:.2f}%，最少 {cov['coverage_min']:.2f}%。报告未说明原因"
+                    "（采集时点不同、只收“大学”而不收专科院校，或样本不完整）。"
+                    if kind == "discrepancy"
+                    else f"样本不小于其下限，覆盖并集的 {cov['coverage_min']:.2f}%–{cov['coverage_max']:.2f}%。"
+                )
+            ),
+            "en": (
+                f"Sample definition vs size: the report collected {cov['sample']:,.0f} “universities offering the AI, "
+                f"intelligence science and technology or AI technology services programme” (seed line {sample_line}); the "
+                f"same section gives the national counts {counts_en} (line {pline}). Programmes overlap, so the counts "
+                f"cannot be added: by its definition the sample should cover a union of between {cov['union_low']:,.0f} "
+                f"and {cov['union_high']:,.0f} institutions. "
+                + (
+                    f"The sample is {cov['shortfall']:,.0f} short of the {cov['union_low']:,.0f} offering the "
+                    f"{top['programme_en']} programme alone, so it covers at most {cov['coverage_max']:.2f}% of the union "
+                    f"and at least {cov['coverage_min']:.2f}%. The report does not say why (a different collection date, "
+                    "universities only without vocational colleges, or an incomplete sample)."
+                    if kind == "discrepancy"
+                    else f"The sample is not below that floor and covers {cov['coverage_min']:.2f}–"
+                    f"{cov['coverage_max']:.2f}% of the union."
+                )
+            ),
+        }
+    ]
     as_of = str(top["as_of"])
     if as_of != INTRO_AS_OF:
-        out.append({
-            "kind": "note",
-            "zh": (f"同样三个数量在内容提要（第{intro_line}行）注为截至 {INTRO_AS_OF}，在本节（第{pline}行）注为截至 {as_of}："
-                   "同一组数字标了两个时点。"),
-            "en": (f"The introduction (line {intro_line}) dates the same three counts {INTRO_AS_OF}, this section "
-                   f"(line {pline}) {as_of}: one set of numbers carries two dates."),
-        })
+        out.append(
+            {
+                "kind": "note",
+                "zh": (
+                    f"同样三个数量在内容提要（第{intro_line}行）注为截至 {INTRO_AS_OF}，在本节（第{pline}行）注为截至 {as_of}："
+                    "同一组数字标了两个时点。"
+                ),
+                "en": (
+                    f"The introduction (line {intro_line}) dates the same three counts {INTRO_AS_OF}, this section "
+                    f"(line {pline}) {as_of}: one set of numbers carries two dates."
+                ),
+            }
+        )
     return out
 
 
-def count_findings(tidies: Mapping[str, pd.DataFrame], bases: Mapping[str, int],
-                   names: Mapping[str, tuple[str, str]]) -> list[dict[str, str]]:
+def count_findings(
+    tidies: Mapping[str, pd.DataFrame], bases: Mapping[str, int], names: Mapping[str, tuple[str, str]]
+) -> list[dict[str, str]]:
     """Per resource: whether every printed share is a whole number of units out of the stated sample size
     (names: resource key -> (zh, en))."""
     out = []
@@ -446,23 +616,36 @@ def count_findings(tidies: Mapping[str, pd.DataFrame], bases: Mapping[str, int],
         bad = pct[~pct["fits"]]
         zh, en = names[key]
         if bad.empty:
-            out.append({"kind": "reproduced",
-                        "zh": (f"{zh}：报告给出的 {len(pct)} 个占比都能还原为 {bases[key]:,} 中的整数个"
-                               f"（隐含数量 {'、'.join(f'{c:,}' for c in pct['count_rounded'])}），占比与样本量相互吻合。"),
-                        "en": (f"{_cap(en)}: each of the {len(pct)} printed shares is a whole number out of "
-                               f"{bases[key]:,} (implied counts {', '.join(f'{c:,}' for c in pct['count_rounded'])}): "
-                               "shares and sample size agree.")})
+            out.append(
+                {
+                    "kind": "reproduced",
+                    "zh": (
+                        f"{zh}：报告给出的 {len(pct)} 个占比都能还原为 {bases[key]:,} 中的整数个"
+                        f"（隐含数量 {'、'.join(f'{c:,}' for c in pct['count_rounded'])}），占比与样本量相互吻合。"
+                    ),
+                    "en": (
+                        f"{_cap(en)}: each of the {len(pct)} printed shares is a whole number out of "
+                        f"{bases[key]:,} (implied counts {', '.join(f'{c:,}' for c in pct['count_rounded'])}): "
+                        "shares and sample size agree."
+                    ),
+                }
+            )
         else:
             lst = "、".join(f"{r.region} {r.share_pct:.2f}%" for r in bad.itertuples())
             lst_en = ", ".join(f"{labels.place(r.region, 'en')} {r.share_pct:.2f}%" for r in bad.itertuples())
-            out.append({"kind": "discrepancy",
-                        "zh": f"{zh}：{lst} 无法还原为 {bases[key]:,} 中的整数个（按两位小数）。",
-                        "en": f"{_cap(en)}: {lst_en} is not a whole number out of {bases[key]:,} at two decimals."})
+            out.append(
+                {
+                    "kind": "discrepancy",
+                    "zh": f"{zh}：{lst} 无法还原为 {bases[key]:,} 中的整数个（按两位小数）。",
+                    "en": f"{_cap(en)}: {lst_en} is not a whole number out of {bases[key]:,} at two decimals.",
+                }
+            )
     return out
 
 
-LEVEL_ZH = {"metro_region": "都市圈", "province": "省份", "city": "城市"}
-LEVEL_EN = {"metro_region": "metro region", "province": "province", "city": "city"}
+# level words from catalog/terms.csv (group ac23_resource_level)
+LEVEL_ZH = {k: zh for k, (zh, _) in terms.group("ac23_resource_level").items()}
+LEVEL_EN = {k: en for k, (_, en) in terms.group("ac23_resource_level").items()}
 
 
 def nesting_findings(checks: Mapping[str, pd.DataFrame], names: Mapping[str, tuple[str, str]]) -> list[dict[str, str]]:
@@ -477,29 +660,46 @@ def nesting_findings(checks: Mapping[str, pd.DataFrame], names: Mapping[str, tup
         t = pool.loc[pool["slack_pp"].idxmin()]
         zh, en = names[t["resource"]]
         kids_en = ", ".join(labels.place(c, "en") for c in t["children"].split("、"))
-        return [{"kind": "reproduced",
-                 "zh": (f"层级嵌套：共 {len(allc)} 处“上级地区不少于其列出的下级地区之和”的检验全部成立；除恰好相等者外，最紧的一处是{zh}的"
-                        f"{t['parent']}（{t['parent_share']:.2f}%）≥ {t['children']}（合计 {t['children_share']:.2f}%），"
-                        f"余量 {t['slack_pp']:+.2f} 个百分点。"),
-                 "en": (f"Nesting: all {len(allc)} checks that a region holds at least its listed sub-regions hold; apart "
-                        f"from exact equalities the tightest is {en}: {labels.place(t['parent'], 'en')} "
-                        f"({t['parent_share']:.2f}%) ≥ {kids_en} (together "
-                        f"{t['children_share']:.2f}%), a slack of {t['slack_pp']:+.2f} pp.")}]
+        return [
+            {
+                "kind": "reproduced",
+                "zh": (
+                    f"层级嵌套：共 {len(allc)} 处“上级地区不少于其列出的下级地区之和”的检验全部成立；除恰好相等者外，最紧的一处是{zh}的"
+                    f"{t['parent']}（{t['parent_share']:.2f}%）≥ {t['children']}（合计 {t['children_share']:.2f}%），"
+                    f"余量 {t['slack_pp']:+.2f} 个百分点。"
+                ),
+                "en": (
+                    f"Nesting: all {len(allc)} checks that a region holds at least its listed sub-regions hold; apart "
+                    f"from exact equalities the tightest is {en}: {labels.place(t['parent'], 'en')} "
+                    f"({t['parent_share']:.2f}%) ≥ {kids_en} (together "
+                    f"{t['children_share']:.2f}%), a slack of {t['slack_pp']:+.2f} pp."
+                ),
+            }
+        ]
     out = []
     for r in bad.itertuples():
         zh, en = names[r.resource]
         kids_en = ", ".join(labels.place(c, "en") for c in r.children.split("、"))
-        out.append({"kind": "discrepancy",
-                    "zh": (f"{zh}：{r.parent}（{r.parent_share:.2f}%）小于其列出的下级地区 {r.children} 之和 "
-                           f"{r.children_share:.2f}%，差 {r.slack_pp:+.2f} 个百分点，超出四舍五入误差。"),
-                    "en": (f"{_cap(en)}: {labels.place(r.parent, 'en')} ({r.parent_share:.2f}%) is smaller than its "
-                           f"listed sub-regions {kids_en} together ({r.children_share:.2f}%), {r.slack_pp:+.2f} pp, "
-                           "beyond rounding.")})
+        out.append(
+            {
+                "kind": "discrepancy",
+                "zh": (
+                    f"{zh}：{r.parent}（{r.parent_share:.2f}%）小于其列出的下级地区 {r.children} 之和 "
+                    f"{r.children_share:.2f}%，差 {r.slack_pp:+.2f} 个百分点，超出四舍五入误差。"
+                ),
+                "en": (
+                    f"{_cap(en)}: {labels.place(r.parent, 'en')} ({r.parent_share:.2f}%) is smaller than its "
+                    f"listed sub-regions {kids_en} together ({r.children_share:.2f}%), {r.slack_pp:+.2f} pp, "
+                    "beyond rounding."
+                ),
+            }
+        )
     return out
 
 
-def equality_findings(tidies: Mapping[str, pd.DataFrame], names: Mapping[str, tuple[str, str]],
-                      decimals: int = 2) -> list[dict[str, str]]:
+def equality_findings(
+    tidies: Mapping[str, pd.DataFrame], names: Mapping[str, tuple[str, str]], decimals: int = 2
+) -> list[dict[str, str]]:
     """Notes where a metro region and a province carry the same share (to the printed decimals) within one
     resource — e.g. 珠三角 = 广东省, although the Pearl River Delta is only part of Guangdong."""
     out = []
@@ -509,38 +709,65 @@ def equality_findings(tidies: Mapping[str, pd.DataFrame], names: Mapping[str, tu
         zh, en = names[key]
         for r in equal_shares_across_levels(frame).to_dict("records"):
             prd = {region_key(r["region_a"]), region_key(r["region_b"])} == {"珠江三角洲", "广东省"}
-            why_zh = "珠三角只是广东省的一部分，报告很可能把整个广东省计为珠三角" if prd else "报告很可能把二者视为同一组"
-            why_en = ("the Pearl River Delta is only part of Guangdong, so the report probably counts the whole province "
-                      "as the PRD" if prd else "the report probably counts them as the same set")
-            out.append({"kind": "note",
-                        "zh": (f"{zh}：{r['region_a']}（{LEVEL_ZH[r['level_a']]}）与{r['region_b']}（{LEVEL_ZH[r['level_b']]}）"
-                               f"占比同为 {r['share_pct']:.2f}%；{why_zh}。原文如此，未作改动。"),
-                        "en": (f"{_cap(en)}: {labels.place(r['region_a'], 'en')} ({LEVEL_EN[r['level_a']]}) and "
-                               f"{labels.place(r['region_b'], 'en')} ({LEVEL_EN[r['level_b']]}) carry the same share, "
-                               f"{r['share_pct']:.2f}%; {why_en}. Recorded as printed.")})
+            why_zh = (
+                "珠三角只是广东省的一部分，报告很可能把整个广东省计为珠三角" if prd else "报告很可能把二者视为同一组"
+            )
+            why_en = (
+                "the Pearl River Delta is only part of Guangdong, so the report probably counts the whole province "
+                "as the PRD"
+                if prd
+                else "the report probably counts them as the same set"
+            )
+            out.append(
+                {
+                    "kind": "note",
+                    "zh": (
+                        f"{zh}：{r['region_a']}（{LEVEL_ZH[r['level_a']]}）与{r['region_b']}（{LEVEL_ZH[r['level_b']]}）"
+                        f"占比同为 {r['share_pct']:.2f}%；{why_zh}。原文如此，未作改动。"
+                    ),
+                    "en": (
+                        f"{_cap(en)}: {labels.place(r['region_a'], 'en')} ({LEVEL_EN[r['level_a']]}) and "
+                        f"{labels.place(r['region_b'], 'en')} ({LEVEL_EN[r['level_b']]}) carry the same share, "
+                        f"{r['share_pct']:.2f}%; {why_en}. Recorded as printed."
+                    ),
+                }
+            )
     return out
 
 
 def comparison_limitation(pairs: pd.DataFrame, sided: pd.DataFrame) -> dict[str, str]:
     """What the resource-vs-firm comparison can and cannot say."""
-    return {"kind": "limitation",
-            "zh": (f"资源与企业的对照只用到两边都列出的 {len(pairs)} 组地区；另有 {len(sided)} 组只在一边列出，只能给出区间。"
-                   "比值是两种不同总体（机构与企业）中各自的占比之比，相当于只在列出地区上计算的区位熵；其余地区的占比未公布，不能推断。"),
-            "en": (f"The resource-vs-firm comparison uses only the {len(pairs)} region pairs listed on both sides; "
-                   f"{len(sided)} more are listed on one side only and give bounds. The ratio compares shares of two "
-                   "different populations (institutions and firms) — a location quotient restricted to the listed "
-                   "regions; the unlisted regions' shares are not published and are not inferred.")}
+    return {
+        "kind": "limitation",
+        "zh": (
+            f"资源与企业的对照只用到两边都列出的 {len(pairs)} 组地区；另有 {len(sided)} 组只在一边列出，只能给出区间。"
+            "比值是两种不同总体（机构与企业）中各自的占比之比，相当于只在列出地区上计算的区位熵；其余地区的占比未公布，不能推断。"
+        ),
+        "en": (
+            f"The resource-vs-firm comparison uses only the {len(pairs)} region pairs listed on both sides; "
+            f"{len(sided)} more are listed on one side only and give bounds. The ratio compares shares of two "
+            "different populations (institutions and firms) — a location quotient restricted to the listed "
+            "regions; the unlisted regions' shares are not published and are not inferred."
+        ),
+    }
 
 
 # ---- charts -------------------------------------------------------------------------------------------
-def resource_bars(frame: pd.DataFrame, bar_labels: Sequence[str], remainder_label: str, xlabel: str,
-                  digits: int = 2) -> plt.Figure:
+def resource_bars(
+    frame: pd.DataFrame, bar_labels: Sequence[str], remainder_label: str, xlabel: str, digits: int = 2
+) -> plt.Figure:
     """charts.share_bars of a `bar_frame` (value in the report's unit), each value label followed by its
     annotation (the implied count or the share); the remainder bar grey and hatched."""
     listed = frame[~frame["remainder"]]
     rest = frame.loc[frame["remainder"], "value"]
-    fig = charts.share_bars(list(bar_labels), list(listed["value"]), float(rest.iloc[0]) if len(rest) else None,
-                            remainder_label, xlabel, digits=digits)
+    fig = charts.share_bars(
+        list(bar_labels),
+        list(listed["value"]),
+        float(rest.iloc[0]) if len(rest) else None,
+        remainder_label,
+        xlabel,
+        digits=digits,
+    )
     ax = fig.axes[0]
     for txt, extra in zip(ax.texts, frame["annotation"]):
         txt.set_text(f"{txt.get_text()}  {extra}")
@@ -548,8 +775,15 @@ def resource_bars(frame: pd.DataFrame, bar_labels: Sequence[str], remainder_labe
     return fig
 
 
-def gap_dumbbell(row_labels: Sequence[str], resource_share: Sequence[float], firm_share: Sequence[float],
-                 series: Sequence[str], firm_label: str, xlabel: str, gap_unit: str = "pp") -> plt.Figure:
+def gap_dumbbell(
+    row_labels: Sequence[str],
+    resource_share: Sequence[float],
+    firm_share: Sequence[float],
+    series: Sequence[str],
+    firm_label: str,
+    xlabel: str,
+    gap_unit: str = "pp",
+) -> plt.Figure:
     """A dumbbell per row: the firm share (dark dot) and the resource share (dot coloured by `series`) in
     percent, joined by a line (teal where the resource share is larger, orange where the firms' is); the gap
     (percentage points) and the ratio are written at the right."""
@@ -573,19 +807,22 @@ def gap_dumbbell(row_labels: Sequence[str], resource_share: Sequence[float], fir
     ax.set_xlabel(xlabel)
     handles = [plt.Line2D([], [], marker="o", linestyle="", color="#3d3d3d", label=firm_label)]
     handles += [plt.Line2D([], [], marker="o", linestyle="", color=pal[s], label=s) for s in names]
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(handles), fontsize=8,
-              frameon=False)
+    ax.legend(
+        handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(handles), fontsize=8, frameon=False
+    )
     sns.despine(ax=ax, left=True)
     fig.tight_layout()
     return fig
 
 
-def programme_bars(bar_labels: Sequence[str], counts: Sequence[int], sample_label: str, sample: int,
-                   floor_label: str, xlabel: str) -> plt.Figure:
+def programme_bars(
+    bar_labels: Sequence[str], counts: Sequence[int], sample_label: str, sample: int, floor_label: str, xlabel: str
+) -> plt.Figure:
     """The programme counts (institutions) and the sample as bars (the sample highlighted), with a dashed line
     at the largest programme count — the least the union of the programmes can be."""
-    fig = charts.share_bars(list(bar_labels) + [sample_label], [float(c) for c in counts] + [float(sample)], None, "",
-                            xlabel, digits=0)
+    fig = charts.share_bars(
+        list(bar_labels) + [sample_label], [float(c) for c in counts] + [float(sample)], None, "", xlabel, digits=0
+    )
     ax = fig.axes[0]
     ax.patches[-1].set_facecolor("#e76f51")
     floor = max(counts)

@@ -4,32 +4,19 @@ restates one of its counts (from the claims ledger)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
+
+from ai_industry.catalog import terms
 
 # the row that counts the regions issuing the policies: an attribute of the policy component, not a component
 ISSUERS = "省市自治区"
 ISSUED = "相关政策"
 
 # component (as printed) -> (zh, en): what it is, from footnotes [2]-[3] of section 二 and the dataset notes
-WHAT: dict[str, tuple[str, str]] = {
-    "人工智能企业": ("人工智能骨干企业；样本库的核心，其属性数据（成立时间、所属地区、销售收入等）与关系数据（与其他节点的关系和互动）均被采集。",
-               "The backbone AI enterprises, the core of the database: both their attribute data (founding date, region, "
-               "sales) and their relational data (relations and interactions with other nodes) are collected."),
-    "投资者(投资机构和非投资机构)": ("样本企业关系数据中作为关系节点的投资方，包括投资机构和非投资机构（脚注二）。",
-                       "The investors that appear as relation nodes in the sample enterprises' relational data, investment "
-                       "and non-investment agencies alike (footnote two)."),
-    "AI 大学": ("设置人工智能、智能科学与技术或人工智能技术服务专业的大学（见第七部分）。",
-              "Universities offering an AI, intelligence science and technology, or AI technical-service programme "
-              "(see part seven)."),
-    "非大学科研机构": ("大学以外的人工智能科研机构（科研院所）。", "AI research institutes outside the universities."),
-    "产业联盟": ("国家和地方成立的与人工智能相关的产业联盟组织，主要根据网络公开数据筛选（脚注三）。",
-             "National and local AI-related industry alliances, screened mainly from public web data (footnote three)."),
-    "会议": ("在中国境内召开的人工智能类会议（脚注三）。", "AI conferences held in China (footnote three)."),
-    "相关政策": ("各地政府出台的规划、实施意见和行动计划，来自各省市自治区和重点城市的政府官网（脚注三）。",
-             "Plans, implementation opinions and action plans of local governments, from the official websites of "
-             "the provinces and key cities (footnote three)."),
-    "人工智能产业园区": ("人工智能产业园区的规划建设情况。", "AI industrial parks, with their planning and construction status."),
-}
+# (catalog/terms.csv, group sample_component_what)
+WHAT: dict[str, tuple[str, str]] = terms.group("sample_component_what")
 
 
 def components(db: pd.DataFrame) -> pd.DataFrame:
@@ -75,13 +62,26 @@ def restatements(claims: pd.DataFrame, body: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for r, body_id in pairs:
         comp, v = ref[body_id]
-        rows.append({"component": comp, "claim_id": r.claim_id, "section": r.section, "line": int(r.line),
-                     "quote": r.quote, "measure": r.measure, "value": float(r.value), "check": r.check,
-                     "equal": float(r.value) == v})
-    out = pd.DataFrame(rows, columns=["component", "claim_id", "section", "line", "quote", "measure", "value", "check", "equal"])
+        rows.append(
+            {
+                "component": comp,
+                "claim_id": r.claim_id,
+                "section": r.section,
+                "line": int(r.line),
+                "quote": r.quote,
+                "measure": r.measure,
+                "value": float(r.value),
+                "check": r.check,
+                "equal": float(r.value) == v,
+            }
+        )
+    out = pd.DataFrame(
+        rows, columns=["component", "claim_id", "section", "line", "quote", "measure", "value", "check", "equal"]
+    )
     order = {c: i for i, c in enumerate(body["component"])}
-    return out.sort_values(["component", "line"], key=lambda s: s.map(order) if s.name == "component" else s,
-                           kind="stable").reset_index(drop=True)
+    return out.sort_values(
+        ["component", "line"], key=lambda s: s.map(order) if s.name == "component" else s, kind="stable"
+    ).reset_index(drop=True)
 
 
 def restatement_summary(body: pd.DataFrame, rest: pd.DataFrame, sections: list[str]) -> pd.DataFrame:
@@ -96,8 +96,13 @@ def restatement_summary(body: pd.DataFrame, rest: pd.DataFrame, sections: list[s
         for sec in sections:
             hit = same[same["section"] == sec]
             row[sec] = float(hit["value"].iloc[0]) if len(hit) else float("nan")
-        row.update({"n_same": len(same), "n_equal": int(same["equal"].sum()),
-                    "n_related": int((mine["check"] == "related").sum())})
+        row.update(
+            {
+                "n_same": len(same),
+                "n_equal": int(same["equal"].sum()),
+                "n_related": int((mine["check"] == "related").sum()),
+            }
+        )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -113,8 +118,9 @@ def what_list(comp: pd.DataFrame, lang: str = "zh") -> str:
     """A Markdown bullet list: each component in bold with what it is, in `lang`."""
     col = "what_zh" if lang == "zh" else "what_en"
     sep = "：" if lang == "zh" else ": "
-    return "\n".join(f"- **{display_name(r.component, r.component_en, lang)}**{sep}{getattr(r, col)}"
-                     for r in comp.itertuples())
+    return "\n".join(
+        f"- **{display_name(r.component, r.component_en, lang)}**{sep}{getattr(r, col)}" for r in comp.itertuples()
+    )
 
 
 def component_labels(comp: pd.DataFrame, lang: str = "zh") -> list[str]:
@@ -123,6 +129,82 @@ def component_labels(comp: pd.DataFrame, lang: str = "zh") -> list[str]:
     for r in comp.itertuples():
         label = display_name(r.component, r.component_en, lang)
         if pd.notna(r.issuers):
-            label += f"（{int(r.issuers)}个省市自治区出台）" if lang == "zh" else f" (issued by {int(r.issuers)} provinces)"
+            label += (
+                f"（{int(r.issuers)}个省市自治区出台）" if lang == "zh" else f" (issued by {int(r.issuers)} provinces)"
+            )
         out.append(label)
     return out
+
+
+# ---- the section's values ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SampleDatabase:
+    """What the section computes once for its zh and en text: the components, the policy row (its count and
+    number of issuing regions), the body claims with their restatements and summary, the restatement counts,
+    the display names (in the chapter's language), the related counts of a different scope, the first AI
+    university count that differs, and the enterprise counts larger than the database's."""
+
+    comp: pd.DataFrame
+    policy_count: int
+    policy_issuers: int
+    body: pd.DataFrame
+    rest: pd.DataFrame
+    summ: pd.DataFrame
+    n_same: int
+    n_same_equal: int
+    n_enterprises_restated: int
+    names: dict[str, str]
+    related: pd.DataFrame
+    university_gap: pd.Series | None
+    more_enterprises: pd.DataFrame
+
+
+def related_counts(rest: pd.DataFrame, body: pd.DataFrame, names: dict[str, str], lang: str = "zh") -> pd.DataFrame:
+    """The related counts (check 'related') beside the database's count: label, where (section and seed
+    line, in `lang`) and diff (value - body)."""
+    related = rest[rest["check"] == "related"].merge(
+        body[["component", "value"]].rename(columns={"value": "body"}), on="component"
+    )
+    return related.assign(
+        label=[names[c] for c in related["component"]],
+        diff=related["value"] - related["body"],
+        where=[
+            f"{s}，{ln}" if lang == "zh" else f"{s}, line {ln}" for s, ln in zip(related["section"], related["line"])
+        ],
+    )
+
+
+def sample_database(
+    db: pd.DataFrame,
+    claims: pd.DataFrame,
+    dataset_id: str,
+    lang: str = "zh",
+    sections: tuple[str, ...] = ("内容提要", "Abstract"),
+) -> SampleDatabase:
+    """The section's values from the sample-database dataset (`dataset_id`) and the claims ledger."""
+    comp = components(db)
+    policy = comp[comp["issuers"].notna()].iloc[0]
+    body = body_claims(claims, dataset_id, db)
+    rest = restatements(claims, body)
+    summ = restatement_summary(body, rest, list(sections))
+    same = rest[rest["check"] == "same"]
+    names = {c: display_name(c, e, lang) for c, e in zip(db["component"], db["component_en"])}
+    related = related_counts(rest, body, names, lang)
+    uni = related[(related["component"] == "AI 大学") & (related["diff"] != 0)]
+    return SampleDatabase(
+        comp=comp,
+        policy_count=policy["count"],
+        policy_issuers=policy["issuers"],
+        body=body,
+        rest=rest,
+        summ=summ,
+        n_same=len(same),
+        n_same_equal=int(same["equal"].sum()),
+        n_enterprises_restated=int(summ.loc[summ.component == "人工智能企业", "n_same"].iloc[0]),
+        names=names,
+        related=related,
+        university_gap=uni.iloc[0] if len(uni) else None,
+        more_enterprises=related[(related["component"] == "人工智能企业") & (related["diff"] > 0)],
+    )

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -22,40 +22,18 @@ import seaborn as sns
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Polygon as MplPolygon
 
-from ai_industry.present import labels
-from ai_industry.present import maps
-from ai_industry.present.fonts import setup_matplotlib
+from ai_industry.catalog import terms
+from ai_industry.methods.rounding import value_of
 from ai_industry.paths import raw_dir
+from ai_industry.present import labels, maps
+from ai_industry.present.fonts import setup_matplotlib
 
 # counties the seeds name that are below the reference table's prefecture level: (prefecture short name, English)
 COUNTIES: dict[str, tuple[str, str]] = {"德清县": ("湖州", "Deqing County")}
 
-# working English titles of the policy documents in the seed's timeline (our translations, not the report's)
-POLICY_EN: dict[str, str] = {
-    "中国制造2025": "Made in China 2025",
-    "关于积极推进“互联网+”行动的指导意见": "Guiding Opinions on Actively Promoting the 'Internet Plus' Action",
-    "机器人产业发展规划（2016-2020）年": "Robot Industry Development Plan (2016–2020)",
-    "“十三五”国家科技创新规划": "13th Five-Year National Science and Technology Innovation Plan",
-    "新一代人工智能发展规划": "New Generation Artificial Intelligence Development Plan",
-    "十九大报告": "Report to the 19th National Congress of the CPC",
-    "促进新一代人工智能产业发展三年行动计划（2018-2020年）":
-        "Three-Year Action Plan for Promoting the New Generation AI Industry (2018–2020)",
-    "高等学校人工智能创新行动计划": "AI Innovation Action Plan for Higher Education Institutions",
-    "2018年政府工作报告": "2018 Government Work Report",
-    "新一代人工智能产业创新重点任务揭榜工作方案": "Work Plan for Open Competition on Key Tasks of New Generation AI Industry Innovation",
-    "关于促进人工智能和实体经济深度融合的指导意见": "Guiding Opinions on Deepening the Integration of AI and the Real Economy",
-    "2019年政府工作报告": "2019 Government Work Report",
-    "新一代人工智能治理原则——发展负责任的人工智能": "Governance Principles for New Generation AI: Developing Responsible AI",
-    "国家新一代人工智能标准体系建设指南": "Guidelines for Building the National New Generation AI Standards System",
-    "国家新一代人工智能创新发展试验区建设工作指引": "Work Guidelines for National New Generation AI Innovation and Development Pilot Zones",
-    "中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要":
-        "Outline of the 14th Five-Year Plan for National Economic and Social Development and Long-Range Objectives through 2035",
-    "新型数据中心发展三年行动计划（2021-2023年）": "Three-Year Action Plan for New Data Centres (2021–2023)",
-    "新一代人工智能伦理规范": "Ethical Norms for New Generation AI",
-    "关于加快场景创新以人工智能高水平应用促进经济高质量发展的指导意见":
-        "Guiding Opinions on Accelerating Scenario Innovation to Promote High-Quality Development through High-Level AI Applications",
-    "关于支持建设新一代人工智能示范应用场景的通知": "Notice on Supporting New Generation AI Demonstration Application Scenarios",
-}
+# working English titles of the policy documents in the seed's timeline (our translations, not the report's):
+# catalog/terms.csv, group policy_title
+POLICY_EN: dict[str, str] = {k: en for k, (_zh, en) in terms.group("policy_title").items()}
 
 YRD_ZOOM = (119.6, 121.9, 29.95, 31.75)  # lon0, lon1, lat0, lat1 of the Shanghai-Hangzhou-Suzhou enlargement
 
@@ -108,8 +86,12 @@ def policy_rows(policies: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["month_known"] = out["month"].notna()
     out["when"] = [decimal_date(y, m if k else None) for y, m, k in zip(out.year, out.month, out.month_known)]
     out["title"] = [policy_title(t, lang) for t in out.policy]
-    out["date_label"] = [(f"{int(y)}年{int(m)}月" if lang == "zh" else f"{int(y)}-{int(m):02d}") if k else
-                         (f"{int(y)}年" if lang == "zh" else f"{int(y)}") for y, m, k in zip(out.year, out.month, out.month_known)]
+    out["date_label"] = [
+        (f"{int(y)}年{int(m)}月" if lang == "zh" else f"{int(y)}-{int(m):02d}")
+        if k
+        else (f"{int(y)}年" if lang == "zh" else f"{int(y)}")
+        for y, m, k in zip(out.year, out.month, out.month_known)
+    ]
     return out
 
 
@@ -127,12 +109,16 @@ def policy_timeline_chart(rows: pd.DataFrame, labels_: Mapping[str, str], wrap: 
     known = rows.month_known.to_numpy()
     col = sns.color_palette("crest")[4]
     ax.scatter(rows.when[known], y[known], color=col, s=30, zorder=3, label=labels_["month_known"])
-    ax.scatter(rows.when[~known], y[~known], facecolor="white", edgecolor=col, s=30, zorder=3, label=labels_["month_unknown"])
+    ax.scatter(
+        rows.when[~known], y[~known], facecolor="white", edgecolor=col, s=30, zorder=3, label=labels_["month_unknown"]
+    )
     ax.set_yticks(y, ["\n".join(textwrap.wrap(t, wrap)) or t for t in rows.title], fontsize=7)
     ax.invert_yaxis()
     ax.set_xlim(int(rows.year.min()), int(rows.year.max()) + 1)
-    ax.set_xticks([yr + 0.5 for yr in range(int(rows.year.min()), int(rows.year.max()) + 1)],
-                  [str(yr) for yr in range(int(rows.year.min()), int(rows.year.max()) + 1)])
+    ax.set_xticks(
+        [yr + 0.5 for yr in range(int(rows.year.min()), int(rows.year.max()) + 1)],
+        [str(yr) for yr in range(int(rows.year.min()), int(rows.year.max()) + 1)],
+    )
     ax.set_xlabel(labels_["xlabel"])
     ax.grid(axis="x", visible=False)
     ax.legend(loc="upper right", fontsize=8, frameon=True, facecolor="white", edgecolor="#d0d7de")
@@ -161,8 +147,9 @@ def zones_by_date(zones: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Approval batches of the pilot zones: approval_date, count, cumulative, regions (names in `lang`)."""
     z = zones.assign(approval_date=pd.to_datetime(zones.approval_date)).sort_values(["approval_date", "seq"])
     sep = "、" if lang == "zh" else ", "
-    out = z.groupby("approval_date", sort=True).agg(count=("seq", "size"),
-                                                     regions=("region", lambda r: sep.join(place_name(x, lang) for x in r)))
+    out = z.groupby("approval_date", sort=True).agg(
+        count=("seq", "size"), regions=("region", lambda r: sep.join(place_name(x, lang) for x in r))
+    )
     out["cumulative"] = out["count"].cumsum()
     return out.reset_index()[["approval_date", "count", "cumulative", "regions"]]
 
@@ -179,9 +166,15 @@ def zone_timeline_chart(batches: pd.DataFrame, labels_: Mapping[str, str]) -> pl
     ax.hlines(y, d.iloc[0] - pd.Timedelta(days=30), d, color="#d0d7de", linewidth=0.8)
     ax.scatter(d, y, s=40 + 40 * batches["count"], color=sns.color_palette("crest")[4], zorder=3)
     for yi, rec in zip(y, batches.to_dict("records")):
-        ax.annotate(f"+{rec['count']}  {rec['regions']}  ({labels_['total'].format(n=rec['cumulative'])})",
-                    (rec["approval_date"], yi), xytext=(12, 0), textcoords="offset points", va="center", fontsize=8,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9})
+        ax.annotate(
+            f"+{rec['count']}  {rec['regions']}  ({labels_['total'].format(n=rec['cumulative'])})",
+            (rec["approval_date"], yi),
+            xytext=(12, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9},
+        )
     ax.set_yticks(y, [x.strftime(labels_["date_fmt"]) for x in d], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(d.iloc[0] - pd.Timedelta(days=30), d.iloc[-1] + pd.Timedelta(days=420))
@@ -224,8 +217,9 @@ def city_points(names: Sequence[str], regions: pd.DataFrame | None = None) -> pd
                 missing.append(part)
                 continue
             lon, lat = gcj02_to_wgs84(float(hit.lon.iloc[0]), float(hit.lat.iloc[0]))
-            rows.append({"name": name, "part": part, "adcode": hit.adcode.iloc[0], "lon": lon, "lat": lat,
-                         "drawn_at": drawn_at})
+            rows.append(
+                {"name": name, "part": part, "adcode": hit.adcode.iloc[0], "lon": lon, "lat": lat, "drawn_at": drawn_at}
+            )
     if missing:
         raise KeyError(f"no unique city row in regions.csv for {missing}")
     return pd.DataFrame(rows, columns=["name", "part", "adcode", "lon", "lat", "drawn_at"])
@@ -251,8 +245,9 @@ def _overlaps(box, others) -> float:
     return total
 
 
-def place_labels(ax, xs: Sequence[float], ys: Sequence[float], texts: Sequence[str], fontsize: float = 7,
-                 obstacles: Sequence = ()) -> list:
+def place_labels(
+    ax, xs: Sequence[float], ys: Sequence[float], texts: Sequence[str], fontsize: float = 7, obstacles: Sequence = ()
+) -> list:
     """Label points without overlaps where possible: for each point, the first of rings of offsets (near to
     far, eight directions) whose text box overlaps no earlier label and no point marker (else the
     least-overlapping one); labels set further out get a thin leader line. `obstacles`: further display-space
@@ -268,11 +263,18 @@ def place_labels(ax, xs: Sequence[float], ys: Sequence[float], texts: Sequence[s
         best = None
         for dx, dy in offsets:
             far = abs(dx) > 8 or abs(dy) > 10
-            ann = ax.annotate(t, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
-                              ha="left" if dx > 0 else ("right" if dx < 0 else "center"),
-                              va="bottom" if dy >= 0 else "top",
-                              arrowprops={"arrowstyle": "-", "color": "#57606a", "linewidth": 0.6,
-                                          "shrinkA": 0, "shrinkB": 3} if far else None)
+            ann = ax.annotate(
+                t,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                fontsize=fontsize,
+                ha="left" if dx > 0 else ("right" if dx < 0 else "center"),
+                va="bottom" if dy >= 0 else "top",
+                arrowprops={"arrowstyle": "-", "color": "#57606a", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 3}
+                if far
+                else None,
+            )
             box = ann.get_window_extent(renderer).expanded(1.08, 1.15)
             score = _overlaps(box, placed) + _overlaps(box, point_boxes)
             if best is None or score < best[0]:
@@ -294,9 +296,16 @@ def _in_box(points: pd.DataFrame, box: tuple[float, float, float, float] | None)
     return points.lon.between(box[0], box[1]) & points.lat.between(box[2], box[3])
 
 
-def point_map(points: pd.DataFrame, category: str, order: Sequence, colors: Mapping | None = None,
-              label: str = "label", legend_title: str = "", zoom: tuple[float, float, float, float] | None = None,
-              marker: str = "o") -> plt.Figure:
+def point_map(
+    points: pd.DataFrame,
+    category: str,
+    order: Sequence,
+    colors: Mapping | None = None,
+    label: str = "label",
+    legend_title: str = "",
+    zoom: tuple[float, float, float, float] | None = None,
+    marker: str = "o",
+) -> plt.Figure:
     """City points over mainland China's province outlines, coloured by `category` (legend in `order`), each
     labelled with its `label` column, with the South China Sea inset. Points inside `zoom` (lon0, lon1, lat0,
     lat1) are labelled in an enlarged inset of that box instead of on the main map. `points`: lon, lat (WGS-84)."""
@@ -308,8 +317,17 @@ def point_map(points: pd.DataFrame, category: str, order: Sequence, colors: Mapp
         _base(a)
         for cat in order:
             sub = pts[pts[category] == cat]
-            a.scatter(sub.lon, sub.lat, s=size, color=pal[cat], edgecolor="white", linewidth=0.6, zorder=4,
-                      marker=marker, label=str(cat))
+            a.scatter(
+                sub.lon,
+                sub.lat,
+                s=size,
+                color=pal[cat],
+                edgecolor="white",
+                linewidth=0.6,
+                zorder=4,
+                marker=marker,
+                label=str(cat),
+            )
 
     draw(ax, points, 34)
     ax.set_xlim(73, 136)
@@ -321,8 +339,17 @@ def point_map(points: pd.DataFrame, category: str, order: Sequence, colors: Mapp
     inset.set_ylim(2, 24)
     zoomed = _in_box(points, zoom)
     if zoom is not None and zoomed.any():
-        ax.add_patch(plt.Rectangle((zoom[0], zoom[2]), zoom[1] - zoom[0], zoom[3] - zoom[2], fill=False,
-                                   edgecolor="#57606a", linewidth=0.7, zorder=5))
+        ax.add_patch(
+            plt.Rectangle(
+                (zoom[0], zoom[2]),
+                zoom[1] - zoom[0],
+                zoom[3] - zoom[2],
+                fill=False,
+                edgecolor="#57606a",
+                linewidth=0.7,
+                zorder=5,
+            )
+        )
         zin = ax.inset_axes([0.78, 0.31, 0.22, 0.32])
         draw(zin, points[zoomed], 40)
         zin.set_xlim(zoom[0], zoom[1])
@@ -339,7 +366,9 @@ def point_map(points: pd.DataFrame, category: str, order: Sequence, colors: Mapp
     fig.canvas.draw()
     main = points[~zoomed]
     blocks = [inset.get_window_extent()] + ([zin.get_window_extent()] if zoom is not None and zoomed.any() else [])
-    place_labels(ax, list(main.lon), list(main.lat), list(main[label]), obstacles=[b.expanded(1.0, 1.0) for b in blocks])
+    place_labels(
+        ax, list(main.lon), list(main.lat), list(main[label]), obstacles=[b.expanded(1.0, 1.0) for b in blocks]
+    )
     if zoom is not None and zoomed.any():
         sub = points[zoomed]
         place_labels(zin, list(sub.lon), list(sub.lat), list(sub[label]))
@@ -349,8 +378,9 @@ def point_map(points: pd.DataFrame, category: str, order: Sequence, colors: Mapp
 
 
 # ---- findings ------------------------------------------------------------------------------------------------------
-def policy_zone_findings(policies: pd.DataFrame, zones: pd.DataFrame, areas: pd.DataFrame,
-                         consecutive_years: float, areas_stated: float) -> list[dict[str, str]]:
+def policy_zone_findings(
+    policies: pd.DataFrame, zones: pd.DataFrame, areas: pd.DataFrame, consecutive_years: float, areas_stated: float
+) -> list[dict[str, str]]:
     """Findings (kind, zh, en) on the policy timeline and the pilot zones and areas: the government-work-report
     years the timeline lists against '连续三年', the 3 + 5 application areas against the stated total, the
     zones approved before the 2020 construction guideline, and the 18 zones of the table."""
@@ -358,41 +388,143 @@ def policy_zone_findings(policies: pd.DataFrame, zones: pd.DataFrame, areas: pd.
     years = sorted(int(y) for y in gwr.year)
     by_batch = areas.groupby("batch").size()
     guide = policies[policies.policy.str.contains("试验区建设工作指引")]
-    out = [{
-        "kind": "note",
-        "zh": (f"报告称人工智能连续 {int(consecutive_years)} 年写入政府工作报告，但其政策时间轴只列出 "
-               f"{'、'.join(str(y) for y in years)} 年的政府工作报告（{len(years)} 份）；第三年未在图中出现，文本无从核对。"),
-        "en": (f"The report says AI has been in the government work report '{int(consecutive_years)} years running', but its "
-               f"policy timeline lists the reports of {', '.join(str(y) for y in years)} only ({len(years)}); the third year "
-               f"is not shown and cannot be checked from the text."),
-    }, {
-        "kind": "reproduced" if int(by_batch.sum()) == int(areas_stated) else "discrepancy",
-        "zh": (f"国家人工智能创新应用先导区：第一批 {int(by_batch.iloc[0])} 个、第二批 {int(by_batch.iloc[-1])} 个，合计 "
-               f"{int(by_batch.sum())} 个，与报告所述“增至{int(areas_stated)}个”一致。"),
-        "en": (f"National AI innovation-application pilot areas: {int(by_batch.iloc[0])} in the first batch and "
-               f"{int(by_batch.iloc[-1])} in the second, {int(by_batch.sum())} in all, as the report says ({int(areas_stated)})."),
-    }]
+    out = [
+        {
+            "kind": "note",
+            "zh": (
+                f"报告称人工智能连续 {int(consecutive_years)} 年写入政府工作报告，但其政策时间轴只列出 "
+                f"{'、'.join(str(y) for y in years)} 年的政府工作报告（{len(years)} 份）；第三年未在图中出现，文本无从核对。"
+            ),
+            "en": (
+                f"The report says AI has been in the government work report '{int(consecutive_years)} years running', but its "
+                f"policy timeline lists the reports of {', '.join(str(y) for y in years)} only ({len(years)}); the third year "
+                f"is not shown and cannot be checked from the text."
+            ),
+        },
+        {
+            "kind": "reproduced" if int(by_batch.sum()) == int(areas_stated) else "discrepancy",
+            "zh": (
+                f"国家人工智能创新应用先导区：第一批 {int(by_batch.iloc[0])} 个、第二批 {int(by_batch.iloc[-1])} 个，合计 "
+                f"{int(by_batch.sum())} 个，与报告所述“增至{int(areas_stated)}个”一致。"
+            ),
+            "en": (
+                f"National AI innovation-application pilot areas: {int(by_batch.iloc[0])} in the first batch and "
+                f"{int(by_batch.iloc[-1])} in the second, {int(by_batch.sum())} in all, as the report says ({int(areas_stated)})."
+            ),
+        },
+    ]
     first = areas[areas.batch == areas.batch.min()]
     if "上海" in set(first.area):
         others = [a for a in first.area if a != "上海"]
-        out.append({
-            "kind": "note",
-            "zh": (f"上海板块称上海“建设首个国家人工智能创新应用先导区”，但据报告，第一批（{int(first.year.iloc[0])} 年）先导区"
-                   f"同时包括{'、'.join(others)}；“首个”至多是并列第一。"),
-            "en": (f"The Shanghai panel calls Shanghai the first national AI innovation-application pilot area, but by the "
-                   f"report's own list the first batch ({int(first.year.iloc[0])}) also included "
-                   f"{', '.join(place_name(a, 'en') for a in others)}: at most a tie for first."),
-        })
+        out.append(
+            {
+                "kind": "note",
+                "zh": (
+                    f"上海板块称上海“建设首个国家人工智能创新应用先导区”，但据报告，第一批（{int(first.year.iloc[0])} 年）先导区"
+                    f"同时包括{'、'.join(others)}；“首个”至多是并列第一。"
+                ),
+                "en": (
+                    f"The Shanghai panel calls Shanghai the first national AI innovation-application pilot area, but by the "
+                    f"report's own list the first batch ({int(first.year.iloc[0])}) also included "
+                    f"{', '.join(place_name(a, 'en') for a in others)}: at most a tie for first."
+                ),
+            }
+        )
     if len(guide):
         g = guide.iloc[0]
         cut = pd.Timestamp(int(g.year), int(g.month), 1) if pd.notna(g.month) else pd.Timestamp(int(g.year), 1, 1)
         before = int((pd.to_datetime(zones.approval_date) < cut).sum())
-        out.append({
-            "kind": "note",
-            "zh": (f"{len(zones)} 个创新发展试验区中，有 {before} 个的获批时间早于 {int(g.year)} 年 {int(g.month)} 月印发的"
-                   f"《{g.policy}》：试验区先于建设工作指引设立。"),
-            "en": (f"Of the {len(zones)} innovation-and-development pilot zones, {before} were approved before the "
-                   f"{int(g.year)}-{int(g.month):02d} work guidelines for such zones ({policy_title(g.policy, 'en')}): the zones "
-                   f"came first."),
-        })
+        out.append(
+            {
+                "kind": "note",
+                "zh": (
+                    f"{len(zones)} 个创新发展试验区中，有 {before} 个的获批时间早于 {int(g.year)} 年 {int(g.month)} 月印发的"
+                    f"《{g.policy}》：试验区先于建设工作指引设立。"
+                ),
+                "en": (
+                    f"Of the {len(zones)} innovation-and-development pilot zones, {before} were approved before the "
+                    f"{int(g.year)}-{int(g.month):02d} work guidelines for such zones ({policy_title(g.policy, 'en')}): the zones "
+                    f"came first."
+                ),
+            }
+        )
     return out
+
+
+# ---- the section: everything the policy_pilot_zones notebook shows ---------------------------------------------------
+def policy_summary(policies: pd.DataFrame) -> dict:
+    """The policy timeline in numbers: documents per year, the busiest year and its count, the first and last
+    year, the least and most documents a year, and how many documents have no printed month."""
+    per_year = policies_by_year(policies)
+    top = per_year.sort_values("count", ascending=False, kind="stable").iloc[0]
+    return {
+        "per_year": per_year,
+        "n": len(policies),
+        "first": per_year.year.min(),
+        "last": per_year.year.max(),
+        "min": per_year["count"].min(),
+        "max": per_year["count"].max(),
+        "top_year": top.year,
+        "top_count": top["count"],
+        "no_month": int(policies.month.isna().sum()),
+    }
+
+
+def zone_summary(zones: pd.DataFrame, lang: str) -> dict:
+    """The pilot zones' approval dates: the batches (`zones_by_date`), the first and last batch, and the day
+    the most zones were approved with their count."""
+    batches = zones_by_date(zones, lang)
+    return {
+        "batches": batches,
+        "n": len(zones),
+        "n_dates": len(batches),
+        "first": batches.iloc[0],
+        "last": batches.iloc[-1],
+        "busiest": batches.loc[batches["count"].idxmax(), "approval_date"],
+        "busiest_count": batches["count"].max(),
+    }
+
+
+def zone_points(zones: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The pilot zones as map points (`city_points` with approval year and label in `lang`), and the points
+    drawn at another place's position (counties the reference table lacks)."""
+    pts = city_points(zones.region).merge(zones[["region", "approval_date"]], left_on="name", right_on="region")
+    pts["year"] = pd.to_datetime(pts.approval_date).dt.year
+    pts["label"] = [place_name(n, lang) for n in pts.part]
+    return pts, pts[pts.drawn_at != ""]
+
+
+def zone_table(zones: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The pilot-zone table with the zone's name and its region in `lang` (columns name, place)."""
+    return zones.assign(
+        name=[zone_name(z, r, lang) for z, r in zip(zones.zone, zones.region)],
+        place=[place_name(r, lang) for r in zones.region],
+    )
+
+
+def area_points(areas: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """The application pilot areas as map points with a batch label in `lang`, and the batch labels in order."""
+    apts = city_points(areas.area).merge(areas[["area", "batch", "year"]], left_on="name", right_on="area")
+    apts["batch_label"] = [
+        f"第{b}批（{y}年）" if lang == "zh" else f"batch {b} ({y})" for b, y in zip(apts.batch, apts.year)
+    ]
+    apts["label"] = [place_name(n, lang) for n in apts.part]
+    return apts, list(dict.fromkeys(apts.sort_values("batch").batch_label))
+
+
+def area_table(areas: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The application pilot areas with the place in `lang` and the month as an integer (blank where unknown)."""
+    return areas.assign(place=[place_name(a, lang) for a in areas.area], month=areas.month.astype("Int64"))
+
+
+def findings(
+    policies: pd.DataFrame, zones: pd.DataFrame, areas: pd.DataFrame, indicators: pd.DataFrame
+) -> list[dict[str, str]]:
+    """`policy_zone_findings` with the stated numbers taken from the indicators (seed 003 china_indicators)."""
+    return policy_zone_findings(
+        policies,
+        zones,
+        areas,
+        value_of(indicators, indicator="government_work_report_consecutive_years"),
+        value_of(indicators, indicator="ai_innovation_application_pilot_areas"),
+    )

@@ -2,7 +2,7 @@
 pairs imply, earlier-period counts that growth multiples imply, whole-number splits that rounded shares allow,
 a revealed specialisation index of IPC subclasses within the city pair, and partner shares of co-applied patents.
 
-Rounding convention (as in `ai_industry.audit`): a printed value stands for the interval of half a unit of its
+Rounding convention (`ai_industry.methods.rounding`, as in the audit): a printed value stands for the interval of half a unit of its
 last printed decimal around it; whole counts are exact. Nothing here invents the unreported part of a
 distribution: where only the top of it is published, the rest is returned as one "others / not reported" row.
 """
@@ -10,28 +10,32 @@ distribution: where only the top of it is published, the rest is returned as one
 from __future__ import annotations
 
 import itertools
-import math
 import re
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from ai_industry.catalog import printed, terms
+from ai_industry.methods.growth import cagr_of_multiple
+from ai_industry.methods.rounding import (  # noqa: F401 (half_unit, implied_total, whole_numbers: this module's API)
+    consistent_counts,
+    half_unit,
+    implied_total,
+    implied_total_bounds,
+    whole_numbers,
+    within_half_unit,
+)
+from ai_industry.paths import raw_dir
 from ai_industry.present.charts import PALETTE, REMAINDER_COLOR
 from ai_industry.present.fonts import setup_matplotlib
-from ai_industry.paths import raw_dir
 
 REST = "__rest__"  # key of the "others / not reported" row
 
 
 # ---- rounding ------------------------------------------------------------------------------------------
-def half_unit(decimals: int) -> float:
-    """Half a unit of the last printed decimal (0.005 for two decimals, 0.5 for none)."""
-    return 0.5 * 10.0 ** (-decimals)
-
-
 def decimals_of(value: float) -> int:
     """Decimals of a value as the shortest text that gives it back (63.6 -> 1, 75.0 -> 0); trailing zeros of the
     printed original (18.20) are not recoverable from a float, so pass the printed decimals where known."""
@@ -39,25 +43,10 @@ def decimals_of(value: float) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
-def whole_numbers(lo: float, hi: float) -> list[int]:
-    """The whole numbers in the closed interval [lo, hi]."""
-    return list(range(math.ceil(lo - 1e-9), math.floor(hi + 1e-9) + 1))
-
-
 # ---- totals implied by count/share pairs -------------------------------------------------------------------
-def implied_total(count: float, share_pct: float) -> float:
-    """The total (same unit as `count`) of which `count` is `share_pct` percent: 100 · count / share."""
-    return 100.0 * float(count) / float(share_pct)
-
-
-def implied_total_bounds(count: float, share_pct: float, decimals: int) -> tuple[float, float]:
-    """Smallest and largest total (unit of `count`) for which an exact `count` rounds to the printed share."""
-    h = half_unit(decimals)
-    return 100.0 * count / (share_pct + h), 100.0 * count / (share_pct - h)
-
-
-def implied_totals(df: pd.DataFrame, by: str, count: str = "patents_count", share: str = "share_pct",
-                   decimals: int = 2) -> pd.DataFrame:
+def implied_totals(
+    df: pd.DataFrame, by: str, count: str = "patents_count", share: str = "share_pct", decimals: int = 2
+) -> pd.DataFrame:
     """Per group (e.g. city) of a top-n table: rows listed, their summed count and share (%), the pooled implied
     total 100·Σcount/Σshare, the range of the row-wise totals 100·count/share, the interval of totals that every
     row's rounding allows (intersection, NaN if empty) and how many whole totals lie in it (patents)."""
@@ -69,16 +58,28 @@ def implied_totals(df: pd.DataFrame, by: str, count: str = "patents_count", shar
         bounds = [implied_total_bounds(a, b, decimals) for a, b in zip(n, s)]
         lo, hi = max(b[0] for b in bounds), min(b[1] for b in bounds)
         ints = whole_numbers(lo, hi) if lo <= hi else []
-        rows.append({by: key, "rows": len(g), "listed_count": int(n.sum()), "listed_share_pct": round(float(s.sum()), 10),
-                     "pooled_total": 100.0 * n.sum() / s.sum(), "row_total_min": float(each.min()),
-                     "row_total_max": float(each.max()), "total_low": lo if lo <= hi else float("nan"),
-                     "total_high": hi if lo <= hi else float("nan"), "whole_totals": len(ints),
-                     "whole_total_min": ints[0] if ints else None, "whole_total_max": ints[-1] if ints else None})
+        rows.append(
+            {
+                by: key,
+                "rows": len(g),
+                "listed_count": int(n.sum()),
+                "listed_share_pct": round(float(s.sum()), 10),
+                "pooled_total": 100.0 * n.sum() / s.sum(),
+                "row_total_min": float(each.min()),
+                "row_total_max": float(each.max()),
+                "total_low": lo if lo <= hi else float("nan"),
+                "total_high": hi if lo <= hi else float("nan"),
+                "whole_totals": len(ints),
+                "whole_total_min": ints[0] if ints else None,
+                "whole_total_max": ints[-1] if ints else None,
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def share_of_stated_total(df: pd.DataFrame, stated: Mapping[str, float], by: str = "city",
-                          count: str = "patents_count") -> pd.Series:
+def share_of_stated_total(
+    df: pd.DataFrame, stated: Mapping[str, float], by: str = "city", count: str = "patents_count"
+) -> pd.Series:
     """The share (%) each row's count would have of another stated total of its group: 100 · count / stated."""
     return 100.0 * df[count].astype(float) / df[by].map(stated).astype(float)
 
@@ -101,7 +102,7 @@ def annualised_growth_pct(multiple: float, years: int = 5) -> float:
     earlier one times (1+g)^years, so the ratio of the two sums is exactly that)."""
     if multiple <= 0 or years < 1:
         raise ValueError("multiple must be positive and years at least 1")
-    return 100.0 * (float(multiple) ** (1.0 / years) - 1.0)
+    return cagr_of_multiple(float(multiple), years)
 
 
 def growth_table(df: pd.DataFrame, decimals: int = 2, years: int = 5) -> pd.DataFrame:
@@ -115,22 +116,25 @@ def growth_table(df: pd.DataFrame, decimals: int = 2, years: int = 5) -> pd.Data
     for region in order:
         n, m = float(wide.loc[region, "patents_2016_2020"]), float(wide.loc[region, "multiple_vs_2011_2015"])
         lo, hi = earlier_count_bounds(n, m, decimals)
-        ints = [k for k in whole_numbers(lo, hi) if round(n / k, decimals) == round(m, decimals)]
-        rows.append({"region": region, "patents_later": int(n), "multiple": m, "earlier_implied": earlier_count(n, m),
-                     "earlier_low": lo, "earlier_high": hi, "earlier_whole": ", ".join(f"{k:,}" for k in ints),
-                     "earlier_whole_n": len(ints), "increase": n - earlier_count(n, m),
-                     "annual_growth_pct": annualised_growth_pct(m, years)})
+        ints = [k for k in whole_numbers(lo, hi) if within_half_unit(n / k - m, decimals)]
+        rows.append(
+            {
+                "region": region,
+                "patents_later": int(n),
+                "multiple": m,
+                "earlier_implied": earlier_count(n, m),
+                "earlier_low": lo,
+                "earlier_high": hi,
+                "earlier_whole": ", ".join(f"{k:,}" for k in ints),
+                "earlier_whole_n": len(ints),
+                "increase": n - earlier_count(n, m),
+                "annual_growth_pct": annualised_growth_pct(m, years),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # ---- whole-number splits ---------------------------------------------------------------------------------
-def consistent_counts(total: int, share_pct: float, decimals: int) -> list[int]:
-    """Whole counts k of `total` whose share 100·k/total rounds (half-unit interval) to the printed share."""
-    h = half_unit(decimals)
-    return [k for k in whole_numbers(total * (share_pct - h) / 100.0, total * (share_pct + h) / 100.0)
-            if abs(100.0 * k / total - share_pct) <= h + 1e-9]
-
-
 def consistent_split(total: int, shares_pct: Sequence[float], decimals: int) -> list[tuple[int, ...]]:
     """Every split of `total` into whole counts, one per printed share, that reproduces each share and sums to
     `total` (a complete distribution)."""
@@ -138,7 +142,9 @@ def consistent_split(total: int, shares_pct: Sequence[float], decimals: int) -> 
     return [combo for combo in itertools.product(*options) if sum(combo) == total]
 
 
-def platform_totals(df: pd.DataFrame, pair: str = "广州和深圳", cities: Sequence[str] = ("广州", "深圳")) -> pd.DataFrame:
+def platform_totals(
+    df: pd.DataFrame, pair: str = "广州和深圳", cities: Sequence[str] = ("广州", "深圳")
+) -> pd.DataFrame:
     """Per platform type with a pair share (%) of the provincial total: the two cities' summed count, the implied
     provincial total 100·count/share, its rounding interval (decimals read from the value) and the whole totals in
     it (number of platforms or parks)."""
@@ -152,15 +158,31 @@ def platform_totals(df: pd.DataFrame, pair: str = "广州和深圳", cities: Seq
         d = decimals_of(share)
         lo, hi = implied_total_bounds(part, share, d)
         ints = whole_numbers(lo, hi)
-        rows.append({"platform_type": ptype, "pair_count": int(part), "share_pct": share, "share_decimals": d,
-                     "implied_total": implied_total(part, share), "total_low": lo, "total_high": hi,
-                     "whole_totals": ", ".join(map(str, ints)), "rest_of_province": ints[0] - int(part) if len(ints) == 1 else None})
+        rows.append(
+            {
+                "platform_type": ptype,
+                "pair_count": int(part),
+                "share_pct": share,
+                "share_decimals": d,
+                "implied_total": implied_total(part, share),
+                "total_low": lo,
+                "total_high": hi,
+                "whole_totals": ", ".join(map(str, ints)),
+                "rest_of_province": ints[0] - int(part) if len(ints) == 1 else None,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # ---- revealed specialisation ------------------------------------------------------------------------------
-def revealed_specialisation(df: pd.DataFrame, totals: Mapping[str, float], by: str = "city", key: str = "field",
-                            count: str = "patents_count", with_rest: bool = True) -> pd.DataFrame:
+def revealed_specialisation(
+    df: pd.DataFrame,
+    totals: Mapping[str, float],
+    by: str = "city",
+    key: str = "field",
+    count: str = "patents_count",
+    with_rest: bool = True,
+) -> pd.DataFrame:
     """Revealed specialisation index within a group of units (here the two cities), per category (IPC subclass):
     RSI = (unit's count of the category / unit's total) / (group's count of the category / group's total);
     shares in %, RSI dimensionless (1 = the group's average, >1 specialised). With `with_rest`, the part of each
@@ -235,10 +257,12 @@ def partner_shares(df: pd.DataFrame, decimals: int = 2) -> pd.DataFrame:
     next to the printed share where there is one: difference (pp) and status reproduced | discrepancy | not
     stated (within half a unit of the printed last decimal)."""
     out = df.copy()
-    out["share_recomputed_pct"] = 100.0 * out["patents_count"].astype(float) / out["first_city_total_count"].astype(float)
+    out["share_recomputed_pct"] = (
+        100.0 * out["patents_count"].astype(float) / out["first_city_total_count"].astype(float)
+    )
     printed = pd.to_numeric(out["share_pct"], errors="coerce").astype("float64")
     out["diff_pp"] = out["share_recomputed_pct"].astype("float64") - printed
-    ok = (out["diff_pp"].abs() <= half_unit(decimals) + 1e-9).to_numpy(dtype=bool)
+    ok = within_half_unit(out["diff_pp"], decimals).to_numpy(dtype=bool)
     out["status"] = np.where(printed.isna().to_numpy(), "not stated", np.where(ok, "reproduced", "discrepancy"))
     return out
 
@@ -251,9 +275,17 @@ def partner_remainder(df: pd.DataFrame) -> pd.DataFrame:
     for city, g in df.groupby("first_applicant_city", sort=False):
         total = int(g["first_city_total_count"].iloc[0])
         listed = int(g["patents_count"].sum())
-        rows.append({"first_applicant_city": city, "partners": len(g), "listed_count": listed, "total": total,
-                     "listed_share_pct": 100.0 * listed / total, "rest_count": total - listed,
-                     "rest_share_pct": 100.0 * (total - listed) / total})
+        rows.append(
+            {
+                "first_applicant_city": city,
+                "partners": len(g),
+                "listed_count": listed,
+                "total": total,
+                "listed_share_pct": 100.0 * listed / total,
+                "rest_count": total - listed,
+                "rest_share_pct": 100.0 * (total - listed) / total,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -267,7 +299,13 @@ def pair_links(df: pd.DataFrame, a: str = "广州", b: str = "深圳") -> dict[s
         raise ValueError(f"need one {a}→{b} and one {b}→{a} row")
     n_ab, n_ba = int(ab["patents_count"].iloc[0]), int(ba["patents_count"].iloc[0])
     total = int(ab["first_city_total_count"].iloc[0]) + int(ba["first_city_total_count"].iloc[0])
-    return {"a_to_b": n_ab, "b_to_a": n_ba, "both": n_ab + n_ba, "total": total, "share_pct": 100.0 * (n_ab + n_ba) / total}
+    return {
+        "a_to_b": n_ab,
+        "b_to_a": n_ba,
+        "both": n_ab + n_ba,
+        "total": total,
+        "share_pct": 100.0 * (n_ab + n_ba) / total,
+    }
 
 
 # ---- labels ----------------------------------------------------------------------------------------------
@@ -280,8 +318,6 @@ def period_of(indicator: str) -> tuple[int, int]:
 
 
 PROPER = {"ai": "AI", "guangdong": "Guangdong", "guangzhou": "Guangzhou", "shenzhen": "Shenzhen", "china": "China"}
-QUALIFIERS_EN = {"超": "more than", "超过": "more than", "多": "more than", "以上": "at least", "达": "", "达到": "",
-                 "约": "about", "约…左右": "about", "左右": "about", "近": "nearly", "不足": "less than"}
 
 
 def sentence_case(text: str) -> str:
@@ -304,7 +340,8 @@ def ordinal(n: int) -> str:
 
 def value_text(value: float, unit: str, qualifier: str | None, lang: str) -> str:
     """A printed value with its qualifier and unit for a table cell: ('超', 974, count) -> '超974' / 'more than 974';
-    pct -> '63.6%'; rank -> '第2位' / '2nd'. Unknown English qualifiers are kept in Chinese."""
+    pct -> '63.6%'; rank -> '第2位' / '2nd'. Wording and Chinese position from the qualifier table
+    (catalog/qualifiers.csv); unknown qualifiers are kept in Chinese."""
     q = qualifier if isinstance(qualifier, str) else ""
     if unit == "rank":
         num = f"第{int(value)}位" if lang == "zh" else ordinal(int(value))
@@ -317,16 +354,13 @@ def value_text(value: float, unit: str, qualifier: str | None, lang: str) -> str
         if "…" in q:
             before, after = q.split("…", 1)
             return f"{before}{num}{after}"
-        return f"{q}{num}" if q not in ("多", "以上", "左右") else f"{num}{q}"
-    en = QUALIFIERS_EN.get(q, q)
+        row = printed.qualifier(q)
+        return f"{num}{q}" if row is not None and row.position == "after" else f"{q}{num}"
+    en = printed.english(q)
     return f"{en} {num}".strip()
 
 
-APPLICANT_LABELS = {
-    "sole_applicant_public_institutions": ("独立申请人为高校、科研机构等事业单位", "Sole applicant a university, institute or other public body"),
-    "sole_applicant_enterprises": ("独立申请人为企业", "Sole applicant an enterprise"),
-    "industry_university_research_coapplication": ("产学研合作申请", "Industry–university–research co-application"),
-}
+APPLICANT_LABELS = terms.group("gzsz_applicant_indicator")  # indicator -> (zh, en), from catalog/terms.csv
 
 
 def applicant_label(indicator: str, lang: str) -> str:
@@ -336,8 +370,15 @@ def applicant_label(indicator: str, lang: str) -> str:
 
 
 # ---- charts ----------------------------------------------------------------------------------------------
-def paired_bars(categories: Sequence[str], series: Mapping[str, Sequence[float]], xlabel: str, digits: int = 0,
-                ref: float | None = None, hatch_last: bool = False, width: float = 7.5) -> plt.Figure:
+def paired_bars(
+    categories: Sequence[str],
+    series: Mapping[str, Sequence[float]],
+    xlabel: str,
+    digits: int = 0,
+    ref: float | None = None,
+    hatch_last: bool = False,
+    width: float = 7.5,
+) -> plt.Figure:
     """Horizontal grouped bars, one group per category and one bar per series (e.g. city), each labelled with its
     value; `ref` draws a vertical reference line; `hatch_last` greys and hatches the last category (a remainder)."""
     setup_matplotlib()
@@ -369,8 +410,14 @@ def paired_bars(categories: Sequence[str], series: Mapping[str, Sequence[float]]
     return fig
 
 
-def stacked_bars(categories: Sequence[str], parts: Mapping[str, Sequence[float]], xlabel: str,
-                 hatch_last: bool = False, width: float = 7.5, wrap: int = 28) -> plt.Figure:
+def stacked_bars(
+    categories: Sequence[str],
+    parts: Mapping[str, Sequence[float]],
+    xlabel: str,
+    hatch_last: bool = False,
+    width: float = 7.5,
+    wrap: int = 28,
+) -> plt.Figure:
     """Horizontal stacked bars, one per category, one segment per part (e.g. city), each segment labelled with its
     value; `hatch_last` greys and hatches the last part (a remainder); long category labels wrap at `wrap` chars."""
     import textwrap
@@ -401,8 +448,14 @@ def stacked_bars(categories: Sequence[str], parts: Mapping[str, Sequence[float]]
     return fig
 
 
-def panel_bars(panels: Sequence[tuple[str, Sequence[str], Sequence[float], float | None]], xlabel: str,
-               rest_label: str, digits: int | None = 2, width: float = 7.5, wrap: int = 30) -> plt.Figure:
+def panel_bars(
+    panels: Sequence[tuple[str, Sequence[str], Sequence[float], float | None]],
+    xlabel: str,
+    rest_label: str,
+    digits: int | None = 2,
+    width: float = 7.5,
+    wrap: int = 30,
+) -> plt.Figure:
     """Panels of horizontal share bars (percent) stacked one above the other on a common axis, each (title, labels,
     values, remainder): the remainder, when given and positive, is a grey hatched bar labelled `rest_label` (never
     split further). Values are labelled with `digits` decimals (None: as short as possible); labels wrap at `wrap`."""
@@ -410,8 +463,14 @@ def panel_bars(panels: Sequence[tuple[str, Sequence[str], Sequence[float], float
 
     setup_matplotlib()
     sizes = [len(p[1]) + (1 if p[3] is not None and p[3] > 1e-9 else 0) for p in panels]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(width, 0.34 * sum(sizes) + 0.8 * len(panels) + 0.6), sharex=True,
-                             squeeze=False, gridspec_kw={"height_ratios": sizes})
+    fig, axes = plt.subplots(
+        len(panels),
+        1,
+        figsize=(width, 0.34 * sum(sizes) + 0.8 * len(panels) + 0.6),
+        sharex=True,
+        squeeze=False,
+        gridspec_kw={"height_ratios": sizes},
+    )
     vmax = max(max([float(v) for v in p[2]] + [float(p[3] or 0)]) for p in panels)
     for ax, (title, labels, values, rest) in zip(axes[:, 0], panels):
         names, vals = list(labels), [float(v) for v in values]

@@ -4,28 +4,28 @@ as the proposal describes them. Values in the dataset units (亿元 = 100m CNY, 
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from ai_industry.catalog import terms
 from ai_industry.methods import growth
 from ai_industry.methods.growth import series_check
-from ai_industry.methods.rounding import implied_total
-from ai_industry.present.labels import qualifier_label
+from ai_industry.methods.rounding import implied_total, value_of
 from ai_industry.present.charts import REMAINDER_COLOR
 from ai_industry.present.fonts import setup_matplotlib
-from ai_industry.paths import published_dir
+from ai_industry.present.labels import qualifier_label, unit_label
 
 SEED_FILE = "002_739fd5536dc51d1a.txt"
 
 # ---- targets and progress ------------------------------------------------------------------------------------------
-TARGET_EN = {"ai_industry_scale": "AI industry scale", "ai_enterprises": "AI enterprises"}
-REGION_EN = {"广州": "Guangzhou", "南沙": "Nansha", "粤港澳大湾区": "Greater Bay Area", "世界": "World", "全球": "World",
-             "东京湾区": "Tokyo Bay Area"}
+# English labels from catalog/terms.csv (groups nansha_target, nansha_region)
+TARGET_EN = {k: en for k, (_zh, en) in terms.group("nansha_target").items()}
+REGION_EN = {k: en for k, (_zh, en) in terms.group("nansha_region").items()}
 
 
 def region_label(region: str, lang: str) -> str:
@@ -45,13 +45,26 @@ def progress_table(targets: pd.DataFrame, indicators: pd.DataFrame, lang: str) -
     for t in targets.to_dict("records"):
         hit = indicators[(indicators.region == t["region"]) & (indicators.indicator == t["indicator"])]
         rep = float(hit.value.iloc[0]) if len(hit) == 1 else float("nan")
-        label = (f"{t['region']}：{t['indicator_zh']}（{t['target_year']}年目标）" if lang == "zh" else
-                 f"{REGION_EN.get(t['region'], t['region'])}: {TARGET_EN.get(t['indicator'], t['indicator'])} ({t['target_year']} target)")
-        rows.append({"region": t["region"], "indicator": t["indicator"], "label": label, "target_year": int(t["target_year"]),
-                     "target": float(t["value"]), "target_qualifier": t["qualifier"], "reported": rep,
-                     "reported_qualifier": hit.qualifier.iloc[0] if len(hit) == 1 else "",
-                     "reported_line": int(hit.seed_line.iloc[0]) if len(hit) == 1 else pd.NA,
-                     "progress_pct": 100.0 * rep / float(t["value"]) if len(hit) == 1 else float("nan"), "unit": t["unit"]})
+        label = (
+            f"{t['region']}：{t['indicator_zh']}（{t['target_year']}年目标）"
+            if lang == "zh"
+            else f"{REGION_EN.get(t['region'], t['region'])}: {TARGET_EN.get(t['indicator'], t['indicator'])} ({t['target_year']} target)"
+        )
+        rows.append(
+            {
+                "region": t["region"],
+                "indicator": t["indicator"],
+                "label": label,
+                "target_year": int(t["target_year"]),
+                "target": float(t["value"]),
+                "target_qualifier": t["qualifier"],
+                "reported": rep,
+                "reported_qualifier": hit.qualifier.iloc[0] if len(hit) == 1 else "",
+                "reported_line": int(hit.seed_line.iloc[0]) if len(hit) == 1 else pd.NA,
+                "progress_pct": 100.0 * rep / float(t["value"]) if len(hit) == 1 else float("nan"),
+                "unit": t["unit"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -69,8 +82,13 @@ def progress_chart(table: pd.DataFrame, labels: Mapping[str, str]) -> plt.Figure
             ax.text(50, yi, labels["not_reported"], ha="center", va="center", fontsize=8, color="#57606a")
         else:
             ax.barh(yi, rec["progress_pct"], color=col)
-            ax.text(rec["progress_pct"], yi, f" {rec['progress_pct']:.1f}%  ({rec['reported']:,.0f} / {rec['target']:,.0f})",
-                    va="center", fontsize=8)
+            ax.text(
+                rec["progress_pct"],
+                yi,
+                f" {rec['progress_pct']:.1f}%  ({rec['reported']:,.0f} / {rec['target']:,.0f})",
+                va="center",
+                fontsize=8,
+            )
     ax.axvline(100, color="#9a3412", linestyle="--", linewidth=1)
     ax.text(100, len(table) - 0.45, labels["target"], color="#9a3412", fontsize=8, ha="right", va="bottom")
     ax.set_yticks(y, list(table.label), fontsize=8)
@@ -83,31 +101,69 @@ def progress_chart(table: pd.DataFrame, labels: Mapping[str, str]) -> plt.Figure
 
 
 # ---- Guangdong against the national series ---------------------------------------------------------------------------
-def guangdong_vs_national(core: float, share_pct: float, size: pd.DataFrame, stated_cagr: float, year: int,
-                          lang: str) -> pd.DataFrame:
+def guangdong_vs_national(
+    core: float, share_pct: float, size: pd.DataFrame, stated_cagr: float, year: int, lang: str
+) -> pd.DataFrame:
     """The national figure implied by Guangdong's core AI industry (`core`, 亿元) being `share_pct` percent of
     the country in `year`, next to seed 003's national market series: its stated points and, for `year`, the
     values on the compound paths at the rate its end points imply and at its stated rate (model values).
     Columns label, year, value, kind (implied | stated | model), guangdong_share_pct."""
     zh = lang == "zh"
     chk = series_check(size, stated_cagr)
-    rows = [((f"全国人工智能核心产业（由广东约占三分之一推得）" if zh else "National core AI industry implied by Guangdong's ~1/3"),
-             year, implied_total(core, share_pct), "implied")]
+    rows = [
+        (
+            (
+                "全国人工智能核心产业（由广东约占三分之一推得）"
+                if zh
+                else "National core AI industry implied by Guangdong's ~1/3"
+            ),
+            year,
+            implied_total(core, share_pct),
+            "implied",
+        )
+    ]
     for y, v in zip(size.year, size.market_100m_cny):
-        rows.append(((f"全国人工智能市场规模（报告三，{int(y)}年）" if zh else f"China's AI market (seed 003), {int(y)}"), int(y), float(v), "stated"))
+        rows.append(
+            (
+                (f"全国人工智能市场规模（报告三，{int(y)}年）" if zh else f"China's AI market (seed 003), {int(y)}"),
+                int(y),
+                float(v),
+                "stated",
+            )
+        )
     n = year - chk["start_year"]
-    rows.append(((f"全国人工智能市场规模（报告三，{year}年模型值，两端点隐含增长率 {chk['implied_pct']:.2f}%）" if zh else
-                  f"China's AI market (seed 003), {year} model value at the end points' rate {chk['implied_pct']:.2f}%"), year,
-                 growth.project(chk["start"], chk["implied_pct"], n), "model"))
-    rows.append(((f"全国人工智能市场规模（报告三，{year}年模型值，所述增长率 {stated_cagr:.2f}%）" if zh else
-                  f"China's AI market (seed 003), {year} model value at the stated rate {stated_cagr:.2f}%"), year,
-                 growth.project(chk["start"], stated_cagr, n), "model"))
+    rows.append(
+        (
+            (
+                f"全国人工智能市场规模（报告三，{year}年模型值，两端点隐含增长率 {chk['implied_pct']:.2f}%）"
+                if zh
+                else f"China's AI market (seed 003), {year} model value at the end points' rate {chk['implied_pct']:.2f}%"
+            ),
+            year,
+            growth.project(chk["start"], chk["implied_pct"], n),
+            "model",
+        )
+    )
+    rows.append(
+        (
+            (
+                f"全国人工智能市场规模（报告三，{year}年模型值，所述增长率 {stated_cagr:.2f}%）"
+                if zh
+                else f"China's AI market (seed 003), {year} model value at the stated rate {stated_cagr:.2f}%"
+            ),
+            year,
+            growth.project(chk["start"], stated_cagr, n),
+            "model",
+        )
+    )
     out = pd.DataFrame(rows, columns=["label", "year", "value", "kind"])
     out["guangdong_share_pct"] = 100.0 * core / out.value
     return out.sort_values(["year", "kind"], kind="stable").reset_index(drop=True)
 
 
-def compare_bars(frame: pd.DataFrame, labels: Mapping[str, str], factor: float = 1.0, ref: float | None = None) -> plt.Figure:
+def compare_bars(
+    frame: pd.DataFrame, labels: Mapping[str, str], factor: float = 1.0, ref: float | None = None
+) -> plt.Figure:
     """Horizontal bars of `frame` (label, value, kind): stated solid, implied hatched outline, model grey
     hatched; an optional vertical reference line at `ref` (e.g. Guangdong's own figure). `labels`: xlabel,
     stated, implied, model, ref."""
@@ -115,9 +171,11 @@ def compare_bars(frame: pd.DataFrame, labels: Mapping[str, str], factor: float =
 
     setup_matplotlib()
     fig, ax = plt.subplots(figsize=(7.8, 0.55 * len(frame) + 1.5))
-    style = {"stated": {"color": sns.color_palette("crest")[4]},
-             "implied": {"color": "white", "edgecolor": "#9a3412", "hatch": "xx", "linewidth": 0.8},
-             "model": {"color": REMAINDER_COLOR, "edgecolor": "#8c959f", "hatch": "//"}}
+    style = {
+        "stated": {"color": sns.color_palette("crest")[4]},
+        "implied": {"color": "white", "edgecolor": "#9a3412", "hatch": "xx", "linewidth": 0.8},
+        "model": {"color": REMAINDER_COLOR, "edgecolor": "#8c959f", "hatch": "//"},
+    }
     seen = set()
     for yi, rec in enumerate(frame.to_dict("records")):
         lab = labels[rec["kind"]] if rec["kind"] not in seen else None
@@ -130,7 +188,13 @@ def compare_bars(frame: pd.DataFrame, labels: Mapping[str, str], factor: float =
     ax.invert_yaxis()
     ax.set_xlim(0, frame.value.max() * factor * 1.18)
     ax.set_xlabel(labels["xlabel"])
-    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.12 - 0.6 / (0.55 * len(frame) + 1.5)), ncol=2, fontsize=8, frameon=False)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.4, -0.12 - 0.6 / (0.55 * len(frame) + 1.5)),
+        ncol=2,
+        fontsize=8,
+        frameon=False,
+    )
     sns.despine(ax=ax, left=True)
     fig.tight_layout()
     return fig
@@ -139,22 +203,42 @@ def compare_bars(frame: pd.DataFrame, labels: Mapping[str, str], factor: float =
 def target_growth(base: float, base_year: int, target: float, target_year: int) -> dict:
     """The yearly growth (percent, compound) a target needs from a base, with the multiple."""
     n = target_year - base_year
-    return {"base": base, "base_year": base_year, "target": target, "target_year": target_year, "years": n,
-            "multiple": target / base, "implied_pct": growth.implied_growth(base, target, n)}
+    return {
+        "base": base,
+        "base_year": base_year,
+        "target": target,
+        "target_year": target_year,
+        "years": n,
+        "multiple": target / base,
+        "implied_pct": growth.implied_growth(base, target, n),
+    }
 
 
 def guangdong_targets(indicators: pd.DataFrame, plan: pd.DataFrame) -> list[dict]:
     """Guangdong's 2017 core and related AI industry (this proposal) against the 2025 targets of the Guangdong
     plan quoted by seed 003 (`plan`: seed 003 city_indicators): `target_growth` plus zh/en labels."""
-    pairs = [("core_ai_industry_scale", "core_industry_scale_target", "广东人工智能核心产业", "Guangdong core AI industry"),
-             ("related_industry_scale", "industry_scale_target", "广东人工智能相关产业（目标为产业规模）",
-              "Guangdong AI-related industries (the target is for the whole industry)")]
+    pairs = [
+        ("core_ai_industry_scale", "core_industry_scale_target", "广东人工智能核心产业", "Guangdong core AI industry"),
+        (
+            "related_industry_scale",
+            "industry_scale_target",
+            "广东人工智能相关产业（目标为产业规模）",
+            "Guangdong AI-related industries (the target is for the whole industry)",
+        ),
+    ]
     out = []
     for base_id, target_id, zh, en in pairs:
         b = indicators[(indicators.region == "广东") & (indicators.indicator == base_id)].iloc[0]
         t = plan[(plan.city == "广东") & (plan.indicator == target_id)].iloc[0]
-        out.append({**target_growth(float(b.value), int(b.period), float(t.value), int(t.period)), "label_zh": zh, "label_en": en,
-                    "base_qualifier": b.qualifier, "target_qualifier": t.qualifier})
+        out.append(
+            {
+                **target_growth(float(b.value), int(b.period), float(t.value), int(t.period)),
+                "label_zh": zh,
+                "label_en": en,
+                "base_qualifier": b.qualifier,
+                "target_qualifier": t.qualifier,
+            }
+        )
     return out
 
 
@@ -174,29 +258,42 @@ def investment(indicators: pd.DataFrame) -> dict:
     world, china = float(inv.loc["全球", "value"]), float(inv.loc["中国", "value"])
     stated = indicators[indicators.indicator == "ai_investment_global_share"].iloc[0]
     period = str(inv.loc["中国", "period"])
-    return {"period": period, "world": world, "china": china, "share_pct": 100.0 * china / world,
-            "stated_share": float(stated.value), "stated_qualifier": stated.qualifier}
+    return {
+        "period": period,
+        "world": world,
+        "china": china,
+        "share_pct": 100.0 * china / world,
+        "stated_share": float(stated.value),
+        "stated_qualifier": stated.qualifier,
+    }
 
 
 def investment_table(inv: dict, lang: str, factor: float = 1.0, unit_text: str = "") -> pd.DataFrame:
     """`investment` as a display table (measure, value, basis) in `lang`."""
     zh = lang == "zh"
     st, re_ = ("提案所述", "复算") if zh else ("as stated", "recomputed")
-    rows = [("全球人工智能领域投资额" if zh else "World AI investment", f"{inv['world'] * factor:,.1f} {unit_text}", st),
-            ("中国的投资规模" if zh else "China's AI investment", f"{inv['china'] * factor:,.1f} {unit_text}", st),
-            ("中国占全球比重" if zh else "China's share of the world", f"{inv['stated_share']:g}% {qualifier_label(inv['stated_qualifier'], lang)}", st),
-            ("中国占全球比重" if zh else "China's share of the world", f"{inv['share_pct']:.2f}%", re_),
-            ("其余地区合计" if zh else "Rest of the world", f"{(inv['world'] - inv['china']) * factor:,.1f} {unit_text}", re_)]
+    q = qualifier_label(inv["stated_qualifier"], lang)  # zh 以上 follows the number, the English wording precedes it
+    stated_share = f"{inv['stated_share']:g}% {q}" if zh else f"{q} {inv['stated_share']:g}%"
+    rows = [
+        ("全球人工智能领域投资额" if zh else "World AI investment", f"{inv['world'] * factor:,.1f} {unit_text}", st),
+        ("中国的投资规模" if zh else "China's AI investment", f"{inv['china'] * factor:,.1f} {unit_text}", st),
+        ("中国占全球比重" if zh else "China's share of the world", stated_share, st),
+        ("中国占全球比重" if zh else "China's share of the world", f"{inv['share_pct']:.2f}%", re_),
+        (
+            "其余地区合计" if zh else "Rest of the world",
+            f"{(inv['world'] - inv['china']) * factor:,.1f} {unit_text}",
+            re_,
+        ),
+    ]
     return pd.DataFrame(rows, columns=["measure", "value", "basis"])
 
 
 # ---- the bay areas as the proposal describes them ------------------------------------------------------------------------
 # The statements themselves are a published dataset (published/nansha-proposal/bay_area_descriptions), whose
 # schema checks every quote verbatim against its seed line.
-BAY_EN = {"纽约湾区": "New York Bay Area", "旧金山湾区": "San Francisco Bay Area", "东京湾区": "Tokyo Bay Area",
-          "粤港澳大湾区": "Guangdong-Hong Kong-Macao Greater Bay Area"}
-ASPECTS = {"focus": ("主打", "Focus"), "driver": ("发展动力", "Driver"), "government": ("政府作用", "Role of government"),
-           "features": ("主要特点", "Main features"), "numbers": ("数字", "Numbers")}
+# labels from catalog/terms.csv (groups bay_area, bay_aspect)
+BAY_EN = {k: en for k, (_zh, en) in terms.group("bay_area").items()}
+ASPECTS = terms.group("bay_aspect")  # aspect -> (zh, en)
 
 
 def bay_area_long(bays: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -209,10 +306,17 @@ def bay_area_long(bays: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out[["bay", "bay_label", "aspect", "aspect_label", "text", "quote", "seed_line"]].reset_index(drop=True)
 
 
-
 # ---- findings -------------------------------------------------------------------------------------------------------------
-def findings(prog: pd.DataFrame, gd: pd.DataFrame, inv: dict, targets_gd: list[dict], fin_2021: float,
-             cny_per_usd: float, cny: tuple[str, float] = ("亿元", 1.0), usd: tuple[str, float] = ("亿美元", 1.0)) -> list[dict[str, str]]:
+def findings(
+    prog: pd.DataFrame,
+    gd: pd.DataFrame,
+    inv: dict,
+    targets_gd: list[dict],
+    fin_2021: float,
+    cny_per_usd: float,
+    cny: tuple[str, float] = ("亿元", 1.0),
+    usd: tuple[str, float] = ("亿美元", 1.0),
+) -> list[dict[str, str]]:
     """Findings (kind, zh, en) of the Nansha chapter besides the ledger's. `cny`, `usd`: (unit label, factor) for
     the English texts (the Chinese texts keep 亿元 / 亿美元)."""
     cu, cf = cny
@@ -222,45 +326,165 @@ def findings(prog: pd.DataFrame, gd: pd.DataFrame, inv: dict, targets_gd: list[d
     implied = gd[gd.kind == "implied"].iloc[0]
     model = gd[gd.kind == "model"]
     gd_core = float(implied.value * implied.guangdong_share_pct / 100.0)
-    out = [{
-        "kind": "note",
-        "zh": (f"南沙 {int(firms.target_year)} 年企业数目标为超过 {firms.target:,.0f} 家，提案（{int(firms.target_year)} 年 8 月发布）报告已落户 "
-               f"{firms.reported:,.0f} 多家，约为目标的 {firms.progress_pct:.0f}%；"
-               + "、".join(missing.label) + " 提案没有报告对应的现值，无法衡量进度。"),
-        "en": (f"Nansha's {int(firms.target_year)} target is over {firms.target:,.0f} AI enterprises; the proposal (published August "
-               f"{int(firms.target_year)}) reports over {firms.reported:,.0f}, about {firms.progress_pct:.0f}% of it. For "
-               + "; ".join(missing.label) + " the proposal reports no current figure, so progress cannot be measured."),
-    }, {
-        "kind": "note",
-        "zh": (f"广东 {int(implied.year)} 年人工智能核心产业约 {gd_core:,.0f} 亿元、约占全国三分之一，隐含全国约 {implied.value:,.0f} 亿元；"
-               f"而报告三的全国人工智能市场规模在 {int(implied.year)} 年（模型值）只有 {model.value.min():,.0f}–{model.value.max():,.0f} 亿元，"
-               f"广东一省即相当于其 {model.guangdong_share_pct.min():.0f}%–{model.guangdong_share_pct.max():.0f}%。两份报告口径不同（核心产业规模与市场规模），"
-               f"属跨报告比较，不作为错误。"),
-        "en": (f"Guangdong's {int(implied.year)} core AI industry of about {gd_core * cf:,.0f} {cu}, about a third of the country, "
-               f"implies a national {implied.value * cf:,.0f} {cu}; seed 003's national AI market for {int(implied.year)} is only "
-               f"{model.value.min() * cf:,.1f}–{model.value.max() * cf:,.1f} {cu} on its compound paths, so Guangdong alone would be "
-               f"{model.guangdong_share_pct.min():.0f}–{model.guangdong_share_pct.max():.0f}% of it. Different scopes (core industry vs "
-               f"market size) in different reports: a related comparison, not an error."),
-    }, {
-        "kind": "reproduced" if inv["share_pct"] >= inv["stated_share"] else "discrepancy",
-        "zh": (f"{inv['period']} 全球人工智能投资 {inv['world']:g} 亿美元、中国 {inv['china']:g} 亿美元，中国占 {inv['share_pct']:.1f}%，"
-               f"与“占全球{inv['stated_share']:g}%以上”一致；其余地区合计 {inv['world'] - inv['china']:g} 亿美元。"),
-        "en": (f"In {inv['period']} world AI investment was {inv['world'] * uf:,.1f} and China's {inv['china'] * uf:,.1f} {uu}: China's share is "
-               f"{inv['share_pct']:.1f}%, consistent with 'over {inv['stated_share']:g}%'; the rest of the world had {(inv['world'] - inv['china']) * uf:,.1f} {uu}."),
-    }, {
-        "kind": "note",
-        "zh": (f"报告三称 2021 年中国人工智能融资金额 {fin_2021:,.2f} 亿元（按每美元 {cny_per_usd:g} 元的假定汇率约 {fin_2021 / cny_per_usd:,.0f} 亿美元），"
-               f"而本提案的 {inv['period']} 为 {inv['china']:g} 亿美元（半年）。两者时期、口径与来源均不同，仅作参照。"),
-        "en": (f"Seed 003 gives China's 2021 AI financing as {fin_2021 * cf:,.1f} {cu} (about {fin_2021 / cny_per_usd * uf:,.1f} {uu} at an assumed "
-               f"{cny_per_usd:g} CNY per USD), this proposal {inv['china'] * uf:,.1f} {uu} for {inv['period']} (half a year). Periods, scopes and "
-               f"sources differ; shown for reference only."),
-    }]
-    for t in targets_gd:
-        out.append({
+    out = [
+        {
             "kind": "note",
-            "zh": (f"{t['label_zh']}：{t['base_year']} 年 {t['base']:,.0f} 亿元（本提案）到 {t['target_year']} 年目标 {t['target']:,.0f} 亿元（报告三引广东规划），"
-                   f"为 {t['multiple']:.1f} 倍，需年均增长 {t['implied_pct']:.1f}%。"),
-            "en": (f"{t['label_en']}: from {t['base'] * cf:,.0f} {cu} in {t['base_year']} (this proposal) to the {t['target_year']} target of "
-                   f"{t['target'] * cf:,.0f} {cu} (seed 003 quoting the Guangdong plan), {t['multiple']:.1f} times, needs {t['implied_pct']:.1f}% a year."),
-        })
+            "zh": (
+                f"南沙 {int(firms.target_year)} 年企业数目标为超过 {firms.target:,.0f} 家，提案（{int(firms.target_year)} 年 8 月发布）报告已落户 "
+                f"{firms.reported:,.0f} 多家，约为目标的 {firms.progress_pct:.0f}%；"
+                + "、".join(missing.label)
+                + " 提案没有报告对应的现值，无法衡量进度。"
+            ),
+            "en": (
+                f"Nansha's {int(firms.target_year)} target is over {firms.target:,.0f} AI enterprises; the proposal (published August "
+                f"{int(firms.target_year)}) reports over {firms.reported:,.0f}, about {firms.progress_pct:.0f}% of it. For "
+                + "; ".join(missing.label)
+                + " the proposal reports no current figure, so progress cannot be measured."
+            ),
+        },
+        {
+            "kind": "note",
+            "zh": (
+                f"广东 {int(implied.year)} 年人工智能核心产业约 {gd_core:,.0f} 亿元、约占全国三分之一，隐含全国约 {implied.value:,.0f} 亿元；"
+                f"而报告三的全国人工智能市场规模在 {int(implied.year)} 年（模型值）只有 {model.value.min():,.0f}–{model.value.max():,.0f} 亿元，"
+                f"广东一省即相当于其 {model.guangdong_share_pct.min():.0f}%–{model.guangdong_share_pct.max():.0f}%。两份报告口径不同（核心产业规模与市场规模），"
+                f"属跨报告比较，不作为错误。"
+            ),
+            "en": (
+                f"Guangdong's {int(implied.year)} core AI industry of about {gd_core * cf:,.0f} {cu}, about a third of the country, "
+                f"implies a national {implied.value * cf:,.0f} {cu}; seed 003's national AI market for {int(implied.year)} is only "
+                f"{model.value.min() * cf:,.1f}–{model.value.max() * cf:,.1f} {cu} on its compound paths, so Guangdong alone would be "
+                f"{model.guangdong_share_pct.min():.0f}–{model.guangdong_share_pct.max():.0f}% of it. Different scopes (core industry vs "
+                f"market size) in different reports: a related comparison, not an error."
+            ),
+        },
+        {
+            "kind": "reproduced" if inv["share_pct"] >= inv["stated_share"] else "discrepancy",
+            "zh": (
+                f"{inv['period']} 全球人工智能投资 {inv['world']:g} 亿美元、中国 {inv['china']:g} 亿美元，中国占 {inv['share_pct']:.1f}%，"
+                f"与“占全球{inv['stated_share']:g}%以上”一致；其余地区合计 {inv['world'] - inv['china']:g} 亿美元。"
+            ),
+            "en": (
+                f"In {inv['period']} world AI investment was {inv['world'] * uf:,.1f} and China's {inv['china'] * uf:,.1f} {uu}: China's share is "
+                f"{inv['share_pct']:.1f}%, consistent with 'over {inv['stated_share']:g}%'; the rest of the world had {(inv['world'] - inv['china']) * uf:,.1f} {uu}."
+            ),
+        },
+        {
+            "kind": "note",
+            "zh": (
+                f"报告三称 2021 年中国人工智能融资金额 {fin_2021:,.2f} 亿元（按每美元 {cny_per_usd:g} 元的假定汇率约 {fin_2021 / cny_per_usd:,.0f} 亿美元），"
+                f"而本提案的 {inv['period']} 为 {inv['china']:g} 亿美元（半年）。两者时期、口径与来源均不同，仅作参照。"
+            ),
+            "en": (
+                f"Seed 003 gives China's 2021 AI financing as {fin_2021 * cf:,.1f} {cu} (about {fin_2021 / cny_per_usd * uf:,.1f} {uu} at an assumed "
+                f"{cny_per_usd:g} CNY per USD), this proposal {inv['china'] * uf:,.1f} {uu} for {inv['period']} (half a year). Periods, scopes and "
+                f"sources differ; shown for reference only."
+            ),
+        },
+    ]
+    for t in targets_gd:
+        out.append(
+            {
+                "kind": "note",
+                "zh": (
+                    f"{t['label_zh']}：{t['base_year']} 年 {t['base']:,.0f} 亿元（本提案）到 {t['target_year']} 年目标 {t['target']:,.0f} 亿元（报告三引广东规划），"
+                    f"为 {t['multiple']:.1f} 倍，需年均增长 {t['implied_pct']:.1f}%。"
+                ),
+                "en": (
+                    f"{t['label_en']}: from {t['base'] * cf:,.0f} {cu} in {t['base_year']} (this proposal) to the {t['target_year']} target of "
+                    f"{t['target'] * cf:,.0f} {cu} (seed 003 quoting the Guangdong plan), {t['multiple']:.1f} times, needs {t['implied_pct']:.1f}% a year."
+                ),
+            }
+        )
     return out
+
+
+# ---- the section: everything the targets_key_figures notebook computes ---------------------------------------------------
+@dataclass
+class TargetsKeyFigures:
+    """What the Nansha chapter shows, computed once; the notebook words and draws it. `shown` holds the numbers
+    of its sentences in the display unit (CNY: `cny` = (label, factor)), so zh and en format the same values."""
+
+    progress: pd.DataFrame  # `progress_table`
+    targets_table: (
+        pd.DataFrame
+    )  # progress with qualifier and unit labels in the chapter's language (tq, rq, unit_label)
+    core: dict  # Guangdong's core industry against its target (`guangdong_targets`, first row)
+    share: float  # Guangdong's stated share of the national core industry (percent)
+    national: pd.DataFrame  # `guangdong_vs_national` (dataset unit)
+    national_table: pd.DataFrame  # the same in the display unit
+    size_years: list  # the years of seed 003's national market series
+    targets_growth: pd.DataFrame  # `targets_growth_table` in the display unit
+    investment: dict
+    investment_table: pd.DataFrame
+    shown: dict
+    findings: list
+
+
+def plan_numbers(prog: pd.DataFrame, factor: float = 1.0) -> dict:
+    """The plan targets the chapter's first sentence quotes: Guangzhou's industry target and year, Nansha's
+    target year, enterprise and industry targets, and the enterprises reported; industry values times `factor`."""
+    gz = prog[prog.region == "广州"].iloc[0]
+    return {
+        "gz_target": gz.target * factor,
+        "gz_year": gz.target_year,
+        "nansha_year": prog.target_year.min(),
+        "nansha_firms": prog[prog.indicator == "ai_enterprises"].target.iloc[0],
+        "nansha_scale": prog[(prog.region == "南沙") & (prog.indicator == "ai_industry_scale")].target.iloc[0] * factor,
+        "reported_firms": prog.reported.max(),
+    }
+
+
+def targets_key_figures(
+    targets: pd.DataFrame,
+    ind: pd.DataFrame,
+    size: pd.DataFrame,
+    cind: pd.DataFrame,
+    city: pd.DataFrame,
+    lang: str,
+    cny: tuple[str, float],
+    usd: tuple[str, float],
+    cny_per_usd: float,
+) -> TargetsKeyFigures:
+    """The chapter computed from the proposal's datasets (`targets`, `ind`) and seed 003's (`size`: national
+    market series, `cind`: national indicators, `city`: city/province indicators with the Guangdong plan)."""
+    prog = progress_table(targets, ind, lang)
+    gt = guangdong_targets(ind, city)
+    core, share = gt[0], value_of(ind, indicator="core_ai_industry_national_share")
+    gd = guangdong_vs_national(
+        core["base"], share, size, value_of(cind, indicator="ai_market_size_cagr"), core["base_year"], lang
+    )
+    inv = investment(ind)
+    uf = cny[1]
+    shown = {
+        **plan_numbers(prog, uf),
+        "core_base": core["base"] * uf,
+        "implied_national": gd[gd.kind == "implied"].value.iloc[0] * uf,
+    }
+    return TargetsKeyFigures(
+        progress=prog,
+        targets_table=prog.assign(
+            tq=prog.target_qualifier.map(lambda q: qualifier_label(q, lang)),
+            rq=prog.reported_qualifier.map(lambda q: qualifier_label(q, lang)),
+            unit_label=prog.unit.map(lambda u: unit_label(u, lang)),
+        ),
+        core=core,
+        share=share,
+        national=gd,
+        national_table=gd.assign(value=gd.value * uf),
+        size_years=list(size.year),
+        targets_growth=targets_growth_table(gt, lang, uf),
+        investment=inv,
+        investment_table=investment_table(inv, lang, usd[1], usd[0]),
+        shown=shown,
+        findings=findings(prog, gd, inv, gt, value_of(cind, indicator="financing_amount"), cny_per_usd, cny, usd),
+    )
+
+
+GBA_REGIONS = ("深圳", "粤港澳大湾区", "广州", "香港", "南沙")
+
+
+def gba_rows(ind: pd.DataFrame) -> pd.DataFrame:
+    """The proposal's numbers on Shenzhen, Guangzhou, Hong Kong, Nansha and the Greater Bay Area (without the
+    enterprise and platform counts of the targets)."""
+    return ind[ind.region.isin(list(GBA_REGIONS)) & ~ind.indicator.isin(["ai_enterprises", "ai_rd_platforms"])]

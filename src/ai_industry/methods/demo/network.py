@@ -24,8 +24,14 @@ import pandas as pd
 RELATIONS = ("technology_cooperation", "human_capital", "investment")
 
 
-def generate(table2: pd.DataFrame, province_shares: dict[str, float], other_provinces: list[str],
-             seed: int = 2023, zipf_s: float = 1.0, scale: float = 1.0) -> tuple[pd.DataFrame, pd.DataFrame]:
+def generate(
+    table2: pd.DataFrame,
+    province_shares: dict[str, float],
+    other_provinces: list[str],
+    seed: int = 2023,
+    zipf_s: float = 1.0,
+    scale: float = 1.0,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(nodes, edges) of the synthetic network. `table2`: year, sample_nodes_count, relation_nodes_count,
     total_edges_count (cumulative per year); `province_shares`: percent of sample nodes per listed province;
     `scale` < 1 shrinks every count (for tests and quick runs)."""
@@ -42,7 +48,7 @@ def generate(table2: pd.DataFrame, province_shares: dict[str, float], other_prov
     prev_s = prev_r = 0
     for y, s, r in zip(years, sample_cum, rel_cum):
         first[prev_s:s] = y
-        first[n_sample + prev_r:n_sample + r] = y
+        first[n_sample + prev_r : n_sample + r] = y
         prev_s, prev_r = s, r
     activity = np.empty(n)
     ranks = rng.permutation(n) + 1
@@ -65,9 +71,11 @@ def generate(table2: pd.DataFrame, province_shares: dict[str, float], other_prov
             k = need * 2 + 16
             src = rng.choice(present, size=k, p=w)
             same = rng.random(k) < 0.15
-            dst = np.where(src < n_sample,
-                           np.where(same, rng.choice(samples, size=k), rng.choice(relations, size=k)),
-                           rng.choice(samples, size=k))
+            dst = np.where(
+                src < n_sample,
+                np.where(same, rng.choice(samples, size=k), rng.choice(relations, size=k)),
+                rng.choice(samples, size=k),
+            )
             for a, b in zip(src.tolist(), dst.tolist()):
                 if need == 0:
                     break
@@ -80,11 +88,20 @@ def generate(table2: pd.DataFrame, province_shares: dict[str, float], other_prov
                 need -= 1
         prev_e = int(e_cnt)
     ids = np.array([f"S{i:05d}" if i < n_sample else f"R{i - n_sample:05d}" for i in range(n)])
-    nodes = pd.DataFrame({"Id": ids, "Label": ids, "Kind": kind, "Province": province, "Year": first,
-                          "synthetic": True})
-    edges = pd.DataFrame({"Source": ids[src_all], "Target": ids[dst_all], "Type": "Directed", "Weight": 1,
-                          "Relation": rng.choice(RELATIONS, size=len(src_all), p=[0.6, 0.25, 0.15]),
-                          "Year": year_all, "synthetic": True})
+    nodes = pd.DataFrame(
+        {"Id": ids, "Label": ids, "Kind": kind, "Province": province, "Year": first, "synthetic": True}
+    )
+    edges = pd.DataFrame(
+        {
+            "Source": ids[src_all],
+            "Target": ids[dst_all],
+            "Type": "Directed",
+            "Weight": 1,
+            "Relation": rng.choice(RELATIONS, size=len(src_all), p=[0.6, 0.25, 0.15]),
+            "Year": year_all,
+            "synthetic": True,
+        }
+    )
     return nodes, edges
 
 
@@ -96,7 +113,9 @@ def outdegree_top_shares(edges: pd.DataFrame, n_nodes: int, fractions=(0.1, 0.01
     return {f: 100.0 * deg[: max(int(round(f * n_nodes)), 1)].sum() / total for f in fractions}
 
 
-def write(nodes: pd.DataFrame, edges: pd.DataFrame, folder: Path, stem: str = "SYNTHETIC_value_network") -> tuple[Path, Path]:
+def write(
+    nodes: pd.DataFrame, edges: pd.DataFrame, folder: Path, stem: str = "SYNTHETIC_value_network"
+) -> tuple[Path, Path]:
     """Write `<stem>_nodes.csv` and `<stem>_edges.csv` (UTF-8) into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     n_path, e_path = folder / f"{stem}_nodes.csv", folder / f"{stem}_edges.csv"

@@ -1,0 +1,37 @@
+"""The claims ledger (section audit/ledger): every numeric claim of the four reports audited, and the counts
+and listing the chapter shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from ai_industry.catalog import audit
+
+STATUSES = ("reproduced", "discrepancy", "related", "not derivable")
+
+
+def audited_claims(load: Callable[[str], pd.DataFrame]) -> pd.DataFrame:
+    """The claims ledger (`published/audit/claims`) audited; `load(dataset_id)` returns a processed table (the
+    chapter's `ch.load`), used for the ledger and for the table cells the derivations read."""
+    claims = load("published/audit/claims").fillna("")
+    return audit.audit_claims(claims, cell=audit.cell_resolver(load))
+
+
+def status_counts(audited: pd.DataFrame) -> dict[str, int]:
+    """How many claims have each status (0 where none), and `claims`: how many in all."""
+    counts = audited["status"].value_counts()
+    return {"claims": len(audited), **{s: int(counts.get(s, 0)) for s in STATUSES}}
+
+
+def with_place(audited: pd.DataFrame) -> pd.DataFrame:
+    """The claims with `where`: the seed number and line as '003:298'."""
+    return audited.assign(where=lambda d: d.seed_file.str[:3] + ":" + d.line.astype(str))
+
+
+def listing(audited: pd.DataFrame, seed: str, section: str, status: str, label: Callable[[str], str]) -> pd.DataFrame:
+    """The claims selected by seed, section and status (empty: all), with `where` and the status's label
+    (`label`, e.g. the chapter's `ch.t`) as `status_label`."""
+    shown = with_place(audit.select(audited, seed=seed, section=section, status=status))
+    return shown.assign(status_label=lambda d: d.status.map(label))

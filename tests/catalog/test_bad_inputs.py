@@ -1,0 +1,173 @@
+"""The bad-input matrix for published transcriptions: each corruption of a raw CSV stops its prepare step with
+a message naming file, row (real file line), column, rule and value, and leaves no interim or processed file
+behind. Run in-process on a copy of the project's raw data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ai_industry.catalog import datasets as catalog
+from ai_industry.errors import DataError
+from ai_industry.pipeline import steps
+
+IND = "published/china-ai-industry-2022/china_indicators"
+DIST = "published/ai-clusters-2023/enterprise_distribution"
+RANK = "published/ai-clusters-2023/competitiveness_ranking"
+POLICY = "published/china-ai-industry-2022/policy_timeline"
+
+
+@pytest.fixture(scope="module")
+def project(repo, tmp_path_factory):
+    root = tmp_path_factory.mktemp("bad-inputs")
+    shutil.copytree(repo / "config", root / "config")
+    shutil.copytree(repo / "data" / "raw", root / "data" / "raw", ignore=shutil.ignore_patterns("_parts"))
+    return root
+
+
+def _raw(root: Path, ds: str) -> Path:
+    return catalog.source(ds, root).raw_path(root)
+
+
+def _lines(root: Path, ds: str) -> list[str]:
+    return _raw(root, ds).read_text(encoding="utf-8").split("\n")
+
+
+def _edit_cell(root: Path, ds: str, row: int, column: str, value: str) -> bytes:
+    lines = _lines(root, ds)
+    header = lines[0].split(",")
+    cells = lines[row].split(",")
+    cells[header.index(column)] = value
+    lines[row] = ",".join(cells)
+    return "\n".join(lines).encode("utf-8")
+
+
+def _gb_rows(root: Path, ds: str, from_row: int) -> bytes:
+    lines = _lines(root, ds)
+    head = "\n".join(lines[:from_row]).encode("utf-8")
+    return head + b"\n" + "\n".join(lines[from_row:]).encode("gb18030")
+
+
+# (case id, dataset, how to corrupt -> new bytes or None to delete / "DIR" for a folder, expected message parts)
+CASES = [
+    (
+        "share-over-100-in-mixed-units",
+        IND,
+        lambda r: _edit_cell(r, IND, 3, "value", "333.3"),
+        ["row 3 (file line 4)", "'value'", "share in percent must lie in 0..100", "333.3"],
+    ),
+    ("infinite-number", IND, lambda r: _edit_cell(r, IND, 2, "value", "inf"), ["not a finite number", "'inf'"]),
+    ("absurd-magnitude", IND, lambda r: _edit_cell(r, IND, 2, "value", "1e308"), ["implausibly large", "1e308"]),
+    ("nan-literal", IND, lambda r: _edit_cell(r, IND, 2, "value", "nan"), ["not a number (float)", "'nan'"]),
+    ("text-in-number", IND, lambda r: _edit_cell(r, IND, 2, "value", "八十二"), ["not a number", "八十二"]),
+    (
+        "negative-count",
+        DIST,
+        lambda r: _edit_cell(r, DIST, 1, "base_count", "-2200"),
+        ["row 1 (file line 2)", "'base_count'", "-2200"],
+    ),
+    ("fraction-in-integer", DIST, lambda r: _edit_cell(r, DIST, 1, "rank", "1.5"), ["not a whole number", "'rank'"]),
+    ("header-only", DIST, lambda r: (_lines(r, DIST)[0] + "\n").encode(), ["header but no data rows"]),
+    ("empty-file", DIST, lambda r: b"", ["the file is empty"]),
+    (
+        "key-duplicated-by-a-space",
+        DIST,
+        lambda r: _edit_cell(r, DIST, 2, "region", " 长江三角洲"),
+        ["leading or trailing spaces", "duplicate key: same as row 1"],
+    ),
+    (
+        "key-duplicated-in-full-width",
+        RANK,
+        lambda r: _edit_cell(r, RANK, 2, "region", "北京市\u3000"),
+        ["duplicate key: same as row 1", "NFKC"],
+    ),
+    ("exact-duplicate-key", DIST, lambda r: _edit_cell(r, DIST, 2, "region", "长江三角洲"), ["duplicate key"]),
+    (
+        "sum-over-its-bound",
+        DIST,
+        lambda r: _edit_cell(r, DIST, 1, "share_pct", "80.95"),
+        ["the sum is", "level=metro_region"],
+    ),
+    (
+        "rank-out-of-order",
+        DIST,
+        lambda r: _edit_cell(r, DIST, 3, "share_pct", "29.40"),
+        ["rank 3 has share_pct 29.4 but row 2"],
+    ),
+    (
+        "missing-column",
+        DIST,
+        lambda r: "\n".join(",".join(ln.split(",")[:-1]) for ln in _lines(r, DIST)).encode(),
+        ["required column is missing", "'seed_line'"],
+    ),
+    (
+        "undeclared-column",
+        DIST,
+        lambda r: "\n".join(ln + (",x" if ln else "") for ln in _lines(r, DIST)).encode(),
+        ["column not declared in sources.yaml"],
+    ),
+    ("mixed-utf8-and-gb18030-rows", POLICY, lambda r: _gb_rows(r, POLICY, 5), ["mixes encodings", "GB18030"]),
+    (
+        "bytes-in-no-encoding",
+        POLICY,
+        lambda r: _raw(r, POLICY).read_bytes() + b"2021,1,9,\xff\xfe\xfa\xfb,1\n",
+        ["neither UTF-8 nor GB18030"],
+    ),
+    (
+        "quoted-cell-spanning-lines",
+        POLICY,
+        lambda r: (
+            _raw(r, POLICY)
+            .read_bytes()
+            .replace(b"\n2016,4,1,", b"\n2016,x,1,", 1)
+            .replace(b"2015,7,2,", b'2015,7,2,"two\nlines ', 1)
+            .replace("意见,285".encode(), '意见",285'.encode(), 1)
+        ),
+        ["row 3 (file line 5)", "'month'", "not a number"],
+    ),
+    ("raw-file-deleted", DIST, lambda r: None, ["the raw file is missing"]),
+    ("folder-instead-of-file", DIST, lambda r: "DIR", ["a folder stands there"]),
+]
+
+
+@pytest.mark.parametrize(("case", "ds", "corrupt", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_stops_its_step_with_a_message_and_no_output(project, case, ds, corrupt, expected):
+    raw = _raw(project, ds)
+    original = raw.read_bytes()
+    new = corrupt(project)
+    for out in (catalog.interim_path(ds, project), catalog.processed_path(ds, project)):
+        out.unlink(missing_ok=True)
+    try:
+        if new is None:
+            raw.unlink()
+        elif new == "DIR":
+            raw.unlink()
+            raw.mkdir()
+        else:
+            raw.write_bytes(new)
+        with pytest.raises(DataError) as err:
+            steps.prepare_published(ds, project)
+        msg = str(err.value)
+        assert msg.startswith(str(Path("data/raw/published") / catalog.source(ds, project).file)), msg
+        for part in expected:
+            assert part in msg, f"{case}: {part!r} not in:\n{msg}"
+        assert len(msg.splitlines()) <= 22  # stated once, at most 20 problems listed
+        assert not catalog.processed_path(ds, project).exists()
+        assert not list(project.glob("data/**/.*.tmp"))
+    finally:
+        if raw.is_dir():
+            raw.rmdir()
+        raw.write_bytes(original)
+
+
+def test_a_whole_gb18030_file_is_read_correctly(project):
+    raw = _raw(project, POLICY)
+    original = raw.read_bytes()
+    try:
+        raw.write_bytes(original.decode("utf-8").encode("gb18030"))
+        df = steps.prepare_published(POLICY, project)
+        assert "中国制造2025" in set(df["policy"])
+    finally:
+        raw.write_bytes(original)

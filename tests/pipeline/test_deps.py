@@ -1,0 +1,70 @@
+"""The DAG's code inputs: the helper modules a notebook imports, transitively, with their packages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ai_industry.pipeline import deps
+
+
+def _notebook(path: Path, code: str) -> Path:
+    nb = {
+        "cells": [{"cell_type": "code", "metadata": {}, "source": code, "outputs": [], "execution_count": None}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    return path
+
+
+def _rel(files, src):
+    return {str(Path(f).relative_to(src / "ai_industry")) for f in files}
+
+
+def test_transitive_imports_and_package_inits(repo, tmp_path):
+    nb = _notebook(tmp_path / "x.ipynb", "%matplotlib inline\nfrom ai_industry.methods import distributions as dist\n")
+    got = _rel(deps.helper_files(nb, repo / "src"), repo / "src")
+    # distributions imports stats and rounding (which imports catalog.printed); importing a module runs its
+    # packages' __init__ files
+    assert got == {
+        "__init__.py",
+        "methods/__init__.py",
+        "methods/distributions.py",
+        "methods/stats.py",
+        "methods/rounding.py",
+        "catalog/__init__.py",
+        "catalog/printed.py",
+        # package data is code too: printed.py reads qualifiers.csv, and a change must rerun the section
+        "catalog/terms.csv",
+        "catalog/qualifiers.csv",
+        "methods/rules/ai_patent_rules.yaml",
+        "methods/rules/applicant_types.yaml",
+        "methods/rules/patent_headers.yaml",
+    }
+
+
+def test_a_notebook_importing_nothing_depends_on_the_package_init_only(repo, tmp_path):
+    nb = _notebook(tmp_path / "y.ipynb", "import pandas as pd\n")
+    assert _rel(deps.helper_files(nb, repo / "src"), repo / "src") == {"__init__.py"}
+
+
+def test_relative_imports_inside_the_package_are_followed(tmp_path):
+    pkg = tmp_path / "src" / "ai_industry"
+    (pkg / "wing").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "wing" / "__init__.py").write_text("")
+    (pkg / "wing" / "a.py").write_text("from .b import f\n")
+    (pkg / "wing" / "b.py").write_text("X = 1\n")
+    (pkg / "wing" / "rules").mkdir()
+    (pkg / "wing" / "rules" / "r.yaml").write_text("a: 1\n")
+    (pkg / "wing" / "notes.txt").write_text("not data\n")
+    nb = _notebook(tmp_path / "z.ipynb", "from ai_industry.wing import a\n")
+    assert _rel(deps.helper_files(nb, tmp_path / "src"), tmp_path / "src") == {
+        "__init__.py",
+        "wing/__init__.py",
+        "wing/a.py",
+        "wing/b.py",
+        "wing/rules/r.yaml",
+    }

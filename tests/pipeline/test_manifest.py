@@ -1,0 +1,52 @@
+"""Provenance records: what a section used (hashes of its processed and raw inputs, notebook, parameters)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from ai_industry.catalog import datasets as catalog
+from ai_industry.pipeline.manifest import input_hashes, merge, section_record, write_record
+
+DS = "published/ai-clusters-2023/enterprise_distribution"
+
+
+def test_input_hashes_name_processed_and_raw_files_with_their_sha256(repo):
+    if not catalog.processed_path(DS, repo).is_file():
+        import pytest
+
+        pytest.skip("needs a built data/processed (make all)")
+    h = input_hashes([DS, "synthetic:demo"], repo)
+    assert list(h) == [DS]  # synthetic and file: sources have no catalog entry to hash
+    raw = repo / h[DS]["raw"]
+    assert h[DS]["raw"] == "data/raw/published/ai-clusters-2023/enterprise_distribution.csv"
+    assert h[DS]["raw_sha256"] == hashlib.sha256(raw.read_bytes()).hexdigest()
+
+
+def test_failed_record_keeps_the_error_and_no_input_hashes(repo, tmp_path):
+    nb = repo / "notebooks/ai-clusters-2023/03_geography.ipynb"
+    rec = section_record(
+        section_id="ai-clusters-2023/geography",
+        lang="zh",
+        notebook=nb,
+        parameters={"top_n": 5},
+        inputs=[DS],
+        root=repo,
+        start="s",
+        end="e",
+        duration_s=1.23456,
+        status="failed",
+        error="DataError: bad row",
+    )
+    assert rec["status"] == "failed" and rec["error"] == "DataError: bad row" and rec["inputs"] == {}
+    assert rec["notebook"] == "notebooks/ai-clusters-2023/03_geography.ipynb"
+    assert rec["notebook_sha256"] == hashlib.sha256(nb.read_bytes()).hexdigest()
+    assert rec["duration_s"] == 1.235 and rec["parameters"] == {"top_n": 5}
+
+
+def test_merge_collects_every_record_under_manifest(tmp_path):
+    for lang in ("zh", "en"):
+        write_record({"section": "r/s", "lang": lang}, tmp_path / "manifest" / lang / "r" / "01_s.json")
+    doc = merge(tmp_path)
+    assert [r["lang"] for r in doc["sections"]] == ["en", "zh"]
+    assert json.loads((tmp_path / "manifest/zh/r/01_s.json").read_text())["section"] == "r/s"
