@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -16,6 +17,9 @@ from rich.table import Table
 
 from ai_industry.errors import ConfigError, DataError
 from ai_industry.paths import project_root
+
+if TYPE_CHECKING:
+    from ai_industry.catalog.sections import Section
 
 app = typer.Typer(
     add_completion=False,
@@ -199,6 +203,37 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def _prepare_inputs(root: Path, sec: Section, out: Path, cores: int) -> None:
+    """Bring the section's input datasets up to date with Snakemake before a run into `out` (log beside the build's,
+    named after the run folder); exits with Snakemake's reasons when they cannot be built."""
+    from ai_industry.catalog import datasets as catalog
+    from ai_industry.pipeline.housekeeping import build_lock
+
+    targets = [str(catalog.processed_path(d, root).relative_to(root)) for d in sec.inputs]
+    if not targets:
+        return
+
+    # one preparation at a time: a run needing a dataset another run or a build is preparing waits for it
+    def waiting(holder: str) -> None:
+        console.print(
+            f"waiting for the build or run holding the project lock (pid {holder}) to finish preparing its datasets…",
+            highlight=False,
+        )
+
+    log = _snakemake_log(root).with_name(f"ai-industry-run-{out.name}.log")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(root, wait=True, on_wait=waiting), open(log, "w", encoding="utf-8") as fh:
+        proc = subprocess.run(
+            snakemake_cmd(root, cores, targets=targets, quiet=True, nolock=True),
+            cwd=root,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+        )
+    if proc.returncode != 0:
+        _surface_snakemake_errors(log)
+        _fail("the section's input datasets could not be built (Snakemake's reasons above)", 1)
+
+
 @app.command()
 def run(
     section: str = typer.Argument(..., help="Section id, e.g. ai-clusters-2023/geography"),
@@ -211,7 +246,6 @@ def run(
 ) -> None:
     """Rerun one section with other parameters into its own run folder (HTML, PDF, manifest), leaving the
     main build untouched. Its input datasets are brought up to date first."""
-    from ai_industry.catalog import datasets as catalog
     from ai_industry.catalog.sections import load_config, resolve_parameters
     from ai_industry.pipeline.manifest import merge
     from ai_industry.pipeline.runner import StepFailed, render_section, run_section
@@ -222,35 +256,13 @@ def run(
         params = resolve_parameters(sec, _parse_params(param), root)
     except ConfigError as exc:
         _fail(str(exc))
-    from ai_industry.pipeline.housekeeping import build_lock
     from ai_industry.pipeline.layout import new_run_folder
 
     try:
         out = new_run_folder(root, sec.report, sec.stem, out)
     except ConfigError as exc:
         _fail(str(exc))
-    targets = [str(catalog.processed_path(d, root).relative_to(root)) for d in sec.inputs]
-    if targets:
-        # one preparation at a time: a run needing a dataset another run or a build is preparing waits for it
-        def waiting(holder: str) -> None:
-            console.print(
-                f"waiting for the build or run holding the project lock (pid {holder}) to finish "
-                "preparing its datasets…",
-                highlight=False,
-            )
-
-        log = _snakemake_log(root).with_name(f"ai-industry-run-{out.name}.log")
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with build_lock(root, wait=True, on_wait=waiting), open(log, "w", encoding="utf-8") as fh:
-            proc = subprocess.run(
-                snakemake_cmd(root, cores, targets=targets, quiet=True, nolock=True),
-                cwd=root,
-                stdout=fh,
-                stderr=subprocess.STDOUT,
-            )
-        if proc.returncode != 0:
-            _surface_snakemake_errors(log)
-            _fail("the section's input datasets could not be built (Snakemake's reasons above)", 1)
+    _prepare_inputs(root, sec, out, cores)
     lang = params.get("lang", "zh")
     try:
         run_section(sec, lang, params, out, root)

@@ -584,6 +584,18 @@ def test_demo_reproduces_its_calibration(demo):
     assert unm.loc["not_found", "applicants_count"] > 0 and unm.loc["province_only", "applicants_count"] > 0
 
 
+def test_calibration_of_a_small_demo_reports_gaps_instead_of_failing(tmp_path):
+    """1,500 rows leave calibrated pairs and subclasses without any patent: their counts are 0 and fail the
+    check, ranks and multiples are missing; the check still returns every row (it used to raise KeyError)."""
+    a = pt.analyse(pt.read_export(dp.generate_demo(1500, folder=tmp_path)))
+    check = dp.calibration_check(a)
+    assert len(check) == len(
+        dp.calibration_check(pt.analyse(pt.read_export(dp.generate_demo(500, folder=tmp_path / "b"))))
+    )
+    missing = check[(check["measure"] == "partner count") & (check["computed"] == 0)]
+    assert len(missing) > 0 and not missing["ok"].any()
+
+
 def test_demo_is_deterministic_and_atomic(tmp_path, monkeypatch):
     a = dp.generate_demo(500, seed=7, folder=tmp_path / "a")
     b = dp.generate_demo(500, seed=7, folder=tmp_path / "b")
@@ -617,8 +629,8 @@ def test_package_stages_and_rules_dir():
 
     assert pt.RULES_DIR.name == "rules" and pt.RULES_DIR.parent.name == "methods"
     assert pt.HEADERS_FILE.is_file() and pt.AI_RULES_FILE.is_file() and pt.APPLICANT_TYPES_FILE.is_file()
-    for stage in ("rules", "read", "read_files", "identify", "places", "tables"):
+    for stage in ("rules", "read", "read_files", "identify", "places", "tables", "coapplication", "analysis"):
         importlib.import_module(f"ai_industry.methods.patents.{stage}")
     assert all(hasattr(pt, n) for n in pt.__all__)
     assert pt.read_export.__module__ == "ai_industry.methods.patents.read"
-    assert pt.analyse.__module__ == "ai_industry.methods.patents.tables"
+    assert pt.analyse.__module__ == "ai_industry.methods.patents.analysis"

@@ -44,7 +44,7 @@ def test_first_build_outputs(built):
     for _ds, h in rec["inputs"].items():
         assert len(h["sha256"]) == 64 and len(h["raw_sha256"]) == 64
     assert len(rec["notebook_sha256"]) == 64 and rec["packages"]["pandas"]
-    assert (rep / "tables/ai-clusters-2023/enterprise_concentration.csv").is_file()
+    assert (rep / "tables/zh/ai-clusters-2023/enterprise_concentration.csv").is_file()
     assert (rep / "figures/ai-clusters-2023/fig07_enterprises_province.zh.png").is_file()
 
 
@@ -134,6 +134,28 @@ def _digest(root):
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(files)}
 
 
+def test_a_forced_rebuild_is_byte_identical(built):
+    """Identical inputs give identical bytes: every processed dataset, table (CSV, XLSX, meta), figure, executed
+    notebook, HTML page and PDF (chapter and book) and the index; only the manifests carry the build time."""
+    import hashlib
+
+    root, _ = built
+
+    def every_file():
+        files = [*root.glob("data/processed/**/*.parquet"), *(p for p in (root / "reports").rglob("*") if p.is_file())]
+        return {
+            str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(files)
+            if "manifest" not in p.relative_to(root).parts and p.name != "manifest.json"
+        }
+
+    first = every_file()
+    cli(root, *BUILD, "--force", check=True)
+    second = every_file()
+    assert {k for k in first if k.endswith((".pdf", ".html", ".xlsx", ".ipynb"))}, "nothing of substance compared"
+    assert first == second, sorted(k for k in set(first) | set(second) if first.get(k) != second.get(k))
+
+
 @pytest.mark.parametrize("after_s", [2.5, 9.0])
 def test_a_build_killed_at_any_moment_is_completed_by_the_next(built, after_s):
     """kill -9 of the whole build (CLI, Snakemake and its jobs) leaves a stale Snakemake lock, half-written
@@ -215,3 +237,26 @@ def test_every_chapter_runs_in_english(tmp_path):
         assert not failures, "\n".join(failures)
     finally:
         os.environ.pop("AI_INDUSTRY_ROOT") if old is None else os.environ.__setitem__("AI_INDUSTRY_ROOT", old)
+
+
+def test_the_language_built_last_changes_no_table(built):
+    """zh then en, and en then zh: each language's tables stay the same bytes whatever was built after them,
+    because each language writes its own files (labels and display units differ)."""
+    import hashlib
+
+    root, _ = built
+
+    def tables(lang):
+        base = root / "reports/tables" / lang
+        return {str(p.relative_to(base)): hashlib.sha256(p.read_bytes()).hexdigest() for p in base.rglob("*.*")}
+
+    zh_first = tables("zh")
+    i = BUILD.index("--langs") + 1
+    en_build = (*BUILD[:i], "en", *BUILD[i + 1 :])
+    cli(root, *en_build, check=True)
+    en_after_zh = tables("en")
+    assert tables("zh") == zh_first and en_after_zh
+    cli(root, *BUILD, "--force", check=True)  # zh again, after en
+    assert tables("zh") == zh_first and tables("en") == en_after_zh
+    cli(root, *en_build, "--force", check=True)  # en again, after zh
+    assert tables("en") == en_after_zh and tables("zh") == zh_first

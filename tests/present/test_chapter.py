@@ -43,3 +43,28 @@ def test_source_lines_accept_short_names(repo):
     ch = Chapter("ai-clusters-2023/geography", root=repo)
     assert ch.source(["enterprise_distribution"]) == ch.source(["published/ai-clusters-2023/enterprise_distribution"])
     assert "SYNTHETIC" in ch.source(["synthetic:demo"])
+
+
+def test_tables_are_written_per_language_so_build_order_cannot_change_them(repo, monkeypatch, tmp_path):
+    """zh and en export the same table name (labels and units differ by language) into distinct files; writing
+    en after zh, or zh after en, leaves the same two files."""
+    import pandas as pd
+
+    from ai_industry.contract import OUTPUT_ENV
+
+    monkeypatch.setenv(OUTPUT_ENV, str(tmp_path))
+    frames = {
+        "zh": pd.DataFrame({"单位": ["亿美元"], "value": [1234.5]}),
+        "en": pd.DataFrame({"unit": ["US$ bn"], "value": [123.45]}),
+    }
+    results = []
+    for order in (("zh", "en"), ("en", "zh")):
+        for lang in order:
+            Chapter("ai-clusters-2023/geography", lang=lang, root=repo).export(
+                frames[lang], "t", ["enterprise_distribution"], "T"
+            )
+        results.append({p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()})
+    assert results[0] == results[1]
+    assert {"tables/zh/ai-clusters-2023/t.csv", "tables/en/ai-clusters-2023/t.csv"} <= set(results[0])
+    assert "亿美元" in results[0]["tables/zh/ai-clusters-2023/t.csv"].decode()
+    assert "US$ bn" in results[0]["tables/en/ai-clusters-2023/t.csv"].decode()

@@ -78,10 +78,9 @@ LEVEL_NAMES = {
 }
 
 
-def check_statements(conc: pd.DataFrame, shares: pd.DataFrame, stated: pd.DataFrame) -> list[dict[str, str]]:
-    """Findings for the 'what the report says vs what the data say' box: each stated top-n total
-    recomputed from the listed shares, equal shares across levels, and what is not reported.
-    Returns dicts with kind (reproduced | discrepancy | note | limitation), zh, en."""
+def _stated_findings(conc: pd.DataFrame, shares: pd.DataFrame, stated: pd.DataFrame) -> list[dict[str, str]]:
+    """Each stated top-n total that can be recomputed from the listed shares: reproduced or a discrepancy, citing
+    the seed line."""
     out: list[dict[str, str]] = []
     for rec in conc.to_dict("records"):
         if rec["status"] not in ("reproduced", "discrepancy"):
@@ -106,6 +105,12 @@ def check_statements(conc: pd.DataFrame, shares: pd.DataFrame, stated: pd.DataFr
                 ),
             }
         )
+    return out
+
+
+def _equal_share_notes(shares: pd.DataFrame) -> list[dict[str, str]]:
+    """A note for each pair of regions at different levels with the same share."""
+    out: list[dict[str, str]] = []
     for rec in equal_shares_across_levels(shares).to_dict("records"):
         za, ea = LEVEL_NAMES[rec["level_a"]]
         zb, eb = LEVEL_NAMES[rec["level_b"]]
@@ -123,6 +128,12 @@ def check_statements(conc: pd.DataFrame, shares: pd.DataFrame, stated: pd.DataFr
                 ),
             }
         )
+    return out
+
+
+def _limitations(conc: pd.DataFrame) -> list[dict[str, str]]:
+    """Per level: how much of the distribution is listed, and the HHI bounds the unlisted remainder leaves."""
+    out: list[dict[str, str]] = []
     for rec in conc.to_dict("records"):
         zh_l, en_l = LEVEL_NAMES[rec["level"]]
         out.append(
@@ -140,3 +151,10 @@ def check_statements(conc: pd.DataFrame, shares: pd.DataFrame, stated: pd.DataFr
             }
         )
     return out
+
+
+def check_statements(conc: pd.DataFrame, shares: pd.DataFrame, stated: pd.DataFrame) -> list[dict[str, str]]:
+    """Findings for the 'what the report says vs what the data say' box: each stated top-n total
+    recomputed from the listed shares, equal shares across levels, and what is not reported.
+    Returns dicts with kind (reproduced | discrepancy | note | limitation), zh, en."""
+    return _stated_findings(conc, shares, stated) + _equal_share_notes(shares) + _limitations(conc)

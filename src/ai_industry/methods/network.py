@@ -112,15 +112,9 @@ def _weights(raw: pd.Series, default: float | None) -> tuple[pd.Series, list[Pro
     return num, problems
 
 
-def from_tables(
-    edges: pd.DataFrame,
-    nodes: pd.DataFrame | None = None,
-    edges_file: str = "edges",
-    nodes_file: str = "nodes",
-    weight_default: float | None = None,
-) -> Network:
-    """Validate Gephi-style tables (strings) and build a Network. Errors name file, row and column; nothing is
-    coerced silently (see `_weights`), and an edge table without rows is refused."""
+def _edge_table(edges: pd.DataFrame, edges_file: str, weight_default: float | None) -> tuple[pd.DataFrame, bool]:
+    """The validated edge table (source and target stripped; weight and year as numbers) and whether the network
+    is directed (any edge not "undirected")."""
     e = _rename(edges, EDGE_ALIASES)
     if len(e) == 0:
         raise DataError(
@@ -156,43 +150,59 @@ def from_tables(
         problems += probs
     if problems:
         raise DataError(edges_file, problems, "bad edge rows", line_offset=1)
+    return e, directed
+
+
+def _node_table(nodes: pd.DataFrame | None, e: pd.DataFrame, nodes_file: str, edges_file: str) -> pd.DataFrame:
+    """The validated node table (ids stripped and unique; first years as numbers) or, without one, the ids the edges
+    `e` name; every edge must refer to a node of the table."""
     if nodes is None:
         ids = pd.unique(pd.concat([e["source"], e["target"]], ignore_index=True))
-        n = pd.DataFrame({"id": ids})
-    else:
-        n = _rename(nodes, NODE_ALIASES).copy()
-        if "id" not in n.columns:
-            raise DataError(
-                nodes_file,
-                [Problem("required column is missing", None, "Id")],
-                "not a Gephi node table (needs Id)",
-                line_offset=1,
-            )
-        n["id"] = n["id"].astype(str).str.strip()
-        dup = n["id"].duplicated(keep=False)
-        if dup.any():
-            raise DataError(
-                nodes_file,
-                [
-                    Problem("duplicate node id", int(i) + 1, "Id", n["id"].iloc[i])
-                    for i in np.flatnonzero(dup.to_numpy())
-                ],
-                "duplicate node ids",
-                line_offset=1,
-            )
-        if "first_year" in n.columns:
-            n["first_year"], probs = _year(n["first_year"].astype(str).str.strip(), nodes_file, "year")
-            if probs:
-                raise DataError(nodes_file, probs, "bad node rows", line_offset=1)
-        known = set(n["id"])
-        dangling = [
-            Problem(f"edge refers to node '{v}' that is not in the node table", int(i) + 1, c, v)
-            for c in ("source", "target")
-            for i, v in enumerate(e[c])
-            if v not in known
-        ]
-        if dangling:
-            raise DataError(edges_file, dangling, f"dangling edge ids (not in {nodes_file})", line_offset=1)
+        return pd.DataFrame({"id": ids})
+    n = _rename(nodes, NODE_ALIASES).copy()
+    if "id" not in n.columns:
+        raise DataError(
+            nodes_file,
+            [Problem("required column is missing", None, "Id")],
+            "not a Gephi node table (needs Id)",
+            line_offset=1,
+        )
+    n["id"] = n["id"].astype(str).str.strip()
+    dup = n["id"].duplicated(keep=False)
+    if dup.any():
+        raise DataError(
+            nodes_file,
+            [Problem("duplicate node id", int(i) + 1, "Id", n["id"].iloc[i]) for i in np.flatnonzero(dup.to_numpy())],
+            "duplicate node ids",
+            line_offset=1,
+        )
+    if "first_year" in n.columns:
+        n["first_year"], probs = _year(n["first_year"].astype(str).str.strip(), nodes_file, "year")
+        if probs:
+            raise DataError(nodes_file, probs, "bad node rows", line_offset=1)
+    known = set(n["id"])
+    dangling = [
+        Problem(f"edge refers to node '{v}' that is not in the node table", int(i) + 1, c, v)
+        for c in ("source", "target")
+        for i, v in enumerate(e[c])
+        if v not in known
+    ]
+    if dangling:
+        raise DataError(edges_file, dangling, f"dangling edge ids (not in {nodes_file})", line_offset=1)
+    return n
+
+
+def from_tables(
+    edges: pd.DataFrame,
+    nodes: pd.DataFrame | None = None,
+    edges_file: str = "edges",
+    nodes_file: str = "nodes",
+    weight_default: float | None = None,
+) -> Network:
+    """Validate Gephi-style tables (strings) and build a Network. Errors name file, row and column; nothing is
+    coerced silently (see `_weights`), and an edge table without rows is refused."""
+    e, directed = _edge_table(edges, edges_file, weight_default)
+    n = _node_table(nodes, e, nodes_file, edges_file)
     return Network(n.reset_index(drop=True), e.reset_index(drop=True), directed)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterable
@@ -70,15 +71,17 @@ def provenance_footer(record: dict[str, Any] | None, lang: str) -> str:
         return ""
     ins = "; ".join(f"{html.escape(d)} <code>{h['sha256'][:12]}</code>" for d, h in record.get("inputs", {}).items())
     commit = html.escape(str(record.get("git_commit", "unknown"))[:12])
-    when = html.escape(str(record.get("end", "")))
+    notebook = html.escape(str(record.get("notebook_sha256", ""))[:12])
     label = "数据与代码版本" if lang == "zh" else "Data and code versions"
+    # no build time here: identical inputs give a byte-identical page; the time is in the manifest
     return (
-        f'<footer class="provenance">{label}: commit <code>{commit}</code>, {when}. '
+        f'<footer class="provenance">{label}: commit <code>{commit}</code>, notebook <code>{notebook}</code>. '
         f"{t('generated_by', lang)}. Inputs: {ins}</footer>"
     )
 
 
 FONT_ASSET = "assets/" + FONT_FILE
+PDF_EPOCH = "946684800"  # 2000-01-01T00:00:00Z, the date stamped into PDF font subsets (as XLSX files get)
 
 
 def ensure_font_asset(out: Path) -> Path:
@@ -140,8 +143,16 @@ def html_to_pdf(markup: str, pdf_path: Path, base_url: str | None = None) -> Pat
         font_config=fonts,
     )
     doc = HTML(string=markup, base_url=base_url or str(pdf_path.parent))
-    with atomic_path(pdf_path) as tmp:
-        doc.write_pdf(str(tmp), stylesheets=[face], font_config=fonts)
+    # fontTools stamps each embedded font subset with the time it was made unless SOURCE_DATE_EPOCH is set:
+    # fix it so that identical pages give byte-identical PDFs (the build time is in the manifest)
+    old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = old_epoch or PDF_EPOCH
+    try:
+        with atomic_path(pdf_path) as tmp:
+            doc.write_pdf(str(tmp), stylesheets=[face], font_config=fonts)
+    finally:
+        if old_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
     return pdf_path
 
 

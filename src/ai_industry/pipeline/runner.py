@@ -75,12 +75,36 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], env: dict[
         )
     except PapermillExecutionError as exc:
         raise StepFailed(f"{exc.ename}: {exc.evalue}") from None
+    else:
+        normalise_executed(output)
     finally:
         for k, v in old.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+# what papermill and the kernel stamp into a notebook that changes from run to run; the manifest keeps the times
+_VOLATILE_NB = ("start_time", "end_time", "duration", "input_path", "output_path")
+_VOLATILE_CELL = ("start_time", "end_time", "duration")
+
+
+def normalise_executed(output: Path) -> None:
+    """Make an executed notebook depend on its inputs only: cell ids `cell-N` by position (as in the HTML;
+    nbformat draws random ids for notebooks stored without them, and papermill for its parameters cell), and no
+    run times or run folder paths in its metadata (they are in the manifest). Two runs on the same inputs then
+    give byte-identical notebooks."""
+    nb = json.loads(output.read_text(encoding="utf-8"))
+    for i, cell in enumerate(nb.get("cells", [])):
+        cell["id"] = f"cell-{i}"
+        meta = cell.get("metadata", {})
+        meta.pop("execution", None)
+        for key in _VOLATILE_CELL:
+            meta.get("papermill", {}).pop(key, None)
+    for key in _VOLATILE_NB:
+        nb.get("metadata", {}).get("papermill", {}).pop(key, None)
+    write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", output)
 
 
 # ---- ingest / clean -------------------------------------------------------------------------------------
@@ -134,6 +158,20 @@ def _move_tree(src: Path, dst: Path) -> list[str]:
     return moved
 
 
+def _publish(staging: Path, executed: Path, out: Path, lang: str, section: Section) -> dict[str, list[str]]:
+    """Move a finished section's figures, tables and executed notebook from `staging` into `out`, then remove
+    `staging`; returns the moved files by kind, relative to `out`."""
+    outputs = {
+        "figures": _move_tree(staging / "figures", out / "figures"),
+        "tables": _move_tree(staging / "tables", out / "tables"),
+    }
+    target_nb = layout.executed_nb(out, lang, section.report, section.stem)
+    target_nb.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(executed, target_nb)
+    shutil.rmtree(staging, ignore_errors=True)
+    return {k: [os.path.relpath(p, out) for p in v] for k, v in outputs.items()}
+
+
 def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, root: Path) -> dict[str, Any]:
     """Execute one section notebook into `out` (reports/ or a run folder); returns its manifest record."""
     nb = root / section.notebook
@@ -168,15 +206,7 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
         write_record(rec, fail_dir / f"{section.stem}.json")
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    outputs = {
-        "figures": _move_tree(staging / "figures", out / "figures"),
-        "tables": _move_tree(staging / "tables", out / "tables"),
-    }
-    target_nb = layout.executed_nb(out, lang, section.report, section.stem)
-    target_nb.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(executed, target_nb)
-    shutil.rmtree(staging, ignore_errors=True)
-    rel = {k: [os.path.relpath(p, out) for p in v] for k, v in outputs.items()}
+    rel = _publish(staging, executed, out, lang, section)
     rec = section_record(
         section_id=section.id,
         lang=lang,

@@ -4,8 +4,11 @@ A notebook opens a `Chapter` for its section and language, then calls `figure`, 
 under the output root (reports/, or the run's staging folder when executed by the runner):
 
     figures/<report>/<name>.<lang>.png|svg     the figure with its source line drawn in
-    tables/<report>/<name>.csv|xlsx            the table's data (stable column names), xlsx with source row
-    tables/<report>/<name>.meta.json           title, source lines and dataset ids of that table
+    tables/<lang>/<report>/<name>.csv|xlsx     the table's data (stable column names), xlsx with source row
+    tables/<lang>/<report>/<name>.meta.json    title, source lines and dataset ids of that table
+
+Tables are per language because their labels (and some units: 亿元 in zh, billions in en) are; a zh build and an
+en build never write the same file, whatever order they finish in.
 """
 
 from __future__ import annotations
@@ -230,9 +233,9 @@ class Chapter:
     # ---- tables ---------------------------------------------------------------------------------------
     def export(self, df: pd.DataFrame, name: str, sources: Iterable[str], title: str) -> Path:
         """Save `df` as CSV (UTF-8), XLSX (with the source line under the data) and a .meta.json naming its
-        title, source lines and datasets, under tables/<report>/; nothing is displayed."""
+        title, source lines and datasets, under tables/<lang>/<report>/; nothing is displayed."""
         sources = self._ids(sources)
-        base = output_root() / "tables" / self.report
+        base = output_root() / "tables" / self.lang / self.report
         csv_path = base / f"{name}.csv"
         with atomic_path(csv_path) as tmp:
             df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")

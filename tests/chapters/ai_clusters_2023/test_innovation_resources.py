@@ -4,6 +4,8 @@ import pandas as pd
 import pytest
 
 from ai_industry.chapters.ai_clusters_2023 import innovation_resources as rs
+from ai_industry.chapters.ai_clusters_2023 import innovation_resources_findings as rs_findings
+from ai_industry.chapters.ai_clusters_2023 import innovation_resources_firms as rs_firms
 
 
 def _dist(levels, regions, shares, ranks=None):
@@ -127,7 +129,7 @@ def _pair_frames():
 
 def test_compare_with_firms_gap_and_ratio():
     res, firms = _pair_frames()
-    pairs = rs.compare_with_firms({"r": res}, firms)
+    pairs = rs_firms.compare_with_firms({"r": res}, firms)
     assert len(pairs) == 1
     p = pairs.iloc[0]
     assert p["region"] == "甲" and p["gap_pp"] == pytest.approx(10.0) and p["ratio"] == pytest.approx(1.5)
@@ -138,19 +140,19 @@ def test_one_sided_bounds_hand_worked():
     # resource lists 甲 30, 丙 10 (rest 60): an unlisted region <= min(10, 60) = 10
     # firms list 乙 40, 甲 20 (rest 40): an unlisted region <= min(20, 40) = 20
     res, firms = _pair_frames()
-    s = rs.one_sided({"r": res}, firms).set_index("region")
+    s = rs_firms.one_sided({"r": res}, firms).set_index("region")
     assert s.loc["乙", "side"] == "≤" and s.loc["乙", "bound_pct"] == 10
     assert s.loc["乙", "gap_bound_pp"] == pytest.approx(-30.0) and s.loc["乙", "ratio_bound"] == pytest.approx(0.25)
     assert s.loc["丙", "side"] == "≥" and s.loc["丙", "bound_pct"] == 20
     assert s.loc["丙", "gap_bound_pp"] == pytest.approx(-10.0) and s.loc["丙", "ratio_bound"] == pytest.approx(0.5)
-    texts = rs.bound_texts(s.reset_index()).set_index("region")
+    texts = rs_firms.bound_texts(s.reset_index()).set_index("region")
     assert texts.loc["乙", "resource_text"] == "≤\u00a010.00" and texts.loc["乙", "ratio_text"] == "≤\u00a00.25"
     assert texts.loc["丙", "firm_text"] == "≤\u00a020.00" and texts.loc["丙", "gap_text"] == "≥\u00a0-10.00"
 
 
 def test_extremes_pick_lowest_and_highest_ratio():
     pairs = pd.DataFrame({"resource": ["r"] * 3, "region": ["a", "b", "c"], "ratio": [0.5, 2.0, 1.0]})
-    ext = rs.extremes(pairs).set_index("which")
+    ext = rs_firms.extremes(pairs).set_index("which")
     assert ext.loc["low", "region"] == "a" and ext.loc["high", "region"] == "b"
 
 
@@ -197,7 +199,7 @@ def test_nesting_checks_hand_worked():
     )
     b = rs.nesting_checks(bad, pairs)
     assert not b["holds"].iloc[0] and b["slack_pp"].iloc[0] == pytest.approx(-2.0)
-    found = rs.nesting_findings({"r": b}, {"r": ("资源", "resource")})
+    found = rs_findings.nesting_findings({"r": b}, {"r": ("资源", "resource")})
     assert found[0]["kind"] == "discrepancy" and "-2.00" in found[0]["zh"]
 
 
@@ -211,7 +213,7 @@ def test_findings_name_the_438_vs_440_shortfall():
             "seed_line": [733] * 3,
         }
     )
-    found = rs.sample_findings(rs.programme_coverage(438, programmes["count"]), programmes, 735, 219)
+    found = rs_findings.sample_findings(rs.programme_coverage(438, programmes["count"]), programmes, 735, 219)
     assert found[0]["kind"] == "discrepancy"
     assert (
         "438" in found[0]["zh"] and "440" in found[0]["zh"] and "99.55" in found[0]["en"] and "40.74" in found[0]["en"]
@@ -222,11 +224,11 @@ def test_findings_name_the_438_vs_440_shortfall():
 def test_count_and_equality_findings():
     t = rs.tidy_distribution(_dist(["metro_region", "province"], ["珠三角地区", "广东省"], [17.26, 17.26]), 307)
     names = {"i": ("科研院所", "research institutes")}
-    cf = rs.count_findings({"i": t}, {"i": 307}, names)
+    cf = rs_findings.count_findings({"i": t}, {"i": 307}, names)
     assert cf[0]["kind"] == "reproduced" and "53" in cf[0]["zh"]  # 17.26% of 307 = 52.99 -> 53
     bad = rs.tidy_distribution(_dist("province", ["甲"], [30.0]), 7)
-    assert rs.count_findings({"i": bad}, {"i": 7}, names)[0]["kind"] == "discrepancy"
-    eq = rs.equality_findings({"i": t}, names)
+    assert rs_findings.count_findings({"i": bad}, {"i": 7}, names)[0]["kind"] == "discrepancy"
+    eq = rs_findings.equality_findings({"i": t}, names)
     assert len(eq) == 1 and eq[0]["kind"] == "note" and "17.26" in eq[0]["en"]
 
 

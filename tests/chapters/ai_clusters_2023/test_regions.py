@@ -6,6 +6,8 @@ import pandas as pd
 import pytest
 
 from ai_industry.chapters.ai_clusters_2023 import regions as fl
+from ai_industry.chapters.ai_clusters_2023 import regions_charts as rch
+from ai_industry.chapters.ai_clusters_2023 import regions_statements as rst
 from ai_industry.paths import published_dir
 
 
@@ -148,13 +150,13 @@ def test_regions_reference_helpers():
 
 
 def test_set_finding_and_compare_sets():
-    c = fl.compare_sets(["a", "b", "c"], ["b", "d"])
+    c = rst.compare_sets(["a", "b", "c"], ["b", "d"])
     assert c == {"both": ["b"], "only_stated": ["a", "c"], "only_found": ["d"]}
-    ok = fl.set_finding("x", "x", 5, ["a", "b"], ["b", "a"], "z", "z", str.upper)
+    ok = rst.set_finding("x", "x", 5, ["a", "b"], ["b", "a"], "z", "z", str.upper)
     assert ok["kind"] == "reproduced" and "5" in ok["zh"]
-    bad = fl.set_finding("x", "x", 5, ["a", "b"], ["a"], "z", "z", str.upper)
+    bad = rst.set_finding("x", "x", 5, ["a", "b"], ["a"], "z", "z", str.upper)
     assert bad["kind"] == "discrepancy" and "Only in the sentence: B" in bad["en"]
-    assert fl.set_finding("x", "x", 5, ["a", "b"], ["a"], "z", "z", str.upper, strict=False)["kind"] == "note"
+    assert rst.set_finding("x", "x", 5, ["a", "b"], ["a"], "z", "z", str.upper, strict=False)["kind"] == "note"
     assert fl.place_names("a→b, c", str.upper) == "A→B, C"
 
 
@@ -168,8 +170,10 @@ def test_report_statements_on_the_published_tables():
     found = {
         st["line"]: f
         for st, f in zip(
-            fl.REGION_STATEMENTS,
-            fl.check_statements(fl.REGION_STATEMENTS, {"province": pm, "city": cm}, {"province": pe, "city": ce}, str),
+            rst.REGION_STATEMENTS,
+            rst.check_statements(
+                rst.REGION_STATEMENTS, {"province": pm, "city": cm}, {"province": pe, "city": ce}, str
+            ),
         )
     }
     assert found[573]["kind"] == "discrepancy" and "上海市" in found[573]["en"].split("Only in the sentence:")[1]
@@ -188,9 +192,9 @@ def test_charts_build():
     import matplotlib.pyplot as plt
 
     nb = fl.net_balance(M)
-    f1 = fl.net_balance_chart(
-        nb, list(nb.region), "pp", {k: k for k in fl.ROLE_COLORS}, {"enabling": "e", "input": "i"}
+    f1 = rch.net_balance_chart(
+        nb, list(nb.region), "pp", {k: k for k in rch.ROLE_COLORS}, {"enabling": "e", "input": "i"}
     )
-    f2 = fl.flow_heatmap(fl.flow_matrix(E), ["A", "B", "C"], ["A", "B", "C"], "to", "from", "%", "blank", "diag")
+    f2 = rch.flow_heatmap(fl.flow_matrix(E), ["A", "B", "C"], ["A", "B", "C"], "to", "from", "%", "blank", "diag")
     assert len(f1.axes) == 1 and len(f2.axes) == 2  # heatmap + colour bar
     plt.close("all")

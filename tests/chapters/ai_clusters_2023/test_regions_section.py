@@ -4,6 +4,7 @@ import pytest
 
 from ai_industry.chapters.ai_clusters_2023 import regions as fl
 from ai_industry.chapters.ai_clusters_2023 import regions_section as rg
+from ai_industry.chapters.ai_clusters_2023 import regions_statements as rst
 from ai_industry.present.chapter import Chapter
 
 
@@ -43,5 +44,5 @@ def test_municipality_flows_and_shanghai(ch, sec):
 
 def test_region_terms_come_from_the_terms_file():
     assert fl.term("legend:net importer", "zh") == "净输入（赋能＜输入）"
-    assert fl.TABLES[("city", "flows")] == ("表9", "Table 9")
-    assert fl.LEVEL_WORDS["province"] == ("省份", "provinces")
+    assert rst.TABLES[("city", "flows")] == ("表9", "Table 9")
+    assert rst.LEVEL_WORDS["province"] == ("省份", "provinces")

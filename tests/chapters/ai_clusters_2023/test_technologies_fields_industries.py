@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from ai_industry.chapters.ai_clusters_2023 import technologies_fields_industries as ind
+from ai_industry.chapters.ai_clusters_2023 import technologies_fields_industries_section as ind_section
 from ai_industry.paths import published_dir
 
 
@@ -123,12 +124,12 @@ def test_wrap():
 def test_section_load_and_overview():
     from ai_industry.present.chapter import Chapter
 
-    s = ind.load(Chapter("ai-clusters-2023/technologies_fields_industries", lang="en"))
+    s = ind_section.load(Chapter("ai-clusters-2023/technologies_fields_industries", lang="en"))
     assert (s.n_tech, s.n_fields, s.n_fig25, s.m_n) == (17, 19, 20, 5)
-    o = ind.overview(s)
+    o = ind_section.overview(s)
     assert o["tertiary"] == pytest.approx(75.79) and o["secondary"] == pytest.approx(23.82)
     assert o["tech_total"] == pytest.approx(75.74) and o["fields_total"] == pytest.approx(49.63)
-    tn = ind.trend_notes(s)
+    tn = ind_section.trend_notes(s)
     assert tn[0]["n_claims"] == 0
     assert tn[0]["zh"]["rising"] == "智能机器人（第4位）、自动驾驶（未列入前5位）、智能芯片（未列入前5位）"
     assert tn[1]["en"]["rising"] == "intelligent manufacturing (rank 3), intelligent connected vehicles (rank 5)"

@@ -355,6 +355,62 @@ def _p_eq(p: float) -> str:
     return text if text.startswith("<") else f"= {text}"
 
 
+def _largest_overlap_finding(
+    c: pd.DataFrame, level: str, labels: Mapping[str, tuple[str, str]], lvl: Mapping[str, tuple[str, str]]
+) -> dict[str, str]:
+    """The note on one level's correlation with the largest overlap (`c`: that level's rows with a Spearman ρ)."""
+    best = c.sort_values(["n", "spearman"], ascending=[False, False], kind="stable").iloc[0]
+    zh_i, en_i = labels[best["indicator"]]
+    return {
+        "kind": "note",
+        "zh": (
+            f"{lvl[level][0]}层面重叠最多的是{zh_i}：表1与该表共有 n = {best['n']} 个地区，"
+            f"Spearman ρ = {best['spearman']:.2f}（p {_p_eq(best['spearman_p'])}），"
+            f"Kendall τ = {best['kendall']:.2f}（p {_p_eq(best['kendall_p'])}）。"
+        ),
+        "en": (
+            f"At {lvl[level][1]} level the largest overlap is with the {_mid_sentence(en_i)}: Table 1 and that "
+            f"list share n = {best['n']} regions; Spearman rho = {best['spearman']:.2f} "
+            f"(p {_p_eq(best['spearman_p'])}), Kendall tau = {best['kendall']:.2f} (p {_p_eq(best['kendall_p'])})."
+        ),
+    }
+
+
+def _small_overlap_finding(
+    small: pd.DataFrame, min_n: int, labels: Mapping[str, tuple[str, str]], lvl: Mapping[str, tuple[str, str]]
+) -> dict[str, str]:
+    """The limitation naming the comparisons whose overlap is below `min_n` (`small`: their rows)."""
+    zh_s = "、".join(f"{lvl[r.level][0]}{labels[r.indicator][0]}（n = {r.n}）" for r in small.itertuples())
+    en_s = "; ".join(
+        f"{lvl[r.level][1]} {_mid_sentence(labels[r.indicator][1])} (n = {r.n})" for r in small.itertuples()
+    )
+    return {
+        "kind": "limitation",
+        "zh": (f"以下比较的共同地区少于 {min_n} 个，相关系数只能取少数几个值，无论一致与否都不足以下结论：{zh_s}。"),
+        "en": (
+            f"These comparisons share fewer than {min_n} regions, so the coefficients can take only a few "
+            f"values and support no conclusion either way: {en_s}."
+        ),
+    }
+
+
+def _truncation_limitation() -> dict[str, str]:
+    """What correlations on the overlap of two partial (top-k) lists can and cannot say."""
+    return {
+        "kind": "limitation",
+        "zh": (
+            "所有列表都只公布头部（前若干位），相关系数只在两张表都列出的地区上计算：它描述的是两张榜单头部重叠部分的排序是否一致，"
+            "而不是全国所有地区之间的关系。只进入一张榜单的地区被排除，这种双重截断通常会压低相关系数，且 p 值只针对重叠部分内排序的随机置换。"
+        ),
+        "en": (
+            "Every list publishes only its top entries, so each correlation is computed on the regions both lists "
+            "contain: it says whether the two rankings agree on their overlap, not how the indicators relate "
+            "across all regions. Regions on only one list drop out; such truncation on both variables usually "
+            "weakens correlations, and the p-values refer only to random reorderings within the overlap."
+        ),
+    }
+
+
 def correlation_findings(
     corr: pd.DataFrame, min_n: int, lang_labels: Mapping[str, tuple[str, str]] | None = None
 ) -> list[dict[str, str]]:
@@ -367,56 +423,11 @@ def correlation_findings(
         c = corr[(corr["level"] == level) & corr["spearman"].notna()]
         if c.empty:
             continue
-        best = c.sort_values(["n", "spearman"], ascending=[False, False], kind="stable").iloc[0]
-        zh_i, en_i = labels[best["indicator"]]
-        out.append(
-            {
-                "kind": "note",
-                "zh": (
-                    f"{lvl[level][0]}层面重叠最多的是{zh_i}：表1与该表共有 n = {best['n']} 个地区，"
-                    f"Spearman ρ = {best['spearman']:.2f}（p {_p_eq(best['spearman_p'])}），"
-                    f"Kendall τ = {best['kendall']:.2f}（p {_p_eq(best['kendall_p'])}）。"
-                ),
-                "en": (
-                    f"At {lvl[level][1]} level the largest overlap is with the {_mid_sentence(en_i)}: Table 1 and that "
-                    f"list share n = {best['n']} regions; Spearman rho = {best['spearman']:.2f} "
-                    f"(p {_p_eq(best['spearman_p'])}), Kendall tau = {best['kendall']:.2f} (p {_p_eq(best['kendall_p'])})."
-                ),
-            }
-        )
+        out.append(_largest_overlap_finding(c, level, labels, lvl))
     small = corr[corr["small_n"]]
     if len(small):
-        zh_s = "、".join(f"{lvl[r.level][0]}{labels[r.indicator][0]}（n = {r.n}）" for r in small.itertuples())
-        en_s = "; ".join(
-            f"{lvl[r.level][1]} {_mid_sentence(labels[r.indicator][1])} (n = {r.n})" for r in small.itertuples()
-        )
-        out.append(
-            {
-                "kind": "limitation",
-                "zh": (
-                    f"以下比较的共同地区少于 {min_n} 个，相关系数只能取少数几个值，无论一致与否都不足以下结论：{zh_s}。"
-                ),
-                "en": (
-                    f"These comparisons share fewer than {min_n} regions, so the coefficients can take only a few "
-                    f"values and support no conclusion either way: {en_s}."
-                ),
-            }
-        )
-    out.append(
-        {
-            "kind": "limitation",
-            "zh": (
-                "所有列表都只公布头部（前若干位），相关系数只在两张表都列出的地区上计算：它描述的是两张榜单头部重叠部分的排序是否一致，"
-                "而不是全国所有地区之间的关系。只进入一张榜单的地区被排除，这种双重截断通常会压低相关系数，且 p 值只针对重叠部分内排序的随机置换。"
-            ),
-            "en": (
-                "Every list publishes only its top entries, so each correlation is computed on the regions both lists "
-                "contain: it says whether the two rankings agree on their overlap, not how the indicators relate "
-                "across all regions. Regions on only one list drop out; such truncation on both variables usually "
-                "weakens correlations, and the p-values refer only to random reorderings within the overlap."
-            ),
-        }
-    )
+        out.append(_small_overlap_finding(small, min_n, labels, lvl))
+    out.append(_truncation_limitation())
     return out
 
 

@@ -1,4 +1,5 @@
-"""The section "创新资源" (seed 001, 七) assembled from `innovation_resources`: the values the notebook's
+"""The section "创新资源" (seed 001, 七) assembled from `innovation_resources` and its `_firms`, `_findings` and
+`_charts` siblings: the values the notebook's
 sentences format (computed once here) and the figures and tables it shows (`show_*`, each taking the open
 `Chapter`). Inputs are named by their short names in config/sections.yaml (`innovation_resources.RESOURCES`,
 `FIRMS`, `PROGRAMMES`, `CLAIMS`)."""
@@ -12,6 +13,9 @@ import pandas as pd
 
 from ai_industry.catalog import terms
 from ai_industry.chapters.ai_clusters_2023 import innovation_resources as rs
+from ai_industry.chapters.ai_clusters_2023 import innovation_resources_charts as rs_charts
+from ai_industry.chapters.ai_clusters_2023 import innovation_resources_findings as rs_findings
+from ai_industry.chapters.ai_clusters_2023 import innovation_resources_firms as rs_firms
 from ai_industry.present import maps
 
 
@@ -56,7 +60,7 @@ def show_figure(ch, s: Resources, key: str, level: str) -> None:
     res, base, unit = rs.RESOURCES[key], s.bases[key], rs.level_unit(s.tidy[key], level)
     frame = rs.bar_frame(s.tidy[key], level, base)
     xlabel = ch.t("share_pct") if unit == "pct" else ch.pick(f"数量（{res.classifier}）", "Number")
-    fig = rs.resource_bars(
+    fig = rs_charts.resource_bars(
         frame, ch.places(frame.region[~frame.remainder]), ch.t("others"), xlabel, digits=2 if unit == "pct" else 0
     )
     no, zh_l, en_l = res.figures[rs.LEVELS.index(level)], level_word(level, "zh"), level_word(level, "en")
@@ -146,7 +150,7 @@ def show_programmes(ch, s: Resources, cov: dict[str, Any]) -> None:
         ch.pick(f"{p.programme}（{edu[p.education_level][0]}）", f"{p.programme_en} ({edu[p.education_level][1]})")
         for p in programmes.itertuples()
     ]
-    fig = rs.programme_bars(
+    fig = rs_charts.programme_bars(
         prog_labels,
         list(programmes["count"]),
         ch.pick("本报告样本：AI大学", "The report's sample of AI universities"),
@@ -199,8 +203,8 @@ class Comparison:
 
 
 def compare(s: Resources) -> Comparison:
-    pairs, sided = rs.compare_with_firms(s.tidy, s.firms), rs.one_sided(s.tidy, s.firms)
-    ext = rs.extremes(pairs)
+    pairs, sided = rs_firms.compare_with_firms(s.tidy, s.firms), rs_firms.one_sided(s.tidy, s.firms)
+    ext = rs_firms.extremes(pairs)
     fo, ro = sided[sided.side == "≤"], sided[sided.side == "≥"]
     return Comparison(
         pairs=pairs,
@@ -217,6 +221,67 @@ def sources() -> list[str]:
     return [r.dataset for r in rs.RESOURCES.values()] + [rs.FIRMS]
 
 
+def _against_firms_figure(ch, p: pd.DataFrame, level: str, n_firms: int, src: list[str]) -> None:
+    """The dumbbell figure of one level's resource against firm shares (`p`: its pairs, labelled)."""
+    fig = rs_charts.gap_dumbbell(
+        [f"{a} · {b}" for a, b in zip(p.region_label, p.resource_label)],
+        list(p.resource_share),
+        list(p.firm_share),
+        list(p.resource_label),
+        ch.pick(f"{n_firms:,}家骨干企业", f"{n_firms:,} backbone firms"),
+        ch.t("share_pct"),
+        gap_unit=ch.pick("百分点", "pp"),
+    )
+    zh_l, en_l = level_word(level, "zh"), level_word(level, "en")
+    ch.figure(
+        fig,
+        f"resources_vs_firms_{level}",
+        src,
+        title=ch.pick(
+            f"创新资源与骨干企业的{zh_l}占比对照",
+            f"Innovation resources and backbone firms by {en_l}: shares side by side",
+        ),
+        note=ch.pick(
+            "深色点为企业占比，彩色点为资源占比；青色连线表示资源占比更高，橙色表示企业占比更高；右侧为差值与比值。只含两边都列出的地区。",
+            "Dark dot: firm share; coloured dot: resource share; teal line where the resource share is larger, orange where the firms' is; right: gap and ratio. Only regions listed on both sides.",
+        ),
+    )
+
+
+def _against_firms_table(ch, p: pd.DataFrame, level: str, n_firms: int, src: list[str]) -> None:
+    """The table of one level's resource against firm shares: shares, counts, gap and ratio."""
+    zh_l, en_l = level_word(level, "zh"), level_word(level, "en")
+    ch.table(
+        p.assign(count_label=[f"{n:,}" if u == "count" else f"≈{n:,}" for n, u in zip(p.resource_count, p.reported)]),
+        f"resources_vs_firms_{level}",
+        src + [rs.CLAIMS],
+        title=ch.pick(
+            f"创新资源与 {n_firms:,} 家骨干企业的{zh_l}占比：差值与比值",
+            f"Innovation resources and the {n_firms:,} backbone firms by {en_l}: gap and ratio",
+        ),
+        columns={
+            "resource_label": ch.pick("资源", "Resource"),
+            "region_label": ch.t("region"),
+            "resource_share": ch.pick("资源占比（%）", "Share (%)"),
+            "count_label": ch.pick("资源数量", "Count"),
+            "firm_share": ch.pick("企业占比（%）", "Firms (%)"),
+            "firm_count": ch.pick("企业数量", "Firms"),
+            "gap_pp": ch.pick("差值（百分点）", "Gap (pp)"),
+            "ratio": ch.pick("比值", "Ratio"),
+        },
+        formats={
+            "resource_share": "{:.2f}",
+            "firm_share": "{:.2f}",
+            "firm_count": "≈{:,}",
+            "gap_pp": "{:+.2f}",
+            "ratio": "{:.2f}",
+        },
+        note=ch.pick(
+            "“≈”为由占比和样本量推算并取整的数量。", "“≈”: count implied by the share and the sample size, rounded."
+        ),
+    )
+
+
 def show_against_firms(ch, s: Resources, c: Comparison) -> None:
     """Per level: the dumbbell figure of resource against firm shares and its table."""
     lang, n_firms, src = ch.lang, s.n_firms, sources()
@@ -225,65 +290,13 @@ def show_against_firms(ch, s: Resources, c: Comparison) -> None:
             resource_label=lambda d: [rs.RESOURCES[k].short(lang) for k in d.resource],
             region_label=lambda d: ch.places(d.region),
         )
-        fig = rs.gap_dumbbell(
-            [f"{a} · {b}" for a, b in zip(p.region_label, p.resource_label)],
-            list(p.resource_share),
-            list(p.firm_share),
-            list(p.resource_label),
-            ch.pick(f"{n_firms:,}家骨干企业", f"{n_firms:,} backbone firms"),
-            ch.t("share_pct"),
-            gap_unit=ch.pick("百分点", "pp"),
-        )
-        zh_l, en_l = level_word(level, "zh"), level_word(level, "en")
-        ch.figure(
-            fig,
-            f"resources_vs_firms_{level}",
-            src,
-            title=ch.pick(
-                f"创新资源与骨干企业的{zh_l}占比对照",
-                f"Innovation resources and backbone firms by {en_l}: shares side by side",
-            ),
-            note=ch.pick(
-                "深色点为企业占比，彩色点为资源占比；青色连线表示资源占比更高，橙色表示企业占比更高；右侧为差值与比值。只含两边都列出的地区。",
-                "Dark dot: firm share; coloured dot: resource share; teal line where the resource share is larger, orange where the firms' is; right: gap and ratio. Only regions listed on both sides.",
-            ),
-        )
-        ch.table(
-            p.assign(
-                count_label=[f"{n:,}" if u == "count" else f"≈{n:,}" for n, u in zip(p.resource_count, p.reported)]
-            ),
-            f"resources_vs_firms_{level}",
-            src + [rs.CLAIMS],
-            title=ch.pick(
-                f"创新资源与 {n_firms:,} 家骨干企业的{zh_l}占比：差值与比值",
-                f"Innovation resources and the {n_firms:,} backbone firms by {en_l}: gap and ratio",
-            ),
-            columns={
-                "resource_label": ch.pick("资源", "Resource"),
-                "region_label": ch.t("region"),
-                "resource_share": ch.pick("资源占比（%）", "Share (%)"),
-                "count_label": ch.pick("资源数量", "Count"),
-                "firm_share": ch.pick("企业占比（%）", "Firms (%)"),
-                "firm_count": ch.pick("企业数量", "Firms"),
-                "gap_pp": ch.pick("差值（百分点）", "Gap (pp)"),
-                "ratio": ch.pick("比值", "Ratio"),
-            },
-            formats={
-                "resource_share": "{:.2f}",
-                "firm_share": "{:.2f}",
-                "firm_count": "≈{:,}",
-                "gap_pp": "{:+.2f}",
-                "ratio": "{:.2f}",
-            },
-            note=ch.pick(
-                "“≈”为由占比和样本量推算并取整的数量。", "“≈”: count implied by the share and the sample size, rounded."
-            ),
-        )
+        _against_firms_figure(ch, p, level, n_firms, src)
+        _against_firms_table(ch, p, level, n_firms, src)
 
 
 def show_bounds(ch, c: Comparison) -> None:
     """The regions listed on one side only: the bound on the unlisted side, the gap and the ratio."""
-    lang, bt = ch.lang, rs.bound_texts(c.sided)
+    lang, bt = ch.lang, rs_firms.bound_texts(c.sided)
     ch.table(
         bt.assign(
             resource_label=[rs.RESOURCES[k].short(lang) for k in bt.resource],
@@ -352,16 +365,16 @@ def coverage(s: Resources) -> dict[str, Any]:
 def findings(s: Resources, cov: dict[str, Any], c: Comparison) -> list[dict[str, str]]:
     """The report-vs-data findings: the sample definition, counts, nesting, equal shares and the comparison's limits."""
     checks = {k: rs.nesting_checks(t, rs.containment(rs.load_regions())) for k, t in s.tidy.items()}
-    out = rs.sample_findings(
+    out = rs_findings.sample_findings(
         cov,
         s.programmes,
         rs.claim_line(s.claims, rs.RESOURCES["universities"].base_claim),
         rs.claim_line(s.claims, rs.INTRO_PROGRAMME_CLAIM),
     )
     out += (
-        rs.count_findings(s.tidy, s.bases, s.names)
-        + rs.nesting_findings(checks, s.names)
-        + rs.equality_findings(s.tidy, s.names)
+        rs_findings.count_findings(s.tidy, s.bases, s.names)
+        + rs_findings.nesting_findings(checks, s.names)
+        + rs_findings.equality_findings(s.tidy, s.names)
     )
-    out.append(rs.comparison_limitation(c.pairs, c.sided))
+    out.append(rs_findings.comparison_limitation(c.pairs, c.sided))
     return out

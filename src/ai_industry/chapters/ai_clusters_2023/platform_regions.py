@@ -35,6 +35,76 @@ def implied_counts(shares_pct: Sequence[float], base: int, decimals: int = 2) ->
     )
 
 
+def _region_record(
+    lv: str, reg: str, a: pd.Series, b: pd.Series, rest_a: float, rest_b: float, n_sub: int, n_whole: int
+) -> dict:
+    """One region's row of `representation`: both shares, counts and Fisher's p where both lists give it, else
+    the listed share with the other list's remainder as its bound."""
+    from scipy.stats import fisher_exact
+
+    rec = {
+        "level": lv,
+        "region": reg,
+        "sub_share_pct": np.nan,
+        "whole_share_pct": np.nan,
+        "ratio": np.nan,
+        "sub_count": np.nan,
+        "whole_count": np.nan,
+        "expected_sub": np.nan,
+        "fisher_p": np.nan,
+        "bound_pct": np.nan,
+    }
+    if reg in a.index and reg in b.index:
+        sa, sb = float(a[reg]), float(b[reg])
+        ka, kb = nearest_count(sa, n_sub), nearest_count(sb, n_whole)
+        _, p = fisher_exact([[ka, n_sub - ka], [kb - ka, (n_whole - n_sub) - (kb - ka)]])
+        rec.update(
+            listed_in="both",
+            sub_share_pct=sa,
+            whole_share_pct=sb,
+            ratio=sa / sb,
+            sub_count=ka,
+            whole_count=kb,
+            expected_sub=kb * n_sub / n_whole,
+            fisher_p=float(p),
+        )
+    elif reg in b.index:
+        rec.update(
+            listed_in="whole",
+            whole_share_pct=float(b[reg]),
+            bound_pct=rest_a,
+            whole_count=nearest_count(float(b[reg]), n_whole),
+        )
+    else:
+        rec.update(
+            listed_in="sub",
+            sub_share_pct=float(a[reg]),
+            bound_pct=rest_b,
+            sub_count=nearest_count(float(a[reg]), n_sub),
+        )
+    return rec
+
+
+def _remainder_record(
+    lv: str, a: pd.Series, b: pd.Series, rest_a: float, rest_b: float, n_sub: int, n_whole: int
+) -> dict:
+    """The 'others' row of one level: both lists' unreported remainders (their ratio only for the same regions)."""
+    same_set = set(a.index) == set(b.index)  # otherwise the two remainders cover different regions
+    return {
+        "level": lv,
+        "region": "others",
+        "listed_in": "remainder",
+        "sub_share_pct": round(rest_a, 10),
+        "whole_share_pct": round(rest_b, 10),
+        "ratio": rest_a / rest_b if rest_b > 0 and same_set else np.nan,
+        "sub_count": nearest_count(rest_a, n_sub),
+        "whole_count": nearest_count(rest_b, n_whole),
+        "expected_sub": np.nan,
+        "fisher_p": np.nan,
+        "bound_pct": np.nan,
+    }
+
+
 def representation(
     sub: pd.DataFrame,
     whole: pd.DataFrame,
@@ -50,8 +120,6 @@ def representation(
     remainders. Columns: level, region, listed_in, sub_share_pct, whole_share_pct, ratio, sub_count,
     whole_count, expected_sub, fisher_p, bound_pct. The remainders' ratio is given only where both lists name
     the same regions (otherwise the two remainders cover different regions)."""
-    from scipy.stats import fisher_exact
-
     rows = []
     for lv in levels:
         a = sub[sub["level"] == lv].set_index("region")["share_pct"]
@@ -63,63 +131,8 @@ def representation(
             r for r in a.sort_values(ascending=False).index if r not in b.index
         ]
         for reg in order:
-            rec = {
-                "level": lv,
-                "region": reg,
-                "sub_share_pct": np.nan,
-                "whole_share_pct": np.nan,
-                "ratio": np.nan,
-                "sub_count": np.nan,
-                "whole_count": np.nan,
-                "expected_sub": np.nan,
-                "fisher_p": np.nan,
-                "bound_pct": np.nan,
-            }
-            if reg in a.index and reg in b.index:
-                sa, sb = float(a[reg]), float(b[reg])
-                ka, kb = nearest_count(sa, n_sub), nearest_count(sb, n_whole)
-                _, p = fisher_exact([[ka, n_sub - ka], [kb - ka, (n_whole - n_sub) - (kb - ka)]])
-                rec.update(
-                    listed_in="both",
-                    sub_share_pct=sa,
-                    whole_share_pct=sb,
-                    ratio=sa / sb,
-                    sub_count=ka,
-                    whole_count=kb,
-                    expected_sub=kb * n_sub / n_whole,
-                    fisher_p=float(p),
-                )
-            elif reg in b.index:
-                rec.update(
-                    listed_in="whole",
-                    whole_share_pct=float(b[reg]),
-                    bound_pct=rest_a,
-                    whole_count=nearest_count(float(b[reg]), n_whole),
-                )
-            else:
-                rec.update(
-                    listed_in="sub",
-                    sub_share_pct=float(a[reg]),
-                    bound_pct=rest_b,
-                    sub_count=nearest_count(float(a[reg]), n_sub),
-                )
-            rows.append(rec)
-        same_set = set(a.index) == set(b.index)  # otherwise the two remainders cover different regions
-        rows.append(
-            {
-                "level": lv,
-                "region": "others",
-                "listed_in": "remainder",
-                "sub_share_pct": round(rest_a, 10),
-                "whole_share_pct": round(rest_b, 10),
-                "ratio": rest_a / rest_b if rest_b > 0 and same_set else np.nan,
-                "sub_count": nearest_count(rest_a, n_sub),
-                "whole_count": nearest_count(rest_b, n_whole),
-                "expected_sub": np.nan,
-                "fisher_p": np.nan,
-                "bound_pct": np.nan,
-            }
-        )
+            rows.append(_region_record(lv, reg, a, b, rest_a, rest_b, n_sub, n_whole))
+        rows.append(_remainder_record(lv, a, b, rest_a, rest_b, n_sub, n_whole))
     return pd.DataFrame(rows)
 
 

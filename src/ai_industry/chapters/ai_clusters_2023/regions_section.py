@@ -10,6 +10,7 @@ import pandas as pd
 
 from ai_industry.catalog import datasets as catalog
 from ai_industry.chapters.ai_clusters_2023 import regions as fl
+from ai_industry.chapters.ai_clusters_2023 import regions_charts as rch
 from ai_industry.chapters.ai_clusters_2023 import technologies_fields_industries as ind
 
 PS, PF = "province_enabling_input_share", "province_tech_flows"
@@ -101,11 +102,11 @@ def show_net_balance(
 ) -> None:
     """The net-balance bars of one level (Table 7 or 10 redrawn)."""
     lang = ch.lang
-    fig = fl.net_balance_chart(
+    fig = rch.net_balance_chart(
         nb,
         ch.places(nb.region),
         ch.pick("技术赋能占比 − 技术输入占比（百分点）", "Enabling share − input share (pp)"),
-        {k: fl.term(f"legend:{k}", lang) for k in fl.ROLE_COLORS},
+        {k: fl.term(f"legend:{k}", lang) for k in rch.ROLE_COLORS},
         {k: fl.term(k, lang) for k in ("enabling", "input")},
     )
     cut_e, cut_i = (fl.cutoff(m[m.direction == d].share_pct) for d in ("enabling", "input"))
@@ -166,7 +167,7 @@ def show_balance_table(ch, nb: pd.DataFrame, src: str, name: str, title: str) ->
 def show_flow_map(ch, e: pd.DataFrame, src: str, name: str, title: str, level_zh: str, level_en: str) -> None:
     """The listed flows of one level as a from→to matrix (Table 8 or 9 redrawn)."""
     mat, cut = fl.flow_matrix(e), fl.cutoff(e.share_pct)
-    fig = fl.flow_heatmap(
+    fig = rch.flow_heatmap(
         mat,
         ch.places(mat.index),
         ch.places(mat.columns),

@@ -38,19 +38,10 @@ def _plain_log_ticks(axis) -> None:
     axis.set_minor_formatter(FuncFormatter(lambda v, p: fmt(v, p, minor=True)))
 
 
-def network_trends_figure(df: pd.DataFrame, lang: str = "zh", claimed: Mapping[str, str] | None = None):
-    """Small multiples by year of a Gephi statistics table: nodes (stacked sample / relation bars where given),
-    edges, average degree, diameter, average path length and clustering. Steps that move against a
-    `claimed` direction (column -> 'up' | 'down') are drawn in red."""
+def _nodes_panel(ax, df: pd.DataFrame, yrs: np.ndarray, lang: str) -> None:
+    """The nodes panel of `network_trends_figure`: stacked sample / relation bars where given, else the total."""
     import matplotlib.pyplot as plt
 
-    from ai_industry.present.fonts import setup_matplotlib
-
-    setup_matplotlib()
-    claimed = dict(claimed or {})
-    yrs = df["year"].to_numpy()
-    fig, axes = plt.subplots(2, 3, figsize=(10.5, 6.2))
-    ax = axes[0, 0]
     if {"sample_nodes_count", "relation_nodes_count"} <= set(df.columns):
         ax.bar(yrs, df["sample_nodes_count"], color=_BLUE, label=label("sample_nodes", lang))
         ax.bar(
@@ -65,6 +56,48 @@ def network_trends_figure(df: pd.DataFrame, lang: str = "zh", claimed: Mapping[s
         ax.bar(yrs, df["total_nodes_count"], color=_BLUE, width=1.2)
     ax.set_title(label("total_nodes", lang), fontsize=10)
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+
+
+def _trend_panel(ax, yrs: np.ndarray, values: pd.Series, col: str, key: str, claimed: Mapping[str, str], lang: str):
+    """One statistic's panel of `network_trends_figure`: its line by year, the steps against its claimed
+    direction in red."""
+    import matplotlib.pyplot as plt
+
+    ax.plot(yrs, values, marker="o", color=_BLUE, lw=1.6, ms=4)
+    if col in claimed:
+        for r in against_direction(yrs, values.to_numpy(), claimed[col]).itertuples():
+            ax.plot(
+                [r.year_from, r.year_to],
+                [r.value_from, r.value_to],
+                color=_RED,
+                lw=2.6,
+                marker="o",
+                ms=5,
+                label=label("against", lang),
+            )
+        h, lab = ax.get_legend_handles_labels()
+        if h:
+            ax.legend(h[:1], lab[:1], fontsize=7, frameon=False, loc="best")
+    ax.set_title(label(key, lang), fontsize=10)
+    if col == "total_edges_count":
+        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    if col == "network_diameter":
+        ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
+
+
+def network_trends_figure(df: pd.DataFrame, lang: str = "zh", claimed: Mapping[str, str] | None = None):
+    """Small multiples by year of a Gephi statistics table: nodes (stacked sample / relation bars where given),
+    edges, average degree, diameter, average path length and clustering. Steps that move against a
+    `claimed` direction (column -> 'up' | 'down') are drawn in red."""
+    import matplotlib.pyplot as plt
+
+    from ai_industry.present.fonts import setup_matplotlib
+
+    setup_matplotlib()
+    claimed = dict(claimed or {})
+    yrs = df["year"].to_numpy()
+    fig, axes = plt.subplots(2, 3, figsize=(10.5, 6.2))
+    _nodes_panel(axes[0, 0], df, yrs, lang)
     panels = [
         ("total_edges_count", "edges"),
         ("average_degree", "average_degree"),
@@ -73,26 +106,7 @@ def network_trends_figure(df: pd.DataFrame, lang: str = "zh", claimed: Mapping[s
         ("average_clustering_coefficient", "clustering"),
     ]
     for ax, (col, key) in zip(axes.flat[1:], panels):
-        ax.plot(yrs, df[col], marker="o", color=_BLUE, lw=1.6, ms=4)
-        if col in claimed:
-            for r in against_direction(yrs, df[col].to_numpy(), claimed[col]).itertuples():
-                ax.plot(
-                    [r.year_from, r.year_to],
-                    [r.value_from, r.value_to],
-                    color=_RED,
-                    lw=2.6,
-                    marker="o",
-                    ms=5,
-                    label=label("against", lang),
-                )
-            h, lab = ax.get_legend_handles_labels()
-            if h:
-                ax.legend(h[:1], lab[:1], fontsize=7, frameon=False, loc="best")
-        ax.set_title(label(key, lang), fontsize=10)
-        if col == "total_edges_count":
-            ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        if col == "network_diameter":
-            ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
+        _trend_panel(ax, yrs, df[col], col, key, claimed, lang)
     for ax in axes.flat:
         ax.set_xticks(yrs)
         ax.tick_params(axis="x", labelrotation=90, labelsize=8)
@@ -267,6 +281,51 @@ def representation_figure(
     return fig
 
 
+def _top_share_panel(
+    ax, grid: np.ndarray, log_axes: bool, pts: pd.DataFrame, poly: pd.DataFrame, fit: TopShareFit, fit0, lang: str
+) -> None:
+    """One panel of `top_share_figure` (linear or log–log axes): the straight-line lower bound, the fitted Pareto
+    curve(s), perfect equality and the published points, annotated."""
+    ax.plot(poly["p"] * 100, poly["s"] * 100, color=_GREY, ls="--", lw=1.2, label=label("polygon", lang))
+    tail = grid[grid <= pts["p"].max()]  # the tail law is fitted on, and drawn over, the points' range only
+    ax.plot(
+        tail * 100,
+        fit.prefactor * tail**fit.beta * 100,
+        color=_ORANGE,
+        lw=1.8,
+        label=label("pareto_fit", lang, a=fit.alpha),
+    )
+    if fit0 is not None:
+        ax.plot(
+            grid * 100,
+            grid**fit0.beta * 100,
+            color="#4c9a2a",
+            lw=1.2,
+            ls="-.",
+            label=label("pareto_origin", lang, a=fit0.alpha),
+        )
+    ax.plot(
+        [0.01 if log_axes else 0, 100],
+        [0.01 if log_axes else 0, 100],
+        color="#333333",
+        lw=0.8,
+        ls=":",
+        label=label("equality", lang),
+    )
+    ax.scatter(pts["p"] * 100, pts["s"] * 100, color=_BLUE, s=36, zorder=4, label=label("published_points", lang))
+    for p, s in zip(pts["p"], pts["s"]):
+        ax.annotate(
+            f"{p * 100:g}% → {s * 100:.1f}%",
+            (p * 100, s * 100),
+            textcoords="offset points",
+            xytext=(6, -12),
+            fontsize=7.5,
+            color=_BLUE,
+        )
+    ax.set_xlabel(label("top_nodes", lang), fontsize=9)
+    ax.set_ylabel(label("out_share", lang), fontsize=9)
+
+
 def top_share_figure(pts: pd.DataFrame, fit: TopShareFit, fit0: TopShareFit | None = None, lang: str = "zh"):
     """The out-degree concentration drawn through the published points: (left) a Lorenz-style top-share curve on
     linear axes with the straight-line lower bound, the fitted Pareto curve(s) and perfect equality; (right) the
@@ -281,44 +340,7 @@ def top_share_figure(pts: pd.DataFrame, fit: TopShareFit, fit0: TopShareFit | No
     grid_log = np.geomspace(pts["p"].min() / 3, 1, 200)
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(10.5, 5.0))
     for ax, grid in ((a1, grid_lin), (a2, grid_log)):
-        ax.plot(poly["p"] * 100, poly["s"] * 100, color=_GREY, ls="--", lw=1.2, label=label("polygon", lang))
-        tail = grid[grid <= pts["p"].max()]  # the tail law is fitted on, and drawn over, the points' range only
-        ax.plot(
-            tail * 100,
-            fit.prefactor * tail**fit.beta * 100,
-            color=_ORANGE,
-            lw=1.8,
-            label=label("pareto_fit", lang, a=fit.alpha),
-        )
-        if fit0 is not None:
-            ax.plot(
-                grid * 100,
-                grid**fit0.beta * 100,
-                color="#4c9a2a",
-                lw=1.2,
-                ls="-.",
-                label=label("pareto_origin", lang, a=fit0.alpha),
-            )
-        ax.plot(
-            [0.01 if ax is a2 else 0, 100],
-            [0.01 if ax is a2 else 0, 100],
-            color="#333333",
-            lw=0.8,
-            ls=":",
-            label=label("equality", lang),
-        )
-        ax.scatter(pts["p"] * 100, pts["s"] * 100, color=_BLUE, s=36, zorder=4, label=label("published_points", lang))
-        for p, s in zip(pts["p"], pts["s"]):
-            ax.annotate(
-                f"{p * 100:g}% → {s * 100:.1f}%",
-                (p * 100, s * 100),
-                textcoords="offset points",
-                xytext=(6, -12),
-                fontsize=7.5,
-                color=_BLUE,
-            )
-        ax.set_xlabel(label("top_nodes", lang), fontsize=9)
-        ax.set_ylabel(label("out_share", lang), fontsize=9)
+        _top_share_panel(ax, grid, ax is a2, pts, poly, fit, fit0, lang)
     a1.set_xlim(0, 100)
     a1.set_ylim(0, 102)
     a1.set_title(label("linear_axes", lang), fontsize=10)

@@ -42,39 +42,39 @@ def _years(steps: pd.DataFrame, fmt: str = "{:.3f}") -> tuple[str, str]:
     return zh, en
 
 
-def value_network_findings(
-    net: pd.DataFrame, top_s: pd.DataFrame, top_r: pd.DataFrame, sample_size: int, network_year: int
-) -> list[dict[str, str]]:
-    """Findings on Table 2 (its arithmetic, the direction of clustering and path length, the sample count) and
-    Tables 3–4 (degree = in + out, the top nodes' weight in the network of `network_year`)."""
-    out: list[dict[str, str]] = []
+def _table2_arithmetic(net: pd.DataFrame) -> dict[str, str]:
+    """Table 2's arithmetic: total nodes = sample + relation nodes, average degree = edges ÷ nodes."""
     ar = table_arithmetic(net)
     n_rows = len(ar)
     ok_n, ok_d = int(ar["nodes_ok"].sum()), int(ar["degree_ok"].sum())
     worst = float(ar["degree_diff"].abs().max())
-    out.append(
-        {
-            "kind": "reproduced" if ok_n == ok_d == n_rows else "discrepancy",
-            "zh": (
-                f"表2的算术：{n_rows} 行中“节点总数 = 样本节点 + 关系节点”成立 {ok_n} 行；“平均度 = 总边数 ÷ 节点总数”"
-                f"在三位小数的四舍五入范围内成立 {ok_d} 行（最大偏差 {worst:.4f}）。Gephi 对有向图报告的平均度即每个节点的平均出（入）边数。"
-            ),
-            "en": (
-                f"Table 2's arithmetic: total nodes = sample + relation nodes holds in {ok_n} of {n_rows} rows; average "
-                f"degree = edges ÷ nodes holds within the rounding of three decimals in {ok_d} rows (largest gap "
-                f"{worst:.4f}). For a directed graph Gephi's average degree is the mean number of out- (or in-) edges per node."
-            ),
-        }
-    )
+    return {
+        "kind": "reproduced" if ok_n == ok_d == n_rows else "discrepancy",
+        "zh": (
+            f"表2的算术：{n_rows} 行中“节点总数 = 样本节点 + 关系节点”成立 {ok_n} 行；“平均度 = 总边数 ÷ 节点总数”"
+            f"在三位小数的四舍五入范围内成立 {ok_d} 行（最大偏差 {worst:.4f}）。Gephi 对有向图报告的平均度即每个节点的平均出（入）边数。"
+        ),
+        "en": (
+            f"Table 2's arithmetic: total nodes = sample + relation nodes holds in {ok_n} of {n_rows} rows; average "
+            f"degree = edges ÷ nodes holds within the rounding of three decimals in {ok_d} rows (largest gap "
+            f"{worst:.4f}). For a directed graph Gephi's average degree is the mean number of out- (or in-) edges per node."
+        ),
+    }
+
+
+def _degree_sums(top_s: pd.DataFrame, top_r: pd.DataFrame) -> dict[str, str]:
+    """Tables 3–4: degree centrality = in-degree + out-degree, row by row."""
     both = pd.concat([degree_roles(top_s), degree_roles(top_r)])
     bad = int((~both["sum_ok"]).sum())
-    out.append(
-        {
-            "kind": "reproduced" if bad == 0 else "discrepancy",
-            "zh": f"表3、表4：{len(both)} 行中“度数中心度 = 连入度 + 连出度”不成立的有 {bad} 行；排名与度数中心度一致（并列取最好名次）。",
-            "en": f"Tables 3–4: degree centrality = in-degree + out-degree fails in {bad} of {len(both)} rows; the ranks follow degree centrality (ties share the best rank).",
-        }
-    )
+    return {
+        "kind": "reproduced" if bad == 0 else "discrepancy",
+        "zh": f"表3、表4：{len(both)} 行中“度数中心度 = 连入度 + 连出度”不成立的有 {bad} 行；排名与度数中心度一致（并列取最好名次）。",
+        "en": f"Tables 3–4: degree centrality = in-degree + out-degree fails in {bad} of {len(both)} rows; the ranks follow degree centrality (ties share the best rank).",
+    }
+
+
+def _clustering_direction(net: pd.DataFrame) -> dict[str, str]:
+    """The report's reading of clustering and path length over the period, and the years that go against it."""
     c0, c1 = net["average_clustering_coefficient"].iloc[0], net["average_clustering_coefficient"].iloc[-1]
     y0, y1 = int(net["year"].iloc[0]), int(net["year"].iloc[-1])
     sw = small_world(net)
@@ -82,26 +82,29 @@ def value_network_findings(
     l_rise = against_direction(net["year"], net["average_path_length"], "down")
     fz, fe = _years(c_fall)
     lz, le = _years(l_rise)
-    out.append(
-        {
-            "kind": "note",
-            "zh": (
-                f"报告以平均聚类系数和平均路径长度的变化说明网络“极核”化、越来越聚集。就整个时期而言表2支持这一读法："
-                f"平均聚类系数由 {c0:.3f}（{y0}）升至 {c1:.3f}（{y1}），为 {c1 / c0:.0f} 倍；相对于同规模随机图，"
-                f"由约 {sw['c_ratio'].iloc[0]:.2f} 倍（与随机无异）升至约 {sw['c_ratio'].iloc[-1]:.0f} 倍。"
-                f"但并非逐年成立：聚类系数 {fz}" + (f"；平均路径长度 {lz}" if len(l_rise) else "") + "。"
-            ),
-            "en": (
-                f"The report reads the change in clustering and path length as a 'polar core', an ever more clustered "
-                f"network. Over the whole period Table 2 supports that: average clustering rises from {c0:.3f} "
-                f"({y0}) to {c1:.3f} ({y1}), {c1 / c0:.0f} times; against a random graph of the same size from "
-                f"about {sw['c_ratio'].iloc[0]:.2f} times (no more than chance) to about {sw['c_ratio'].iloc[-1]:.0f} times. "
-                f"It does not hold every year: clustering {fe}"
-                + (f"; average path length {le}" if len(l_rise) else "")
-                + "."
-            ),
-        }
-    )
+    return {
+        "kind": "note",
+        "zh": (
+            f"报告以平均聚类系数和平均路径长度的变化说明网络“极核”化、越来越聚集。就整个时期而言表2支持这一读法："
+            f"平均聚类系数由 {c0:.3f}（{y0}）升至 {c1:.3f}（{y1}），为 {c1 / c0:.0f} 倍；相对于同规模随机图，"
+            f"由约 {sw['c_ratio'].iloc[0]:.2f} 倍（与随机无异）升至约 {sw['c_ratio'].iloc[-1]:.0f} 倍。"
+            f"但并非逐年成立：聚类系数 {fz}" + (f"；平均路径长度 {lz}" if len(l_rise) else "") + "。"
+        ),
+        "en": (
+            f"The report reads the change in clustering and path length as a 'polar core', an ever more clustered "
+            f"network. Over the whole period Table 2 supports that: average clustering rises from {c0:.3f} "
+            f"({y0}) to {c1:.3f} ({y1}), {c1 / c0:.0f} times; against a random graph of the same size from "
+            f"about {sw['c_ratio'].iloc[0]:.2f} times (no more than chance) to about {sw['c_ratio'].iloc[-1]:.0f} times. "
+            f"It does not hold every year: clustering {fe}"
+            + (f"; average path length {le}" if len(l_rise) else "")
+            + "."
+        ),
+    }
+
+
+def _sample_count_notes(net: pd.DataFrame, sample_size: int) -> list[dict[str, str]]:
+    """A note on the first year with more sample nodes than sample enterprises, if any."""
+    out: list[dict[str, str]] = []
     over = net[net["sample_nodes_count"] > sample_size]
     if len(over):
         r = over.iloc[0]
@@ -112,6 +115,12 @@ def value_network_findings(
                 "en": f"{int(r.year)} has {int(r.sample_nodes_count):,} sample nodes, more than the {sample_size:,} sample enterprises; transcribed as printed.",
             }
         )
+    return out
+
+
+def _core_nodes_notes(net: pd.DataFrame, top_s: pd.DataFrame, network_year: int) -> list[dict[str, str]]:
+    """The top sample nodes' share of the edges of the `network_year` network, if Table 2 has that year."""
+    out: list[dict[str, str]] = []
     e = net.loc[net["year"] == network_year]
     if len(e):
         E, N = int(e["total_edges_count"].iloc[0]), int(e["total_nodes_count"].iloc[0])
@@ -131,13 +140,27 @@ def value_network_findings(
                 ),
             }
         )
-    out.append(
-        {
-            "kind": "limitation",
-            "zh": "图9（价值网络图）和图10（度数中心度幂律分布图）在文本中没有数字，无法重绘；表3、表4未注明对应年份。",
-            "en": "Figures 9 (the network drawing) and 10 (the power-law plot of degree centrality) carry no numbers in the text and cannot be redrawn; Tables 3–4 do not say which year they describe.",
-        }
-    )
+    return out
+
+
+def _lost_figures() -> dict[str, str]:
+    """Figures 9 and 10 carry no numbers; Tables 3–4 give no year."""
+    return {
+        "kind": "limitation",
+        "zh": "图9（价值网络图）和图10（度数中心度幂律分布图）在文本中没有数字，无法重绘；表3、表4未注明对应年份。",
+        "en": "Figures 9 (the network drawing) and 10 (the power-law plot of degree centrality) carry no numbers in the text and cannot be redrawn; Tables 3–4 do not say which year they describe.",
+    }
+
+
+def value_network_findings(
+    net: pd.DataFrame, top_s: pd.DataFrame, top_r: pd.DataFrame, sample_size: int, network_year: int
+) -> list[dict[str, str]]:
+    """Findings on Table 2 (its arithmetic, the direction of clustering and path length, the sample count) and
+    Tables 3–4 (degree = in + out, the top nodes' weight in the network of `network_year`)."""
+    out: list[dict[str, str]] = [_table2_arithmetic(net), _degree_sums(top_s, top_r), _clustering_direction(net)]
+    out += _sample_count_notes(net, sample_size)
+    out += _core_nodes_notes(net, top_s, network_year)
+    out.append(_lost_figures())
     return out
 
 

@@ -96,18 +96,8 @@ def scenario_paths(start_year: int, start: float, scenarios: Mapping[str, float]
     return pd.concat(frames, ignore_index=True)[["scenario", "rate_pct", "year", "value"]]
 
 
-def series_chart(
-    points: pd.DataFrame,
-    lines: pd.DataFrame,
-    model_from: int,
-    labels: Mapping[str, str],
-    factor: float = 1.0,
-    logy: bool = True,
-) -> plt.Figure:
-    """The stated points (year, value, label) with compound paths (`lines`: scenario, year, value); years
-    after `model_from` are shaded as model results. `labels`: xlabel, ylabel, model. Values times `factor`."""
-    setup_matplotlib()
-    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+def _draw_paths(ax, lines: pd.DataFrame, factor: float) -> None:
+    """The compound path of each scenario, its end value written at its end."""
     styles = ["-", "--", ":", "-."]
     colors = sns.color_palette("crest", n_colors=max(lines.scenario.nunique(), 2) + 1)[1:]
     for i, (name, g) in enumerate(lines.groupby("scenario", sort=False)):
@@ -124,6 +114,10 @@ def series_chart(
             fontsize=8,
             color=colors[i],
         )
+
+
+def _draw_points(ax, points: pd.DataFrame, factor: float) -> None:
+    """The stated points, each with its label."""
     ax.scatter(points.year, points.value * factor, color="#9a3412", zorder=5, s=40)
     for rec in points.to_dict("records"):
         ax.annotate(
@@ -134,6 +128,32 @@ def series_chart(
             fontsize=8,
             color="#9a3412",
         )
+
+
+def _log_value_axis(ax, points: pd.DataFrame, lines: pd.DataFrame, factor: float) -> None:
+    """A log value axis with plain 1-2-5 ticks spanning the points and paths."""
+    ax.set_yscale("log")
+    vals = np.concatenate([points.value.to_numpy(float), lines.value.to_numpy(float)]) * factor
+    ticks = [m * 10**e for e in range(-2, 8) for m in (1, 2, 5)]
+    ax.set_yticks([t for t in ticks if vals.min() / 1.5 <= t <= vals.max() * 1.5])
+    ax.yaxis.set_major_formatter(plt.matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    ax.yaxis.set_minor_formatter(plt.matplotlib.ticker.NullFormatter())
+
+
+def series_chart(
+    points: pd.DataFrame,
+    lines: pd.DataFrame,
+    model_from: int,
+    labels: Mapping[str, str],
+    factor: float = 1.0,
+    logy: bool = True,
+) -> plt.Figure:
+    """The stated points (year, value, label) with compound paths (`lines`: scenario, year, value); years
+    after `model_from` are shaded as model results. `labels`: xlabel, ylabel, model. Values times `factor`."""
+    setup_matplotlib()
+    fig, ax = plt.subplots(figsize=(7.5, 4.4))
+    _draw_paths(ax, lines, factor)
+    _draw_points(ax, points, factor)
     right = int(lines.year.max())
     ax.axvspan(model_from, right + 0.9, color="#eceff1", zorder=0)
     ax.text(
@@ -146,12 +166,7 @@ def series_chart(
         color="#57606a",
     )
     if logy:
-        ax.set_yscale("log")
-        vals = np.concatenate([points.value.to_numpy(float), lines.value.to_numpy(float)]) * factor
-        ticks = [m * 10**e for e in range(-2, 8) for m in (1, 2, 5)]
-        ax.set_yticks([t for t in ticks if vals.min() / 1.5 <= t <= vals.max() * 1.5])
-        ax.yaxis.set_major_formatter(plt.matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
-        ax.yaxis.set_minor_formatter(plt.matplotlib.ticker.NullFormatter())
+        _log_value_axis(ax, points, lines, factor)
     ax.set_xlim(int(points.year.min()) - 0.4, right + 0.9)
     ax.set_xticks(range(int(points.year.min()), right + 1))
     ax.set_xlabel(labels["xlabel"])

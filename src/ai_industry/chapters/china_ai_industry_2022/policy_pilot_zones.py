@@ -296,6 +296,60 @@ def _in_box(points: pd.DataFrame, box: tuple[float, float, float, float] | None)
     return points.lon.between(box[0], box[1]) & points.lat.between(box[2], box[3])
 
 
+def _scatter_categories(a, pts: pd.DataFrame, size: float, category: str, order: Sequence, pal: Mapping, marker: str):
+    """Province outlines on `a` with the points of each category in `order`, coloured by `pal`."""
+    _base(a)
+    for cat in order:
+        sub = pts[pts[category] == cat]
+        a.scatter(
+            sub.lon,
+            sub.lat,
+            s=size,
+            color=pal[cat],
+            edgecolor="white",
+            linewidth=0.6,
+            zorder=4,
+            marker=marker,
+            label=str(cat),
+        )
+
+
+def _zoom_inset(ax, pts: pd.DataFrame, zoom: tuple[float, float, float, float], draw):
+    """The `zoom` box outlined on the main map and enlarged in an inset holding `pts` (drawn with `draw`)."""
+    ax.add_patch(
+        plt.Rectangle(
+            (zoom[0], zoom[2]),
+            zoom[1] - zoom[0],
+            zoom[3] - zoom[2],
+            fill=False,
+            edgecolor="#57606a",
+            linewidth=0.7,
+            zorder=5,
+        )
+    )
+    zin = ax.inset_axes([0.78, 0.31, 0.22, 0.32])
+    draw(zin, pts, 40)
+    zin.set_xlim(zoom[0], zoom[1])
+    zin.set_ylim(zoom[2], zoom[3])
+    ax.indicate_inset_zoom(zin, edgecolor="#57606a", linewidth=0.5)
+    for a in (zin,):
+        a.set_xticks([])
+        a.set_yticks([])
+    return zin
+
+
+def _label_map(ax, inset, zin, points: pd.DataFrame, zoomed: pd.Series, label: str) -> None:
+    """Labels of the points on the main map (clear of the insets) and of the zoomed points in their inset."""
+    main = points[~zoomed]
+    blocks = [inset.get_window_extent()] + ([zin.get_window_extent()] if zin is not None else [])
+    place_labels(
+        ax, list(main.lon), list(main.lat), list(main[label]), obstacles=[b.expanded(1.0, 1.0) for b in blocks]
+    )
+    if zin is not None:
+        sub = points[zoomed]
+        place_labels(zin, list(sub.lon), list(sub.lat), list(sub[label]))
+
+
 def point_map(
     points: pd.DataFrame,
     category: str,
@@ -314,20 +368,7 @@ def point_map(
     pal = colors or dict(zip(order, CATEGORY_COLORS))
 
     def draw(a, pts, size):
-        _base(a)
-        for cat in order:
-            sub = pts[pts[category] == cat]
-            a.scatter(
-                sub.lon,
-                sub.lat,
-                s=size,
-                color=pal[cat],
-                edgecolor="white",
-                linewidth=0.6,
-                zorder=4,
-                marker=marker,
-                label=str(cat),
-            )
+        _scatter_categories(a, pts, size, category, order, pal, marker)
 
     draw(ax, points, 34)
     ax.set_xlim(73, 136)
@@ -338,81 +379,57 @@ def point_map(
     inset.set_xlim(105, 125)
     inset.set_ylim(2, 24)
     zoomed = _in_box(points, zoom)
-    if zoom is not None and zoomed.any():
-        ax.add_patch(
-            plt.Rectangle(
-                (zoom[0], zoom[2]),
-                zoom[1] - zoom[0],
-                zoom[3] - zoom[2],
-                fill=False,
-                edgecolor="#57606a",
-                linewidth=0.7,
-                zorder=5,
-            )
-        )
-        zin = ax.inset_axes([0.78, 0.31, 0.22, 0.32])
-        draw(zin, points[zoomed], 40)
-        zin.set_xlim(zoom[0], zoom[1])
-        zin.set_ylim(zoom[2], zoom[3])
-        ax.indicate_inset_zoom(zin, edgecolor="#57606a", linewidth=0.5)
-        for a in (zin,):
-            a.set_xticks([])
-            a.set_yticks([])
-    for a in [inset] + ([zin] if zoom is not None and zoomed.any() else []):
+    zin = _zoom_inset(ax, points[zoomed], zoom, draw) if zoom is not None and zoomed.any() else None
+    for a in [inset] + ([zin] if zin is not None else []):
         a.set_xticks([])
         a.set_yticks([])
         for side in a.spines.values():
             side.set_edgecolor("#9aa4ad")
     fig.canvas.draw()
-    main = points[~zoomed]
-    blocks = [inset.get_window_extent()] + ([zin.get_window_extent()] if zoom is not None and zoomed.any() else [])
-    place_labels(
-        ax, list(main.lon), list(main.lat), list(main[label]), obstacles=[b.expanded(1.0, 1.0) for b in blocks]
-    )
-    if zoom is not None and zoomed.any():
-        sub = points[zoomed]
-        place_labels(zin, list(sub.lon), list(sub.lat), list(sub[label]))
+    _label_map(ax, inset, zin, points, zoomed, label)
     ax.legend(title=legend_title, loc="lower left", fontsize=8, title_fontsize=8, frameon=False)
     fig.tight_layout()
     return fig
 
 
 # ---- findings ------------------------------------------------------------------------------------------------------
-def policy_zone_findings(
-    policies: pd.DataFrame, zones: pd.DataFrame, areas: pd.DataFrame, consecutive_years: float, areas_stated: float
-) -> list[dict[str, str]]:
-    """Findings (kind, zh, en) on the policy timeline and the pilot zones and areas: the government-work-report
-    years the timeline lists against '连续三年', the 3 + 5 application areas against the stated total, the
-    zones approved before the 2020 construction guideline, and the 18 zones of the table."""
+def _government_report_years(policies: pd.DataFrame, consecutive_years: float) -> dict[str, str]:
+    """The government-work-report years the timeline lists against the stated '连续三年'."""
     gwr = policies[policies.policy.str.contains("政府工作报告")]
     years = sorted(int(y) for y in gwr.year)
+    return {
+        "kind": "note",
+        "zh": (
+            f"报告称人工智能连续 {int(consecutive_years)} 年写入政府工作报告，但其政策时间轴只列出 "
+            f"{'、'.join(str(y) for y in years)} 年的政府工作报告（{len(years)} 份）；第三年未在图中出现，文本无从核对。"
+        ),
+        "en": (
+            f"The report says AI has been in the government work report '{int(consecutive_years)} years running', but its "
+            f"policy timeline lists the reports of {', '.join(str(y) for y in years)} only ({len(years)}); the third year "
+            f"is not shown and cannot be checked from the text."
+        ),
+    }
+
+
+def _pilot_area_count(areas: pd.DataFrame, areas_stated: float) -> dict[str, str]:
+    """The 3 + 5 application pilot areas against the stated total."""
     by_batch = areas.groupby("batch").size()
-    guide = policies[policies.policy.str.contains("试验区建设工作指引")]
-    out = [
-        {
-            "kind": "note",
-            "zh": (
-                f"报告称人工智能连续 {int(consecutive_years)} 年写入政府工作报告，但其政策时间轴只列出 "
-                f"{'、'.join(str(y) for y in years)} 年的政府工作报告（{len(years)} 份）；第三年未在图中出现，文本无从核对。"
-            ),
-            "en": (
-                f"The report says AI has been in the government work report '{int(consecutive_years)} years running', but its "
-                f"policy timeline lists the reports of {', '.join(str(y) for y in years)} only ({len(years)}); the third year "
-                f"is not shown and cannot be checked from the text."
-            ),
-        },
-        {
-            "kind": "reproduced" if int(by_batch.sum()) == int(areas_stated) else "discrepancy",
-            "zh": (
-                f"国家人工智能创新应用先导区：第一批 {int(by_batch.iloc[0])} 个、第二批 {int(by_batch.iloc[-1])} 个，合计 "
-                f"{int(by_batch.sum())} 个，与报告所述“增至{int(areas_stated)}个”一致。"
-            ),
-            "en": (
-                f"National AI innovation-application pilot areas: {int(by_batch.iloc[0])} in the first batch and "
-                f"{int(by_batch.iloc[-1])} in the second, {int(by_batch.sum())} in all, as the report says ({int(areas_stated)})."
-            ),
-        },
-    ]
+    return {
+        "kind": "reproduced" if int(by_batch.sum()) == int(areas_stated) else "discrepancy",
+        "zh": (
+            f"国家人工智能创新应用先导区：第一批 {int(by_batch.iloc[0])} 个、第二批 {int(by_batch.iloc[-1])} 个，合计 "
+            f"{int(by_batch.sum())} 个，与报告所述“增至{int(areas_stated)}个”一致。"
+        ),
+        "en": (
+            f"National AI innovation-application pilot areas: {int(by_batch.iloc[0])} in the first batch and "
+            f"{int(by_batch.iloc[-1])} in the second, {int(by_batch.sum())} in all, as the report says ({int(areas_stated)})."
+        ),
+    }
+
+
+def _shanghai_first_notes(areas: pd.DataFrame) -> list[dict[str, str]]:
+    """A note when Shanghai, called the first pilot area, shares the first batch with others."""
+    out: list[dict[str, str]] = []
     first = areas[areas.batch == areas.batch.min()]
     if "上海" in set(first.area):
         others = [a for a in first.area if a != "上海"]
@@ -430,6 +447,13 @@ def policy_zone_findings(
                 ),
             }
         )
+    return out
+
+
+def _zones_before_guideline_notes(policies: pd.DataFrame, zones: pd.DataFrame) -> list[dict[str, str]]:
+    """How many pilot zones were approved before the construction guideline for them was issued."""
+    out: list[dict[str, str]] = []
+    guide = policies[policies.policy.str.contains("试验区建设工作指引")]
     if len(guide):
         g = guide.iloc[0]
         cut = pd.Timestamp(int(g.year), int(g.month), 1) if pd.notna(g.month) else pd.Timestamp(int(g.year), 1, 1)
@@ -448,6 +472,18 @@ def policy_zone_findings(
                 ),
             }
         )
+    return out
+
+
+def policy_zone_findings(
+    policies: pd.DataFrame, zones: pd.DataFrame, areas: pd.DataFrame, consecutive_years: float, areas_stated: float
+) -> list[dict[str, str]]:
+    """Findings (kind, zh, en) on the policy timeline and the pilot zones and areas: the government-work-report
+    years the timeline lists against '连续三年', the 3 + 5 application areas against the stated total, the
+    zones approved before the 2020 construction guideline, and the 18 zones of the table."""
+    out = [_government_report_years(policies, consecutive_years), _pilot_area_count(areas, areas_stated)]
+    out += _shanghai_first_notes(areas)
+    out += _zones_before_guideline_notes(policies, zones)
     return out
 
 

@@ -367,6 +367,42 @@ class Micro:
         return int(self.pats.is_ai.sum())
 
 
+# What the patent chapters need beyond the reader's required columns (rules/patent_headers.yaml): field group
+# (one of) -> why. Checked per file so the message names the file that lacks it.
+CHAPTER_NEEDS: dict[tuple[str, ...], tuple[str, str]] = {
+    ("applicant_address",): (
+        "申请人地址：按地址确定申请人所在城市",
+        "applicant addresses: applicants are placed in cities by address",
+    ),
+    ("ipc_main", "ipc"): (
+        "IPC 分类号：按小类统计（表一）",
+        "IPC codes: the subclass table (Table 1) counts by subclass",
+    ),
+}
+
+
+def require_columns(export: pt.PatentExport, lang: str = "en", rules: pt.HeaderRules | None = None) -> None:
+    """Refuse an export whose files lack a column the patent chapters need (CHAPTER_NEEDS): one DataError per
+    first such file, naming the field, what it is for, the headers accepted for it and the headers found."""
+    rules = rules or pt.load_header_rules()
+    for info in export.info["files"]:
+        found = info.get("columns", {})
+        missing = [group for group in CHAPTER_NEEDS if not any(f in found for f in group)]
+        if not missing:
+            continue
+        parts = []
+        for group in missing:
+            zh, en = CHAPTER_NEEDS[group]
+            accepted = ", ".join(h for f in group for h in rules.fields.get(f, ())[:6])
+            parts.append(f"{' or '.join(group)} ({zh if lang == 'zh' else en}; accepted headers: {accepted})")
+        raise DataError(
+            info["file"],
+            message="the export lacks columns the patent method needs: "
+            + "; ".join(parts)
+            + f". Headers mapped: {', '.join(sorted(found.values())) or 'none'}",
+        )
+
+
 def load_micro(
     city_a: str, city_b: str, periods: Mapping[str, Sequence[int]], patents_path: str, demo_rows: int, seed: int
 ) -> Micro:
@@ -374,6 +410,7 @@ def load_micro(
     A, B = city_pair(city_a, city_b)
     per = check_periods(periods)
     export, synthetic, what = load_patents(patents_path, demo_rows, seed)
+    require_columns(export)
     an = pt.analyse(export)
     return Micro(
         A=A, B=B, per=per, export=export, synthetic=synthetic, what=what, an=an, totals=city_totals(an.patents, [A, B])

@@ -307,81 +307,91 @@ def bay_area_long(bays: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 # ---- findings -------------------------------------------------------------------------------------------------------------
-def findings(
-    prog: pd.DataFrame,
-    gd: pd.DataFrame,
-    inv: dict,
-    targets_gd: list[dict],
-    fin_2021: float,
-    cny_per_usd: float,
-    cny: tuple[str, float] = ("亿元", 1.0),
-    usd: tuple[str, float] = ("亿美元", 1.0),
-) -> list[dict[str, str]]:
-    """Findings (kind, zh, en) of the Nansha chapter besides the ledger's. `cny`, `usd`: (unit label, factor) for
-    the English texts (the Chinese texts keep 亿元 / 亿美元)."""
-    cu, cf = cny
-    uu, uf = usd
+def _enterprise_progress(prog: pd.DataFrame) -> dict[str, str]:
+    """The enterprise target's progress, and the targets without a current figure."""
     firms = prog[prog.indicator == "ai_enterprises"].iloc[0]
     missing = prog[prog.progress_pct.isna()]
+    return {
+        "kind": "note",
+        "zh": (
+            f"南沙 {int(firms.target_year)} 年企业数目标为超过 {firms.target:,.0f} 家，提案（{int(firms.target_year)} 年 8 月发布）报告已落户 "
+            f"{firms.reported:,.0f} 多家，约为目标的 {firms.progress_pct:.0f}%；"
+            + "、".join(missing.label)
+            + " 提案没有报告对应的现值，无法衡量进度。"
+        ),
+        "en": (
+            f"Nansha's {int(firms.target_year)} target is over {firms.target:,.0f} AI enterprises; the proposal (published August "
+            f"{int(firms.target_year)}) reports over {firms.reported:,.0f}, about {firms.progress_pct:.0f}% of it. For "
+            + "; ".join(missing.label)
+            + " the proposal reports no current figure, so progress cannot be measured."
+        ),
+    }
+
+
+def _guangdong_core_vs_market(gd: pd.DataFrame, cny: tuple[str, float]) -> dict[str, str]:
+    """Guangdong's core AI industry and the national size it implies, against seed 003's modelled national market."""
+    cu, cf = cny
     implied = gd[gd.kind == "implied"].iloc[0]
     model = gd[gd.kind == "model"]
     gd_core = float(implied.value * implied.guangdong_share_pct / 100.0)
-    out = [
-        {
-            "kind": "note",
-            "zh": (
-                f"南沙 {int(firms.target_year)} 年企业数目标为超过 {firms.target:,.0f} 家，提案（{int(firms.target_year)} 年 8 月发布）报告已落户 "
-                f"{firms.reported:,.0f} 多家，约为目标的 {firms.progress_pct:.0f}%；"
-                + "、".join(missing.label)
-                + " 提案没有报告对应的现值，无法衡量进度。"
-            ),
-            "en": (
-                f"Nansha's {int(firms.target_year)} target is over {firms.target:,.0f} AI enterprises; the proposal (published August "
-                f"{int(firms.target_year)}) reports over {firms.reported:,.0f}, about {firms.progress_pct:.0f}% of it. For "
-                + "; ".join(missing.label)
-                + " the proposal reports no current figure, so progress cannot be measured."
-            ),
-        },
-        {
-            "kind": "note",
-            "zh": (
-                f"广东 {int(implied.year)} 年人工智能核心产业约 {gd_core:,.0f} 亿元、约占全国三分之一，隐含全国约 {implied.value:,.0f} 亿元；"
-                f"而报告三的全国人工智能市场规模在 {int(implied.year)} 年（模型值）只有 {model.value.min():,.0f}–{model.value.max():,.0f} 亿元，"
-                f"广东一省即相当于其 {model.guangdong_share_pct.min():.0f}%–{model.guangdong_share_pct.max():.0f}%。两份报告口径不同（核心产业规模与市场规模），"
-                f"属跨报告比较，不作为错误。"
-            ),
-            "en": (
-                f"Guangdong's {int(implied.year)} core AI industry of about {gd_core * cf:,.0f} {cu}, about a third of the country, "
-                f"implies a national {implied.value * cf:,.0f} {cu}; seed 003's national AI market for {int(implied.year)} is only "
-                f"{model.value.min() * cf:,.1f}–{model.value.max() * cf:,.1f} {cu} on its compound paths, so Guangdong alone would be "
-                f"{model.guangdong_share_pct.min():.0f}–{model.guangdong_share_pct.max():.0f}% of it. Different scopes (core industry vs "
-                f"market size) in different reports: a related comparison, not an error."
-            ),
-        },
-        {
-            "kind": "reproduced" if inv["share_pct"] >= inv["stated_share"] else "discrepancy",
-            "zh": (
-                f"{inv['period']} 全球人工智能投资 {inv['world']:g} 亿美元、中国 {inv['china']:g} 亿美元，中国占 {inv['share_pct']:.1f}%，"
-                f"与“占全球{inv['stated_share']:g}%以上”一致；其余地区合计 {inv['world'] - inv['china']:g} 亿美元。"
-            ),
-            "en": (
-                f"In {inv['period']} world AI investment was {inv['world'] * uf:,.1f} and China's {inv['china'] * uf:,.1f} {uu}: China's share is "
-                f"{inv['share_pct']:.1f}%, consistent with 'over {inv['stated_share']:g}%'; the rest of the world had {(inv['world'] - inv['china']) * uf:,.1f} {uu}."
-            ),
-        },
-        {
-            "kind": "note",
-            "zh": (
-                f"报告三称 2021 年中国人工智能融资金额 {fin_2021:,.2f} 亿元（按每美元 {cny_per_usd:g} 元的假定汇率约 {fin_2021 / cny_per_usd:,.0f} 亿美元），"
-                f"而本提案的 {inv['period']} 为 {inv['china']:g} 亿美元（半年）。两者时期、口径与来源均不同，仅作参照。"
-            ),
-            "en": (
-                f"Seed 003 gives China's 2021 AI financing as {fin_2021 * cf:,.1f} {cu} (about {fin_2021 / cny_per_usd * uf:,.1f} {uu} at an assumed "
-                f"{cny_per_usd:g} CNY per USD), this proposal {inv['china'] * uf:,.1f} {uu} for {inv['period']} (half a year). Periods, scopes and "
-                f"sources differ; shown for reference only."
-            ),
-        },
-    ]
+    return {
+        "kind": "note",
+        "zh": (
+            f"广东 {int(implied.year)} 年人工智能核心产业约 {gd_core:,.0f} 亿元、约占全国三分之一，隐含全国约 {implied.value:,.0f} 亿元；"
+            f"而报告三的全国人工智能市场规模在 {int(implied.year)} 年（模型值）只有 {model.value.min():,.0f}–{model.value.max():,.0f} 亿元，"
+            f"广东一省即相当于其 {model.guangdong_share_pct.min():.0f}%–{model.guangdong_share_pct.max():.0f}%。两份报告口径不同（核心产业规模与市场规模），"
+            f"属跨报告比较，不作为错误。"
+        ),
+        "en": (
+            f"Guangdong's {int(implied.year)} core AI industry of about {gd_core * cf:,.0f} {cu}, about a third of the country, "
+            f"implies a national {implied.value * cf:,.0f} {cu}; seed 003's national AI market for {int(implied.year)} is only "
+            f"{model.value.min() * cf:,.1f}–{model.value.max() * cf:,.1f} {cu} on its compound paths, so Guangdong alone would be "
+            f"{model.guangdong_share_pct.min():.0f}–{model.guangdong_share_pct.max():.0f}% of it. Different scopes (core industry vs "
+            f"market size) in different reports: a related comparison, not an error."
+        ),
+    }
+
+
+def _investment_share(inv: dict, usd: tuple[str, float]) -> dict[str, str]:
+    """China's share of world AI investment against the share the proposal states ('over …%')."""
+    uu, uf = usd
+    return {
+        "kind": "reproduced" if inv["share_pct"] >= inv["stated_share"] else "discrepancy",
+        "zh": (
+            f"{inv['period']} 全球人工智能投资 {inv['world']:g} 亿美元、中国 {inv['china']:g} 亿美元，中国占 {inv['share_pct']:.1f}%，"
+            f"与“占全球{inv['stated_share']:g}%以上”一致；其余地区合计 {inv['world'] - inv['china']:g} 亿美元。"
+        ),
+        "en": (
+            f"In {inv['period']} world AI investment was {inv['world'] * uf:,.1f} and China's {inv['china'] * uf:,.1f} {uu}: China's share is "
+            f"{inv['share_pct']:.1f}%, consistent with 'over {inv['stated_share']:g}%'; the rest of the world had {(inv['world'] - inv['china']) * uf:,.1f} {uu}."
+        ),
+    }
+
+
+def _financing_reference(
+    inv: dict, fin_2021: float, cny_per_usd: float, cny: tuple[str, float], usd: tuple[str, float]
+) -> dict[str, str]:
+    """Seed 003's 2021 AI financing beside this proposal's half-year investment, for reference."""
+    cu, cf = cny
+    uu, uf = usd
+    return {
+        "kind": "note",
+        "zh": (
+            f"报告三称 2021 年中国人工智能融资金额 {fin_2021:,.2f} 亿元（按每美元 {cny_per_usd:g} 元的假定汇率约 {fin_2021 / cny_per_usd:,.0f} 亿美元），"
+            f"而本提案的 {inv['period']} 为 {inv['china']:g} 亿美元（半年）。两者时期、口径与来源均不同，仅作参照。"
+        ),
+        "en": (
+            f"Seed 003 gives China's 2021 AI financing as {fin_2021 * cf:,.1f} {cu} (about {fin_2021 / cny_per_usd * uf:,.1f} {uu} at an assumed "
+            f"{cny_per_usd:g} CNY per USD), this proposal {inv['china'] * uf:,.1f} {uu} for {inv['period']} (half a year). Periods, scopes and "
+            f"sources differ; shown for reference only."
+        ),
+    }
+
+
+def _guangdong_target_notes(targets_gd: list[dict], cny: tuple[str, float]) -> list[dict[str, str]]:
+    """Per Guangdong target: the multiple from this proposal's base and the yearly growth it needs."""
+    cu, cf = cny
+    out: list[dict[str, str]] = []
     for t in targets_gd:
         out.append(
             {
@@ -396,6 +406,28 @@ def findings(
                 ),
             }
         )
+    return out
+
+
+def findings(
+    prog: pd.DataFrame,
+    gd: pd.DataFrame,
+    inv: dict,
+    targets_gd: list[dict],
+    fin_2021: float,
+    cny_per_usd: float,
+    cny: tuple[str, float] = ("亿元", 1.0),
+    usd: tuple[str, float] = ("亿美元", 1.0),
+) -> list[dict[str, str]]:
+    """Findings (kind, zh, en) of the Nansha chapter besides the ledger's. `cny`, `usd`: (unit label, factor) for
+    the English texts (the Chinese texts keep 亿元 / 亿美元)."""
+    out = [
+        _enterprise_progress(prog),
+        _guangdong_core_vs_market(gd, cny),
+        _investment_share(inv, usd),
+        _financing_reference(inv, fin_2021, cny_per_usd, cny, usd),
+    ]
+    out += _guangdong_target_notes(targets_gd, cny)
     return out
 
 

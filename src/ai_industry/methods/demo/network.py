@@ -24,41 +24,43 @@ import pandas as pd
 RELATIONS = ("technology_cooperation", "human_capital", "investment")
 
 
-def generate(
-    table2: pd.DataFrame,
-    province_shares: dict[str, float],
-    other_provinces: list[str],
-    seed: int = 2023,
-    zipf_s: float = 1.0,
-    scale: float = 1.0,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(nodes, edges) of the synthetic network. `table2`: year, sample_nodes_count, relation_nodes_count,
-    total_edges_count (cumulative per year); `province_shares`: percent of sample nodes per listed province;
-    `scale` < 1 shrinks every count (for tests and quick runs)."""
-    rng = np.random.default_rng(seed)
-    t2 = table2.sort_values("year").reset_index(drop=True)
-    sample_cum = np.maximum.accumulate((t2["sample_nodes_count"] * scale).round().astype(int).to_numpy())
-    rel_cum = np.maximum.accumulate((t2["relation_nodes_count"] * scale).round().astype(int).to_numpy())
-    edge_cum = np.maximum.accumulate((t2["total_edges_count"] * scale).round().astype(int).to_numpy())
-    years = t2["year"].astype(int).to_numpy()
-    n_sample, n_rel = int(sample_cum[-1]), int(rel_cum[-1])
-    n = n_sample + n_rel
-    kind = np.array(["sample"] * n_sample + ["relation"] * n_rel)
+def _first_years(years: np.ndarray, sample_cum: np.ndarray, rel_cum: np.ndarray, n_sample: int, n: int) -> np.ndarray:
+    """The year each node first appears: sample nodes first (0..n_sample-1), then relation nodes, each kind in the
+    order of its cumulative yearly counts."""
     first = np.empty(n, dtype=int)
     prev_s = prev_r = 0
     for y, s, r in zip(years, sample_cum, rel_cum):
         first[prev_s:s] = y
         first[n_sample + prev_r : n_sample + r] = y
         prev_s, prev_r = s, r
-    activity = np.empty(n)
-    ranks = rng.permutation(n) + 1
-    activity[:] = ranks.astype(float) ** (-zipf_s)
-    # provinces of sample nodes: listed shares, remainder spread evenly over the other provinces
+    return first
+
+
+def _provinces(
+    rng: np.random.Generator, province_shares: dict[str, float], other_provinces: list[str], n_sample: int, n: int
+) -> np.ndarray:
+    """Provinces of the sample nodes: the listed shares, the remainder spread evenly over the other provinces;
+    relation nodes get ""."""
     names = list(province_shares) + list(other_provinces)
     rest = max(100.0 - sum(province_shares.values()), 0.0)
     probs = np.array(list(province_shares.values()) + [rest / max(len(other_provinces), 1)] * len(other_provinces))
     province = np.array([""] * n, dtype=object)
     province[:n_sample] = rng.choice(names, size=n_sample, p=probs / probs.sum())
+    return province
+
+
+def _edges(
+    rng: np.random.Generator,
+    years: np.ndarray,
+    sample_cum: np.ndarray,
+    rel_cum: np.ndarray,
+    edge_cum: np.ndarray,
+    activity: np.ndarray,
+    n_sample: int,
+) -> tuple[list[int], list[int], list[int]]:
+    """(sources, targets, years) of the edges, year by year up to the cumulative edge count: source ∝ activity
+    among the nodes present, target among the present nodes of the other kind (a sample source: 15% among sample
+    nodes), duplicates and self-loops redrawn."""
     src_all, dst_all, year_all = [], [], []
     seen: set[tuple[int, int]] = set()
     prev_e = 0
@@ -87,6 +89,35 @@ def generate(
                 year_all.append(int(y))
                 need -= 1
         prev_e = int(e_cnt)
+    return src_all, dst_all, year_all
+
+
+def generate(
+    table2: pd.DataFrame,
+    province_shares: dict[str, float],
+    other_provinces: list[str],
+    seed: int = 2023,
+    zipf_s: float = 1.0,
+    scale: float = 1.0,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(nodes, edges) of the synthetic network. `table2`: year, sample_nodes_count, relation_nodes_count,
+    total_edges_count (cumulative per year); `province_shares`: percent of sample nodes per listed province;
+    `scale` < 1 shrinks every count (for tests and quick runs)."""
+    rng = np.random.default_rng(seed)
+    t2 = table2.sort_values("year").reset_index(drop=True)
+    sample_cum = np.maximum.accumulate((t2["sample_nodes_count"] * scale).round().astype(int).to_numpy())
+    rel_cum = np.maximum.accumulate((t2["relation_nodes_count"] * scale).round().astype(int).to_numpy())
+    edge_cum = np.maximum.accumulate((t2["total_edges_count"] * scale).round().astype(int).to_numpy())
+    years = t2["year"].astype(int).to_numpy()
+    n_sample, n_rel = int(sample_cum[-1]), int(rel_cum[-1])
+    n = n_sample + n_rel
+    kind = np.array(["sample"] * n_sample + ["relation"] * n_rel)
+    first = _first_years(years, sample_cum, rel_cum, n_sample, n)
+    activity = np.empty(n)
+    ranks = rng.permutation(n) + 1
+    activity[:] = ranks.astype(float) ** (-zipf_s)
+    province = _provinces(rng, province_shares, other_provinces, n_sample, n)
+    src_all, dst_all, year_all = _edges(rng, years, sample_cum, rel_cum, edge_cum, activity, n_sample)
     ids = np.array([f"S{i:05d}" if i < n_sample else f"R{i - n_sample:05d}" for i in range(n)])
     nodes = pd.DataFrame(
         {"Id": ids, "Label": ids, "Kind": kind, "Province": province, "Year": first, "synthetic": True}

@@ -304,9 +304,9 @@ def _take(vocab: Sequence[str], idx: np.ndarray) -> pa.Array:
     return pa.array(list(vocab), type=pa.string()).take(pa.array(idx))
 
 
-def _texts(subclass: np.ndarray, ai: np.ndarray, rng: np.random.Generator) -> tuple[pa.Array, pa.Array]:
-    """Titles and abstracts: AI patents carry a keyword fitting their subclass (in the title for 80%, else only in
-    the abstract) and 35% a second keyword; non-AI patents carry none."""
+def _keywords(subclass: np.ndarray, rng: np.random.Generator) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The keyword list and, per patent, indices into it: a first keyword (70% one fitting the patent's subclass),
+    a second one, and whether the patent carries the second (35%, when it differs from the first)."""
     n = len(subclass)
     kws = list(KEYWORD_WEIGHTS)
     gw = np.array(list(KEYWORD_WEIGHTS.values()), dtype=float)
@@ -319,6 +319,15 @@ def _texts(subclass: np.ndarray, ai: np.ndarray, rng: np.random.Generator) -> tu
             kw[m] = rng.choice([kws.index(w) for w in words], size=int(m.sum()))
     kw2 = rng.choice(len(kws), size=n, p=gw)
     has2 = (rng.random(n) < 0.35) & (kw2 != kw)
+    return kws, kw, kw2, has2
+
+
+def _ai_texts(
+    kws: list[str], kw: np.ndarray, kw2: np.ndarray, has2: np.ndarray, ai: np.ndarray, rng: np.random.Generator
+) -> tuple[pa.Array, pa.Array]:
+    """Titles and abstracts of the AI kind for every row: the first keyword in the title for 80% of AI patents
+    (else only in the abstract), the second keyword in the abstract where the patent has one."""
+    n = len(kw)
     in_title = rng.random(n) < 0.8
     obj = rng.integers(0, len(OBJECTS), n)
     kind = rng.integers(0, len(KINDS), n)
@@ -354,6 +363,11 @@ def _texts(subclass: np.ndarray, ai: np.ndarray, rng: np.random.Generator) -> tu
     abstract_ai = pc.binary_join_element_wise(
         pa.scalar("本发明公开了"), core, pa.scalar("，所述方法包括："), s1, s2, s3, s4, ""
     )
+    return title_ai, abstract_ai
+
+
+def _non_ai_texts(n: int, rng: np.random.Generator) -> tuple[pa.Array, pa.Array]:
+    """Titles and abstracts of the non-AI kind (a device and its parts) for `n` rows, with no keyword."""
     nobj = rng.integers(0, len(NON_AI_OBJECTS), n)
     nkind = rng.integers(0, len(NON_AI_KINDS), n)
     p1, p2, p3 = (rng.integers(0, len(PARTS), n) for _ in range(3))
@@ -376,6 +390,15 @@ def _texts(subclass: np.ndarray, ai: np.ndarray, rng: np.random.Generator) -> tu
         pa.scalar("固定连接。本实用新型结构简单，安装方便，使用寿命长。"),
         "",
     )
+    return title_non, abstract_non
+
+
+def _texts(subclass: np.ndarray, ai: np.ndarray, rng: np.random.Generator) -> tuple[pa.Array, pa.Array]:
+    """Titles and abstracts: AI patents carry a keyword fitting their subclass (in the title for 80%, else only in
+    the abstract) and 35% a second keyword; non-AI patents carry none."""
+    kws, kw, kw2, has2 = _keywords(subclass, rng)
+    title_ai, abstract_ai = _ai_texts(kws, kw, kw2, has2, ai, rng)
+    title_non, abstract_non = _non_ai_texts(len(subclass), rng)
     mask = pa.array(ai)
     return pc.if_else(mask, title_ai, title_non), pc.if_else(mask, abstract_ai, abstract_non)
 

@@ -114,6 +114,33 @@ def _field_subclass(field: str, ref: pd.DataFrame) -> str:
     raise ConfigError(f"Table 1 field {field!r} matches no single IPC subclass in ipc_subclasses.csv")
 
 
+def _earlier_count(city: str, later: int, multiple: float) -> int:
+    """The whole earlier-period count whose ratio later/earlier rounds to the printed multiple (2 decimals),
+    nearest the implied one."""
+    options = [
+        k
+        for k in range(int(later / (multiple + 0.005)), int(later / (multiple - 0.005)) + 2)
+        if k > 0 and round(later / k, 2) == round(multiple, 2)
+    ]
+    if not options:
+        raise ConfigError(f"no whole 2011-2015 count of {city} gives the multiple {multiple}")
+    return min(options, key=lambda k: abs(k - later / multiple))
+
+
+def _whole_total(city: str, f: pd.DataFrame) -> int:
+    """The whole all-year total for which every Table 1 count of the city (`f`) rounds to its printed share
+    (2 decimals), nearest the total pooled from the listed counts and shares."""
+    pooled = 100.0 * f["patents_count"].sum() / f["share_pct"].sum()
+    options = [
+        k
+        for k in range(int(pooled * 0.99), int(pooled * 1.01) + 1)
+        if all(round(100.0 * n / k, 2) == round(sh, 2) for n, sh in zip(f["patents_count"], f["share_pct"]))
+    ]
+    if not options:
+        raise ConfigError(f"no whole total of {city} reproduces every Table 1 share")
+    return min(options, key=lambda k: abs(k - pooled))
+
+
 @lru_cache(maxsize=1)
 def targets() -> dict[str, Any]:
     """The calibration targets from the transcriptions (data/raw/published/gz-sz-synergy/*.csv): per calibrated
@@ -131,26 +158,9 @@ def targets() -> dict[str, Any]:
     for city in CALIBRATED:
         later = int(wide.loc[city, "patents_2016_2020"])
         multiple = float(wide.loc[city, "multiple_vs_2011_2015"])
-        # whole earlier counts whose ratio rounds to the printed multiple (2 decimals), nearest the implied one
-        options = [
-            k
-            for k in range(int(later / (multiple + 0.005)), int(later / (multiple - 0.005)) + 2)
-            if k > 0 and round(later / k, 2) == round(multiple, 2)
-        ]
-        if not options:
-            raise ConfigError(f"no whole 2011-2015 count of {city} gives the multiple {multiple}")
-        earlier = min(options, key=lambda k: abs(k - later / multiple))
+        earlier = _earlier_count(city, later, multiple)
         f = fields[fields["city"] == city]
-        # whole totals for which every Table 1 count rounds to its printed share (2 decimals), nearest the pooled
-        pooled = 100.0 * f["patents_count"].sum() / f["share_pct"].sum()
-        options = [
-            k
-            for k in range(int(pooled * 0.99), int(pooled * 1.01) + 1)
-            if all(round(100.0 * n / k, 2) == round(sh, 2) for n, sh in zip(f["patents_count"], f["share_pct"]))
-        ]
-        if not options:
-            raise ConfigError(f"no whole total of {city} reproduces every Table 1 share")
-        total = min(options, key=lambda k: abs(k - pooled))
+        total = _whole_total(city, f)
         subclass_counts = {_field_subclass(r.field, ref): int(r.patents_count) for r in f.itertuples()}
         c = co[co["first_applicant_city"] == city]
         s = st[st["city"] == city].set_index("indicator")
@@ -303,6 +313,32 @@ def plan(n_rows: int, rng: np.random.Generator) -> tuple[list[dict[str, Any]], d
     return blocks, non_ai
 
 
+def _ipc_codes(subclass: np.ndarray, ai: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, pa.Array]:
+    """Each patent's IPC main group (one of its subclass's groups) and IPC field: the main group, for 60% one more
+    group of a random subclass, and for 20% of the AI patents a G06N group after that."""
+    n = len(subclass)
+    main = np.array([GROUPS[s][i % len(GROUPS[s])] for i, s in enumerate(subclass)], dtype=object)
+    extra_sub = rng.choice(list(GROUPS), size=n)
+    n_extra = rng.choice([0, 1, 2], size=n, p=[0.4, 0.4, 0.2])
+    extra1 = np.array([GROUPS[s][0] for s in extra_sub], dtype=object)
+    extra2 = np.array([GROUPS["G06N"][i % 4] for i in range(n)], dtype=object)
+    ipc_all = pc.binary_join_element_wise(
+        pa.array(main, type=pa.string()),
+        pc.if_else(
+            pa.array(n_extra >= 1),
+            pc.binary_join_element_wise(pa.scalar(";"), pa.array(extra1, type=pa.string()), ""),
+            pa.scalar(""),
+        ),
+        pc.if_else(
+            pa.array((n_extra >= 2) & ai),
+            pc.binary_join_element_wise(pa.scalar(";"), pa.array(extra2, type=pa.string()), ""),
+            pa.scalar(""),
+        ),
+        "",
+    )
+    return main, ipc_all
+
+
 def demo_table(n_rows: int | None = None, seed: int = DEFAULT_SEED) -> pa.Table:
     """The SYNTHETIC export as an Arrow table with the PatSnap-layout columns (COLUMNS)."""
     n_rows = DEFAULT_ROWS if n_rows is None else int(n_rows)
@@ -335,25 +371,7 @@ def demo_table(n_rows: int | None = None, seed: int = DEFAULT_SEED) -> pa.Table:
     ptype_s = np.array(["发明申请", "发明授权", "实用新型"], dtype=object)[ptype]
     title, abstract = _texts(subclass, ai, rng)
     pub_no, app_no, app_date, pub_date = _numbers(years, ptype, rng)
-    main = np.array([GROUPS[s][i % len(GROUPS[s])] for i, s in enumerate(subclass)], dtype=object)
-    extra_sub = rng.choice(list(GROUPS), size=n)
-    n_extra = rng.choice([0, 1, 2], size=n, p=[0.4, 0.4, 0.2])
-    extra1 = np.array([GROUPS[s][0] for s in extra_sub], dtype=object)
-    extra2 = np.array([GROUPS["G06N"][i % 4] for i in range(n)], dtype=object)
-    ipc_all = pc.binary_join_element_wise(
-        pa.array(main, type=pa.string()),
-        pc.if_else(
-            pa.array(n_extra >= 1),
-            pc.binary_join_element_wise(pa.scalar(";"), pa.array(extra1, type=pa.string()), ""),
-            pa.scalar(""),
-        ),
-        pc.if_else(
-            pa.array((n_extra >= 2) & ai),
-            pc.binary_join_element_wise(pa.scalar(";"), pa.array(extra2, type=pa.string()), ""),
-            pa.scalar(""),
-        ),
-        "",
-    )
+    main, ipc_all = _ipc_codes(subclass, ai, rng)
     cols = {
         "序号": pa.array(np.arange(1, n + 1)),
         "公开(公告)号": pub_no,
@@ -436,6 +454,35 @@ def _write_xlsx(table: pa.Table, path: Path) -> None:
 
 
 # ---- checking the calibration ---------------------------------------------------------------------------------------
+def _calibration_row(
+    measure: str,
+    city: str,
+    key: str,
+    target: float,
+    computed: float,
+    decimals: int | None = None,
+    qualifier: str = "",
+) -> dict[str, Any]:
+    """One row of `calibration_check`; ok means computed ≥ target for a floor (qualifier "以上"), equal as whole
+    numbers for counts (`decimals` None), equal at `decimals` for shares and multiples."""
+    if pd.isna(computed):
+        ok = False  # nothing computed (e.g. no ranked subclass in a small demo)
+    elif qualifier == "以上":
+        ok = computed >= target
+    elif decimals is None:
+        ok = int(target) == int(computed)
+    else:
+        ok = round(float(computed), decimals) == round(float(target), decimals)
+    return {"measure": measure, "city": city, "key": key, "target": target, "computed": computed, "ok": bool(ok)}
+
+
+def _cell(table: pd.DataFrame, key: Any, column: str, absent: float) -> float:
+    """table.loc[key, column], or `absent` when the key has no row: count tables list only keys with patents,
+    so a missing city, pair or subclass is a count (and share) of 0, and has no rank or multiple (NaN). A small
+    demo (few rows) leaves such gaps."""
+    return table.loc[key, column] if key in table.index else absent
+
+
 def calibration_check(analysis: Any) -> pd.DataFrame:
     """Every calibrated aggregate of `targets()` next to what `patents.analyse` computed from the demo: measure,
     city, partner/subclass, target, computed, ok (exact for counts, at the printed decimals for shares and
@@ -444,24 +491,8 @@ def calibration_check(analysis: Any) -> pd.DataFrame:
     tb = analysis.tables
     rows: list[dict[str, Any]] = []
 
-    def add(
-        measure: str,
-        city: str,
-        key: str,
-        target: float,
-        computed: float,
-        decimals: int | None = None,
-        qualifier: str = "",
-    ) -> None:
-        if qualifier == "以上":
-            ok = computed >= target
-        elif decimals is None:
-            ok = int(target) == int(computed)
-        else:
-            ok = round(float(computed), decimals) == round(float(target), decimals)
-        rows.append(
-            {"measure": measure, "city": city, "key": key, "target": target, "computed": computed, "ok": bool(ok)}
-        )
+    def add(*args: Any) -> None:
+        rows.append(_calibration_row(*args))
 
     growth = tb["period_growth"].set_index("first_city")
     fields = tb["field_shares"].set_index(["city", "ipc_subclass"])
@@ -471,21 +502,27 @@ def calibration_check(analysis: Any) -> pd.DataFrame:
     types = tb["patent_types"]
     for city in CALIBRATED:
         c = t[city]
-        g = growth.loc[city]
-        add("patents 2016-2020", city, "", c["later"], g["target_count"])
-        add("patents 2011-2015", city, "", c["earlier"], g["base_count"])
-        add("multiple 十三五/十二五", city, "", c["multiple"], g["multiple"], 2)
-        add("patents all years", city, "", c["total"], totals.loc[city, "patents_count"])
+        add("patents 2016-2020", city, "", c["later"], _cell(growth, city, "target_count", 0))
+        add("patents 2011-2015", city, "", c["earlier"], _cell(growth, city, "base_count", 0))
+        add("multiple 十三五/十二五", city, "", c["multiple"], _cell(growth, city, "multiple", np.nan), 2)
+        add("patents all years", city, "", c["total"], _cell(totals, city, "patents_count", 0))
         for sub, cnt in c["subclasses"].items():
-            add("Table 1 count", city, sub, cnt, fields.loc[(city, sub), "patents_count"])
-            add("Table 1 share %", city, sub, c["subclass_shares_pct"][sub], fields.loc[(city, sub), "share_pct"], 2)
-            add("Table 1 rank", city, sub, c["subclass_ranks"][sub], fields.loc[(city, sub), "rank"])
-        add("co-applied patents", city, "", c["co_applied"], totals.loc[city, "co_applied_count"])
+            add("Table 1 count", city, sub, cnt, _cell(fields, (city, sub), "patents_count", 0))
+            add(
+                "Table 1 share %",
+                city,
+                sub,
+                c["subclass_shares_pct"][sub],
+                _cell(fields, (city, sub), "share_pct", 0.0),
+                2,
+            )
+            add("Table 1 rank", city, sub, c["subclass_ranks"][sub], _cell(fields, (city, sub), "rank", np.nan))
+        add("co-applied patents", city, "", c["co_applied"], _cell(totals, city, "co_applied_count", 0))
         for p, cnt in c["partners"].items():
-            add("partner count", city, p, cnt, partners.loc[(city, p), "patents_count"])
+            add("partner count", city, p, cnt, _cell(partners, (city, p), "patents_count", 0))
         for p, share in c["partner_shares_pct"].items():
-            add("partner share %", city, p, share, partners.loc[(city, p), "share_pct"], 2)
-        add("产学研 share %", city, "", c["iur_pct"], totals.loc[city, "iur_share_pct"], 2)
+            add("partner share %", city, p, share, _cell(partners, (city, p), "share_pct", 0.0), 2)
+        add("产学研 share %", city, "", c["iur_pct"], _cell(totals, city, "iur_share_pct", np.nan), 2)
         s = sole[sole["city"] == city]
         if c["sole_public_pct"] is not None:
             v = float(s.loc[s["group"] == "public_institution", "patents_count"].sum() / s["patents_count"].sum() * 100)

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from ai_industry.methods.patents.analysis import PatentAnalysis, analyse, generate_demo  # noqa: F401
+from ai_industry.methods.patents.coapplication import (  # noqa: F401
+    city_pairs,
+    coapplication_totals,
+    iur_shares,
+    partner_cities,
+    partner_fields,
+    partner_trend,
+    sole_applicant_structure,
+)
 from ai_industry.methods.patents.identify import AIIdentification, classify_applicants, identify_ai  # noqa: F401
 from ai_industry.methods.patents.places import (  # noqa: F401
     CITY_STATUSES,
@@ -44,21 +54,11 @@ from ai_industry.methods.patents.rules import (  # noqa: F401
     norm_header,
 )
 from ai_industry.methods.patents.tables import (  # noqa: F401
-    PatentAnalysis,
-    analyse,
     annotate,
-    city_pairs,
-    coapplication_totals,
     field_shares,
-    generate_demo,
-    iur_shares,
-    partner_cities,
-    partner_fields,
-    partner_trend,
     patent_type_shares,
     period_counts,
     period_growth,
-    sole_applicant_structure,
 )
 
 __all__ = [

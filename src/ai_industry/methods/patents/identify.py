@@ -137,31 +137,8 @@ def _aho_masks(arr: pa.ChunkedArray, rule_terms: list[tuple[int, tuple[str, ...]
     return out
 
 
-# not split (~60+ lines): one thread pool runs every rule's match jobs and the summary is counted from their results in the same scope
-def identify_ai(
-    patents: pd.DataFrame,
-    rules: Sequence[AIRule] | Path | str | None = None,
-    *,
-    groups: Sequence[str] = ("keyword",),
-    fields: Sequence[str] = ("title", "abstract"),
-    ipc_fields: Sequence[str] = ("ipc_main", "ipc"),
-    languages: Sequence[str] = ("zh", "en"),
-    how: str = "any",
-    engine: str = "aho",
-    threads: int | None = None,
-) -> AIIdentification:
-    """Identify AI patents by rules (default: the seed's 22 keywords in title and abstract).
-
-    `groups`: rule groups to use ("keyword", "ipc", or your own); `how`: "any" = AI when any selected rule
-    matches, "all_groups" = when every selected group has a matching rule (e.g. keyword AND ipc). Keyword rules
-    match `fields`; IPC rules match `ipc_fields`. Chinese terms are found by one Aho-Corasick pass per field
-    (`engine="aho"`, pyahocorasick over Arrow's text buffers) or by one RE2 regex per rule (`engine="re2"`, Arrow);
-    English terms and IPC codes by one RE2 regex per rule, after one combined pass that skips the rows none can
-    match; RE2 passes run on `threads` threads (default 2). No per-row Python loop."""
-    if how not in ("any", "all_groups"):
-        raise ConfigError(f"identify_ai: how must be 'any' or 'all_groups', not {how!r}")
-    if engine not in ("aho", "re2"):
-        raise ConfigError(f"identify_ai: engine must be 'aho' or 're2', not {engine!r}")
+def _selected_rules(rules: Sequence[AIRule] | Path | str | None, groups: Sequence[str]) -> list[AIRule]:
+    """The enabled rules of `groups` (`rules` None or a path: loaded from that rules file, default the seed's)."""
     if rules is None or isinstance(rules, (str, Path)):
         rules = load_ai_rules(rules)
     selected = [r for r in rules if r.enabled and r.group in groups]
@@ -170,7 +147,20 @@ def identify_ai(
             f"identify_ai: no enabled rule in groups {list(groups)} "
             f"(groups in the rules: {sorted({r.group for r in rules})})"
         )
-    n = len(patents)
+    return selected
+
+
+def _field_masks(
+    patents: pd.DataFrame,
+    selected: list[AIRule],
+    fields: Sequence[str],
+    ipc_fields: Sequence[str],
+    languages: Sequence[str],
+    engine: str,
+    threads: int | None,
+) -> dict[str, dict[int, np.ndarray]]:
+    """Field -> rule index -> bool mask of the patents whose field matches the rule: keyword rules on `fields`,
+    IPC rules on `ipc_fields` (fields the patents lack are skipped)."""
     per_field: dict[str, dict[int, np.ndarray]] = {}
     with ThreadPoolExecutor(max_workers=threads or _threads()) as pool:
         for fld in fields:
@@ -192,10 +182,12 @@ def identify_ai(
                 continue
             arr = _ipc_clean(_arrow(patents[fld]))
             per_field[fld] = _match_jobs(arr, [(i, _ipc_regex(r.ipc)) for i, r in enumerate(selected) if r.ipc], pool)
-    mat = np.zeros((n, len(selected)), dtype=bool)
-    for got in per_field.values():
-        for i, m in got.items():
-            mat[:, i] |= m
+    return per_field
+
+
+def _ai_mask(mat: np.ndarray, selected: list[AIRule], how: str) -> np.ndarray:
+    """AI patents from the rule matrix: any rule matches (`how="any"`) or every selected group has a match."""
+    n = len(mat)
     if how == "any":
         is_ai = mat.any(axis=1)
     else:
@@ -203,9 +195,20 @@ def identify_ai(
         for g in dict.fromkeys(r.group for r in selected):
             cols = [i for i, r in enumerate(selected) if r.group == g]
             is_ai &= mat[:, cols].any(axis=1)
-    n_rules = mat.sum(axis=1)
+    return is_ai
+
+
+def _rule_summary(
+    selected: list[AIRule],
+    mat: np.ndarray,
+    n_rules: np.ndarray,
+    is_ai: np.ndarray,
+    per_field: dict[str, dict[int, np.ndarray]],
+) -> list[dict[str, Any]]:
+    """One row per rule, in rule order: its terms, the patents and AI patents it matches (in all and per field),
+    those only it matches, those it adds in rule order, and its share of the AI patents."""
     only = mat & (n_rules == 1)[:, None]
-    covered = np.zeros(n, bool)
+    covered = np.zeros(len(mat), bool)
     rows = []
     total_ai = int(is_ai.sum())
     for i, r in enumerate(selected):
@@ -231,6 +234,44 @@ def identify_ai(
             }
         )
         rows.append(row)
+    return rows
+
+
+def identify_ai(
+    patents: pd.DataFrame,
+    rules: Sequence[AIRule] | Path | str | None = None,
+    *,
+    groups: Sequence[str] = ("keyword",),
+    fields: Sequence[str] = ("title", "abstract"),
+    ipc_fields: Sequence[str] = ("ipc_main", "ipc"),
+    languages: Sequence[str] = ("zh", "en"),
+    how: str = "any",
+    engine: str = "aho",
+    threads: int | None = None,
+) -> AIIdentification:
+    """Identify AI patents by rules (default: the seed's 22 keywords in title and abstract).
+
+    `groups`: rule groups to use ("keyword", "ipc", or your own); `how`: "any" = AI when any selected rule
+    matches, "all_groups" = when every selected group has a matching rule (e.g. keyword AND ipc). Keyword rules
+    match `fields`; IPC rules match `ipc_fields`. Chinese terms are found by one Aho-Corasick pass per field
+    (`engine="aho"`, pyahocorasick over Arrow's text buffers) or by one RE2 regex per rule (`engine="re2"`, Arrow);
+    English terms and IPC codes by one RE2 regex per rule, after one combined pass that skips the rows none can
+    match; RE2 passes run on `threads` threads (default 2). No per-row Python loop."""
+    if how not in ("any", "all_groups"):
+        raise ConfigError(f"identify_ai: how must be 'any' or 'all_groups', not {how!r}")
+    if engine not in ("aho", "re2"):
+        raise ConfigError(f"identify_ai: engine must be 'aho' or 're2', not {engine!r}")
+    selected = _selected_rules(rules, groups)
+    n = len(patents)
+    per_field = _field_masks(patents, selected, fields, ipc_fields, languages, engine, threads)
+    mat = np.zeros((n, len(selected)), dtype=bool)
+    for got in per_field.values():
+        for i, m in got.items():
+            mat[:, i] |= m
+    is_ai = _ai_mask(mat, selected, how)
+    n_rules = mat.sum(axis=1)
+    rows = _rule_summary(selected, mat, n_rules, is_ai, per_field)
+    total_ai = int(is_ai.sum())
     index = patents.index
     matches = pd.DataFrame(mat, columns=[r.id for r in selected], index=index)
     params = {

@@ -197,63 +197,56 @@ def _locate_lines(path: Path, enc: str, texts: set[str]) -> dict[str, int]:
     return found
 
 
-# not split (~60+ lines): one streaming pass over the file (sniff, parse, map, count lines): the state it shares across steps would make helpers longer than the function
-def _read_text(path: Path, rules: HeaderRules) -> tuple[dict[str, pa.ChunkedArray], dict[str, Any]]:
-    """The mapped columns of a CSV/TSV export as Arrow string columns (empty cells null), plus how it was read.
-
-    Fast path: Arrow's multi-threaded parser with line breaks as row ends; when the row count shows quoted line
-    breaks inside cells (or rows are malformed), the file is read again allowing them. A file whose first 256 KB
-    is UTF-8 but a later row is not is read again as GB18030."""
+def _arrow_csv(
+    path: Path, encoding: str, newlines: bool, delim: str, hrow: int, names: list[str], wanted: dict[str, str]
+) -> tuple[pa.Table, list[Any]]:
+    """The `wanted` columns of a text export by Arrow's parser (rows after the header row `hrow`, columns named
+    `names`), with line breaks inside quoted cells allowed or not (`newlines`), and the rows that had a different
+    number of cells (number, expected, actual, text; at most _MAX_LISTED), which are skipped."""
     import pyarrow.csv as pcsv
 
-    enc = _sniff_encoding(path)
-    delim, hrow, header, mapping = _sniff_text(path, enc, rules)
-    missing = _missing_required(mapping, rules)
-    if missing:
-        raise _missing_error(str(path), missing, rules, header, len(mapping))
-    names = _unique_names(header)
-    wanted = {f: names[i] for f, (i, _) in mapping.items()}
+    invalid: list[Any] = []
 
-    def read(encoding: str, newlines: bool) -> tuple[pa.Table, list[Any]]:
-        invalid: list[Any] = []
+    def on_invalid(row: Any) -> str:
+        if len(invalid) < _MAX_LISTED:
+            invalid.append((row.number, row.expected_columns, row.actual_columns, row.text))
+        return "skip"
 
-        def on_invalid(row: Any) -> str:
-            if len(invalid) < _MAX_LISTED:
-                invalid.append((row.number, row.expected_columns, row.actual_columns, row.text))
-            return "skip"
+    table = pcsv.read_csv(
+        path,
+        read_options=pcsv.ReadOptions(
+            encoding="utf8" if encoding.startswith("utf-8") else encoding,
+            skip_rows=hrow + 1,
+            column_names=names,
+            block_size=1 << 24,
+        ),
+        parse_options=pcsv.ParseOptions(delimiter=delim, newlines_in_values=newlines, invalid_row_handler=on_invalid),
+        convert_options=pcsv.ConvertOptions(
+            include_columns=list(wanted.values()),
+            column_types={c: pa.string() for c in wanted.values()},
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        ),
+    )
+    return table, invalid
 
-        table = pcsv.read_csv(
-            path,
-            read_options=pcsv.ReadOptions(
-                encoding="utf8" if encoding.startswith("utf-8") else encoding,
-                skip_rows=hrow + 1,
-                column_names=names,
-                block_size=1 << 24,
-            ),
-            parse_options=pcsv.ParseOptions(
-                delimiter=delim, newlines_in_values=newlines, invalid_row_handler=on_invalid
-            ),
-            convert_options=pcsv.ConvertOptions(
-                include_columns=list(wanted.values()),
-                column_types={c: pa.string() for c in wanted.values()},
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
-        )
-        return table, invalid
 
-    lines, ends_with_lf = _count_lines(path)
-    expected = lines - (hrow + 1) + (0 if ends_with_lf else 1)
+def _parse_text(
+    path: Path, enc: str, expected: int, delim: str, hrow: int, names: list[str], wanted: dict[str, str]
+) -> tuple[pa.Table, list[Any], str]:
+    """(table, invalid rows, encoding) of a text export: read with line breaks as row ends, again allowing line
+    breaks in quoted cells when rows are malformed or not the `expected` number, and again as GB18030 when a
+    UTF-8 file turns out not to be; a file that cannot be decoded or parsed is a DataError."""
     try:
         try:
-            table, invalid = read(enc, False)
+            table, invalid = _arrow_csv(path, enc, False, delim, hrow, names, wanted)
             if invalid or table.num_rows != expected:
-                table, invalid = read(enc, True)
+                table, invalid = _arrow_csv(path, enc, True, delim, hrow, names, wanted)
         except pa.ArrowInvalid as exc:
             if not (enc.startswith("utf-8") and "utf8" in str(exc).lower().replace("-", "")):
                 raise
             enc = "gb18030"
-            table, invalid = read(enc, True)
+            table, invalid = _arrow_csv(path, enc, True, delim, hrow, names, wanted)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         text = str(exc)
         if isinstance(exc, UnicodeDecodeError) or "utf8" in text.lower().replace("-", ""):
@@ -261,26 +254,49 @@ def _read_text(path: Path, rules: HeaderRules) -> tuple[dict[str, pa.ChunkedArra
                 str(path), message="cannot decode the file as UTF-8 or GB18030; save it as UTF-8 CSV or as xlsx"
             ) from None
         raise DataError(str(path), message=f"cannot parse the table: {text[:300]}") from None
-    if invalid:
-        lines_of = _locate_lines(path, enc, {text for *_, text in invalid if text})
-        problems = []
-        for _, exp, act, text in invalid:
-            line = lines_of.get(text)
-            problems.append(
-                Problem(
-                    f"the row has {act} cells where the header has {exp}",
-                    line - (hrow + 1) if line else None,
-                    None,
-                    (text or "")[:80] + ("…" if text and len(text) > 80 else ""),
-                )
+    return table, invalid, enc
+
+
+def _invalid_rows_error(path: Path, enc: str, hrow: int, invalid: list[Any]) -> DataError:
+    """The error for rows with another number of cells than the header, each located by its line in the file."""
+    lines_of = _locate_lines(path, enc, {text for *_, text in invalid if text})
+    problems = []
+    for _, exp, act, text in invalid:
+        line = lines_of.get(text)
+        problems.append(
+            Problem(
+                f"the row has {act} cells where the header has {exp}",
+                line - (hrow + 1) if line else None,
+                None,
+                (text or "")[:80] + ("…" if text and len(text) > 80 else ""),
             )
-        raise DataError(
-            str(path),
-            problems,
-            f"{len(invalid)} row(s) do not have as many cells as the header "
-            "(a stray delimiter or an unquoted line break?)",
-            hrow + 1,
         )
+    return DataError(
+        str(path),
+        problems,
+        f"{len(invalid)} row(s) do not have as many cells as the header (a stray delimiter or an unquoted line break?)",
+        hrow + 1,
+    )
+
+
+def _read_text(path: Path, rules: HeaderRules) -> tuple[dict[str, pa.ChunkedArray], dict[str, Any]]:
+    """The mapped columns of a CSV/TSV export as Arrow string columns (empty cells null), plus how it was read.
+
+    Fast path: Arrow's multi-threaded parser with line breaks as row ends; when the row count shows quoted line
+    breaks inside cells (or rows are malformed), the file is read again allowing them. A file whose first 256 KB
+    is UTF-8 but a later row is not is read again as GB18030."""
+    enc = _sniff_encoding(path)
+    delim, hrow, header, mapping = _sniff_text(path, enc, rules)
+    missing = _missing_required(mapping, rules)
+    if missing:
+        raise _missing_error(str(path), missing, rules, header, len(mapping))
+    names = _unique_names(header)
+    wanted = {f: names[i] for f, (i, _) in mapping.items()}
+    lines, ends_with_lf = _count_lines(path)
+    expected = lines - (hrow + 1) + (0 if ends_with_lf else 1)
+    table, invalid, enc = _parse_text(path, enc, expected, delim, hrow, names, wanted)
+    if invalid:
+        raise _invalid_rows_error(path, enc, hrow, invalid)
     cols = {f: table.column(c) for f, c in wanted.items()}
     meta = {
         "file": str(path),
@@ -307,7 +323,73 @@ def _cell_text(v: object) -> str | None:
     return str(v)
 
 
-# not split (~60+ lines): one pass over the workbook's rows inside try/finally (the workbook must be closed): splitting it would split that pass
+def _sheets(wb: Any, path: Path, sheet: str | int | None) -> list[Any]:
+    """The worksheets to look in: all of them (`sheet` None), or the one at index `sheet` or named `sheet`."""
+    if sheet is None:
+        return wb.worksheets
+    if isinstance(sheet, int):
+        return [wb.worksheets[sheet]]
+    if sheet not in wb.sheetnames:
+        raise DataError(str(path), message=f"no sheet named {sheet!r} (sheets: {wb.sheetnames})")
+    return [wb[sheet]]
+
+
+def _excel_header(
+    sheets: list[Any], path: Path, rules: HeaderRules
+) -> tuple[Any, int, dict[str, tuple[int, str]], list[list[Any]]]:
+    """(worksheet, header row index, mapping, first rows read) of the first sheet whose header has every required
+    column, else of the one whose header maps most columns; a DataError when there is none or it lacks some."""
+    lookup = rules.lookup()
+    first_seen: list[object] = []
+    best = None
+    for ws in sheets:
+        it = ws.iter_rows(values_only=True)
+        head = []
+        for row in it:
+            head.append(list(row))
+            if len(head) >= _HEADER_SCAN_ROWS:
+                break
+        if not head or all(all(c in (None, "") for c in r) for r in head):
+            continue
+        if not first_seen:
+            first_seen = next((r for r in head if any(c not in (None, "") for c in r)), [])
+        r, m = _best_header(head, lookup)
+        if r < 0:
+            continue
+        if best is None or len(m) > len(best[2]):
+            best = (ws, r, m, head)
+        if not _missing_required(m, rules):
+            best = (ws, r, m, head)
+            break
+    if best is None:
+        if not first_seen:
+            raise DataError(str(path), message="the workbook is empty (no cells in any sheet)")
+        raise _missing_error(str(path), list(rules.required), rules, first_seen, 0)
+    ws, hrow, mapping, head = best
+    missing = _missing_required(mapping, rules)
+    if missing:
+        raise _missing_error(str(path), missing, rules, head[hrow], len(mapping))
+    return ws, hrow, mapping, head
+
+
+def _excel_columns(
+    ws: Any, hrow: int, mapping: dict[str, tuple[int, str]], head: list[list[Any]]
+) -> dict[str, pa.ChunkedArray]:
+    """The mapped columns of the rows below the header row (the rows already read in `head`, then the rest of the
+    sheet) as Arrow string columns; empty rows are skipped."""
+    idx = {f: i for f, (i, _) in mapping.items()}
+    values: dict[str, list[str | None]] = {f: [] for f in idx}
+    rows = head[hrow + 1 :]
+    it = ws.iter_rows(min_row=len(head) + 1, values_only=True)
+    for row in _chain(rows, it):
+        if not any(c not in (None, "") for c in row):
+            continue
+        n = len(row)
+        for f, i in idx.items():
+            values[f].append(_cell_text(row[i]) if i < n else None)
+    return {f: pa.chunked_array([pa.array(v, type=pa.string())]) for f, v in values.items()}
+
+
 def _read_excel(
     path: Path, rules: HeaderRules, sheet: str | int | None
 ) -> tuple[dict[str, pa.ChunkedArray], dict[str, Any]]:
@@ -321,55 +403,8 @@ def _read_excel(
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise DataError(str(path), message=f"not a readable xlsx workbook ({exc})") from None
     try:
-        if sheet is None:
-            sheets = wb.worksheets
-        elif isinstance(sheet, int):
-            sheets = [wb.worksheets[sheet]]
-        else:
-            if sheet not in wb.sheetnames:
-                raise DataError(str(path), message=f"no sheet named {sheet!r} (sheets: {wb.sheetnames})")
-            sheets = [wb[sheet]]
-        lookup = rules.lookup()
-        first_seen: list[object] = []
-        best = None
-        for ws in sheets:
-            it = ws.iter_rows(values_only=True)
-            head = []
-            for row in it:
-                head.append(list(row))
-                if len(head) >= _HEADER_SCAN_ROWS:
-                    break
-            if not head or all(all(c in (None, "") for c in r) for r in head):
-                continue
-            if not first_seen:
-                first_seen = next((r for r in head if any(c not in (None, "") for c in r)), [])
-            r, m = _best_header(head, lookup)
-            if r < 0:
-                continue
-            if best is None or len(m) > len(best[2]):
-                best = (ws, r, m, head)
-            if not _missing_required(m, rules):
-                best = (ws, r, m, head)
-                break
-        if best is None:
-            if not first_seen:
-                raise DataError(str(path), message="the workbook is empty (no cells in any sheet)")
-            raise _missing_error(str(path), list(rules.required), rules, first_seen, 0)
-        ws, hrow, mapping, head = best
-        missing = _missing_required(mapping, rules)
-        if missing:
-            raise _missing_error(str(path), missing, rules, head[hrow], len(mapping))
-        idx = {f: i for f, (i, _) in mapping.items()}
-        values: dict[str, list[str | None]] = {f: [] for f in idx}
-        rows = head[hrow + 1 :]
-        it = ws.iter_rows(min_row=len(head) + 1, values_only=True)
-        for row in _chain(rows, it):
-            if not any(c not in (None, "") for c in row):
-                continue
-            n = len(row)
-            for f, i in idx.items():
-                values[f].append(_cell_text(row[i]) if i < n else None)
-        cols = {f: pa.chunked_array([pa.array(v, type=pa.string())]) for f, v in values.items()}
+        ws, hrow, mapping, head = _excel_header(_sheets(wb, path, sheet), path, rules)
+        cols = _excel_columns(ws, hrow, mapping, head)
         meta = {
             "file": str(path),
             "format": "xlsx",

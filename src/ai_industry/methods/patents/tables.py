@@ -1,5 +1,6 @@
-"""The patent method's tables: per-patent annotation, periods, fields (Table 1), co-application, 产学研,
-sole applicants, and `analyse`, which runs every stage.
+"""The patent method's tables: per-patent annotation, periods and fields (Table 1), and the counting helpers
+(`_scope`, `_group_codes`, `_counts`, …) that the co-application tables (`coapplication`: co-application, 产学研,
+sole applicants) share; `analysis.analyse` runs every stage.
 
 Steps (small functions; `analyse` runs them all):
 
@@ -41,9 +42,7 @@ listed (`unmapped_addresses`), never guessed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -53,19 +52,11 @@ import pyarrow as pa
 from ai_industry.errors import ConfigError
 from ai_industry.methods.growth import cagr_of_multiple
 from ai_industry.methods.patents._arrow import _arrow, _str_series
-from ai_industry.methods.patents.identify import AIIdentification, classify_applicants, identify_ai
-from ai_industry.methods.patents.places import (
-    CITY_STATUSES,
-    applicant_cities,
-    city_report,
-    short_city_name,
-    unmapped_addresses,
-)
-from ai_industry.methods.patents.read import PatentExport
+from ai_industry.methods.patents.identify import AIIdentification
+from ai_industry.methods.patents.places import CITY_STATUSES, short_city_name
 from ai_industry.methods.patents.rules import (
     FIVE_YEAR_PLANS,
     SEED_PERIODS,
-    AIRule,
     ApplicantTypeRules,
     load_applicant_type_rules,
 )
@@ -76,6 +67,64 @@ def _group_members(rules: ApplicantTypeRules | None, group: str, fallback: Seque
     if rules is None:
         rules = load_applicant_type_rules()
     return tuple(rules.groups.get(group, fallback))
+
+
+def _add_first_applicant(
+    out: pd.DataFrame, applicants: pd.DataFrame, p: np.ndarray, city_cat: pd.Categorical, city_code: np.ndarray
+) -> None:
+    """Add to `out` (in place) each patent's first applicant: first_applicant, first_type, first_city,
+    first_city_adcode, first_city_status (missing where a patent has no first applicant)."""
+    n = len(out)
+    first = applicants["seq"].to_numpy() == 1
+    fp = p[first]
+
+    def first_col(cat: pd.Categorical) -> pd.Categorical:
+        codes = np.full(n, -1, dtype=np.int64)
+        codes[fp] = cat.codes[first]
+        return pd.Categorical.from_codes(codes, categories=cat.categories)
+
+    first_rows = np.flatnonzero(first)
+    if len(fp) == n and (n == 0 or (np.all(np.diff(fp) > 0) and fp[0] == 0)):
+        out["first_applicant"] = _str_series(_arrow(applicants["name"]).take(pa.array(first_rows)), out.index)
+    else:
+        names = np.full(n, None, dtype=object)
+        names[fp] = applicants["name"].to_numpy(dtype=object)[first]
+        out["first_applicant"] = pd.Series(names, index=out.index, dtype="str")
+    out["first_type"] = first_col(pd.Categorical(applicants["type"]))
+    fc = np.full(n, -1, dtype=np.int64)
+    fc[fp] = city_code[first]
+    out["first_city"] = pd.Categorical.from_codes(fc, categories=city_cat.categories)
+    out["first_city_adcode"] = first_col(pd.Categorical(applicants["city_adcode"]))
+    out["first_city_status"] = first_col(pd.Categorical(applicants["city_status"], categories=CITY_STATUSES))
+
+
+def _add_links(
+    out: pd.DataFrame,
+    applicants: pd.DataFrame,
+    p: np.ndarray,
+    city_cat: pd.Categorical,
+    city_code: np.ndarray,
+    academic: tuple[str, ...],
+    enterprise: tuple[str, ...],
+) -> None:
+    """Add to `out` (in place) what links each patent's applicants: n_cities, unlocated_applicants, co_applied,
+    cross_city and iur (an `academic` and an `enterprise` applicant)."""
+    n = len(out)
+    located = city_code >= 0
+    k = max(len(city_cat.categories), 1)
+    pairs = np.unique(p[located].astype(np.int64) * k + city_code[located])
+    n_cities = np.bincount((pairs // k).astype(np.int64), minlength=n)
+    out["n_cities"] = n_cities.astype(np.int16)
+    out["unlocated_applicants"] = np.bincount(p[~located], minlength=n).astype(np.int16)
+    out["co_applied"] = out["n_applicants"].to_numpy() >= 2
+    out["cross_city"] = n_cities >= 2
+    tcat = pd.Categorical(applicants["type"])
+    tcodes = tcat.codes
+    ac_codes = [i for i, c in enumerate(tcat.categories) if c in academic]
+    en_codes = [i for i, c in enumerate(tcat.categories) if c in enterprise]
+    has_ac = np.bincount(p[np.isin(tcodes, ac_codes)], minlength=n) > 0
+    has_en = np.bincount(p[np.isin(tcodes, en_codes)], minlength=n) > 0
+    out["iur"] = has_ac & has_en
 
 
 def annotate(
@@ -100,7 +149,6 @@ def annotate(
         else _group_members(None, "academic", ("university", "research_institute"))
     )
     enterprise = tuple(enterprise) if enterprise is not None else _group_members(None, "enterprise", ("enterprise",))
-    n = len(patents)
     out = patents.copy()
     if ai is None:
         out["is_ai"] = True
@@ -108,44 +156,10 @@ def annotate(
         flag = ai.is_ai if isinstance(ai, AIIdentification) else ai
         out["is_ai"] = np.asarray(flag, dtype=bool)
     p = applicants["patent"].to_numpy()
-    first = applicants["seq"].to_numpy() == 1
-    fp = p[first]
     city_cat = pd.Categorical(applicants["city"])
     city_code = city_cat.codes.astype(np.int64)
-
-    def first_col(cat: pd.Categorical) -> pd.Categorical:
-        codes = np.full(n, -1, dtype=np.int64)
-        codes[fp] = cat.codes[first]
-        return pd.Categorical.from_codes(codes, categories=cat.categories)
-
-    first_rows = np.flatnonzero(first)
-    if len(fp) == n and (n == 0 or (np.all(np.diff(fp) > 0) and fp[0] == 0)):
-        out["first_applicant"] = _str_series(_arrow(applicants["name"]).take(pa.array(first_rows)), out.index)
-    else:
-        names = np.full(n, None, dtype=object)
-        names[fp] = applicants["name"].to_numpy(dtype=object)[first]
-        out["first_applicant"] = pd.Series(names, index=out.index, dtype="str")
-    out["first_type"] = first_col(pd.Categorical(applicants["type"]))
-    fc = np.full(n, -1, dtype=np.int64)
-    fc[fp] = city_code[first]
-    out["first_city"] = pd.Categorical.from_codes(fc, categories=city_cat.categories)
-    out["first_city_adcode"] = first_col(pd.Categorical(applicants["city_adcode"]))
-    out["first_city_status"] = first_col(pd.Categorical(applicants["city_status"], categories=CITY_STATUSES))
-    located = city_code >= 0
-    k = max(len(city_cat.categories), 1)
-    pairs = np.unique(p[located].astype(np.int64) * k + city_code[located])
-    n_cities = np.bincount((pairs // k).astype(np.int64), minlength=n)
-    out["n_cities"] = n_cities.astype(np.int16)
-    out["unlocated_applicants"] = np.bincount(p[~located], minlength=n).astype(np.int16)
-    out["co_applied"] = out["n_applicants"].to_numpy() >= 2
-    out["cross_city"] = n_cities >= 2
-    tcat = pd.Categorical(applicants["type"])
-    tcodes = tcat.codes
-    ac_codes = [i for i, c in enumerate(tcat.categories) if c in academic]
-    en_codes = [i for i, c in enumerate(tcat.categories) if c in enterprise]
-    has_ac = np.bincount(p[np.isin(tcodes, ac_codes)], minlength=n) > 0
-    has_en = np.bincount(p[np.isin(tcodes, en_codes)], minlength=n) > 0
-    out["iur"] = has_ac & has_en
+    _add_first_applicant(out, applicants, p, city_cat, city_code)
+    _add_links(out, applicants, p, city_cat, city_code, academic, enterprise)
     return out
 
 
@@ -371,332 +385,3 @@ def field_shares(
     if top is not None:
         out = out[out["rank"] <= top]
     return _titles(out.reset_index(drop=True), field_column)
-
-
-# ---- co-application ----------------------------------------------------------------------------------------------
-def _partner_rows(pats: pd.DataFrame, apps: pd.DataFrame, ai_only: bool) -> pd.DataFrame:
-    """Unique (patent, first_applicant_city, partner_city) rows: co-applied patents in scope and the cities of
-    their non-first applicants that differ from the first applicant's city."""
-    df = _scope(pats, ai_only)
-    in_scope = np.zeros(len(pats), bool)
-    in_scope[df.index.to_numpy()] = True
-    fc = pd.Categorical(pats["first_city"])
-    cats = fc.categories
-    first_code = fc.codes.astype(np.int64)
-    a_city = pd.Categorical(apps["city"], categories=cats).codes.astype(np.int64)
-    p = apps["patent"].to_numpy().astype(np.int64)
-    seq = apps["seq"].to_numpy()
-    co = pats["co_applied"].to_numpy(dtype=bool)
-    keep = (seq >= 2) & in_scope[p] & co[p] & (a_city >= 0) & (first_code[p] >= 0) & (a_city != first_code[p])
-    k = max(len(cats), 1)
-    uniq = np.unique(p[keep] * k + a_city[keep])
-    pp, pc_ = uniq // k, uniq % k
-    labels = np.asarray(cats, dtype=object)
-    return pd.DataFrame(
-        {
-            "patent": pp,
-            "first_applicant_city": labels[first_code[pp]] if len(pp) else np.array([], dtype=object),
-            "partner_city": labels[pc_] if len(pp) else np.array([], dtype=object),
-        }
-    )
-
-
-def partner_cities(
-    pats: pd.DataFrame,
-    apps: pd.DataFrame,
-    *,
-    cities: Sequence[str] | None = None,
-    base: str = "co_applied",
-    ai_only: bool = True,
-) -> pd.DataFrame:
-    """Co-applied patents of each first-applicant city by partner city (§4.1): patents_count (patents whose other
-    applicants include one in the partner city), share_pct of the base, rank within the first city, and the bases:
-    first_city_total_count (the city's co-applied patents, ≥ 2 applicants — the seed's 合作申请专利总量) and
-    cross_city_total_count (those with a partner in another city). `base` = "co_applied" or "cross_city" chooses
-    the share's denominator."""
-    if base not in ("co_applied", "cross_city"):
-        raise ConfigError(f"partner_cities: base must be 'co_applied' or 'cross_city', not {base!r}")
-    df = _scope(pats, ai_only)
-    codes, labels = _group_codes(df, "first_city")
-    co_tot = dict(
-        zip(labels, np.bincount(codes[df["co_applied"].to_numpy(dtype=bool)], minlength=len(labels)).tolist())
-    )
-    rows = _partner_rows(pats, apps, ai_only)
-    cross = rows.groupby("first_applicant_city")["patent"].nunique()
-    counts = rows.groupby(["first_applicant_city", "partner_city"]).size().rename("patents_count").reset_index()
-    counts["first_city_total_count"] = counts["first_applicant_city"].map(co_tot).fillna(0).astype(int)
-    counts["cross_city_total_count"] = counts["first_applicant_city"].map(cross).fillna(0).astype(int)
-    denom = counts["first_city_total_count"] if base == "co_applied" else counts["cross_city_total_count"]
-    counts["share_pct"] = 100.0 * counts["patents_count"] / denom.where(denom > 0)
-    counts["share_base"] = base
-    counts = _city_filter(counts, "first_applicant_city", cities)
-    counts = counts.sort_values(
-        ["first_applicant_city", "patents_count", "partner_city"], ascending=[True, False, True], kind="stable"
-    )
-    counts["rank"] = (
-        counts.groupby("first_applicant_city")["patents_count"].rank(method="min", ascending=False).astype(int)
-    )
-    return counts[
-        [
-            "first_applicant_city",
-            "partner_city",
-            "patents_count",
-            "share_pct",
-            "rank",
-            "first_city_total_count",
-            "cross_city_total_count",
-            "share_base",
-        ]
-    ].reset_index(drop=True)
-
-
-def coapplication_totals(
-    pats: pd.DataFrame, *, cities: Sequence[str] | None = None, ai_only: bool = True
-) -> pd.DataFrame:
-    """Per first-applicant city: patents, co-applied patents (≥ 2 applicants), cross-city patents (≥ 2 cities),
-    产学研 patents, and their shares (%) of the city's patents."""
-    df = _scope(pats, ai_only, cities)
-    codes, labels = _group_codes(df, "first_city")
-    k = len(labels)
-    out = pd.DataFrame({"city": labels, "patents_count": np.bincount(codes, minlength=k)})
-    for c in ("co_applied", "cross_city", "iur"):
-        out[f"{c}_count"] = np.bincount(codes[df[c].to_numpy(dtype=bool)], minlength=k)
-    for c in ("co_applied", "cross_city", "iur"):
-        out[f"{c}_share_pct"] = 100.0 * out[f"{c}_count"] / out["patents_count"]
-    return out.sort_values(["patents_count", "city"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
-def city_pairs(pats: pd.DataFrame, apps: pd.DataFrame, *, ai_only: bool = True) -> pd.DataFrame:
-    """Undirected city pairs: patents with applicants located in both cities (any applicant positions), and how
-    many of them have their first applicant in each city (city_a < city_b by name)."""
-    sel = np.zeros(len(pats), bool)
-    if ai_only and "is_ai" in pats.columns:
-        sel |= pats["is_ai"].to_numpy(dtype=bool)
-    else:
-        sel[:] = True
-    sel &= pats["cross_city"].to_numpy(dtype=bool)
-    ca = pd.Categorical(apps["city"])
-    cats = np.asarray(ca.categories, dtype=object)
-    code = ca.codes.astype(np.int64)
-    p = apps["patent"].to_numpy().astype(np.int64)
-    keep = sel[p] & (code >= 0)
-    k = max(len(cats), 1)
-    u = np.unique(p[keep] * k + code[keep])
-    pc_df = pd.DataFrame({"patent": u // k, "code": u % k})
-    m = pc_df.merge(pc_df, on="patent", suffixes=("_a", "_b"))
-    if len(m):
-        m = m[cats[m["code_a"].to_numpy()] < cats[m["code_b"].to_numpy()]]
-    if m.empty:
-        return pd.DataFrame(columns=["city_a", "city_b", "patents_count", "first_in_a_count", "first_in_b_count"])
-    m = m.assign(city_a=cats[m["code_a"].to_numpy()], city_b=cats[m["code_b"].to_numpy()])
-    first = np.asarray(pd.Categorical(pats["first_city"]).astype(object))[m["patent"].to_numpy()]
-    m["first_a"] = first == m["city_a"].to_numpy()
-    m["first_b"] = first == m["city_b"].to_numpy()
-    out = (
-        m.groupby(["city_a", "city_b"])
-        .agg(patents_count=("patent", "size"), first_in_a_count=("first_a", "sum"), first_in_b_count=("first_b", "sum"))
-        .reset_index()
-    )
-    return out.sort_values(
-        ["patents_count", "city_a", "city_b"], ascending=[False, True, True], kind="stable"
-    ).reset_index(drop=True)
-
-
-def _pair_filter(rows: pd.DataFrame, pairs: Sequence[tuple[str, str]] | None) -> pd.DataFrame:
-    if pairs is None:
-        return rows
-    want = {(short_city_name(a), short_city_name(b)) for a, b in pairs}
-    key = list(zip(rows["first_applicant_city"], rows["partner_city"]))
-    return rows[[k in want for k in key]]
-
-
-def partner_trend(
-    pats: pd.DataFrame,
-    apps: pd.DataFrame,
-    *,
-    pairs: Sequence[tuple[str, str]] | None = None,
-    years: tuple[int, int] | None = None,
-    ai_only: bool = True,
-) -> pd.DataFrame:
-    """Co-applied patents per (first-applicant city, partner city) and application year (§4.2), every year of the
-    range present (0 when none). `pairs` [(first, partner), …] limits the pairs; `years` (first, last) the range."""
-    rows = _pair_filter(_partner_rows(pats, apps, ai_only), pairs)
-    rows = rows.assign(
-        year=pats["year"].to_numpy()[rows["patent"].to_numpy()] if len(rows) else np.array([], dtype=int)
-    )
-    if years is None:
-        years = (int(rows["year"].min()), int(rows["year"].max())) if len(rows) else (0, -1)
-    g = rows.groupby(["first_applicant_city", "partner_city", "year"]).size().rename("patents_count")
-    keys = pairs if pairs is not None else sorted(set(zip(rows["first_applicant_city"], rows["partner_city"])))
-    keys = [(short_city_name(a), short_city_name(b)) for a, b in keys]
-    idx = pd.MultiIndex.from_tuples(
-        [(a, b, y) for a, b in keys for y in range(years[0], years[1] + 1)],
-        names=["first_applicant_city", "partner_city", "year"],
-    )
-    out = g.reindex(idx, fill_value=0).reset_index()
-    out["patents_count"] = out["patents_count"].astype(int)
-    return out
-
-
-def partner_fields(
-    pats: pd.DataFrame,
-    apps: pd.DataFrame,
-    *,
-    pairs: Sequence[tuple[str, str]] | None = None,
-    field_column: str = "ipc_subclass",
-    top: int | None = None,
-    ai_only: bool = True,
-) -> pd.DataFrame:
-    """IPC main subclasses of the co-applied patents of each (first-applicant city, partner city) pair (§4.2):
-    patents_count, share_pct of the pair's patents, rank; `top` keeps the first n ranks per pair."""
-    rows = _pair_filter(_partner_rows(pats, apps, ai_only), pairs)
-    f = np.asarray(pd.Categorical(pats[field_column]).astype(object))[rows["patent"].to_numpy()] if len(rows) else []
-    rows = rows.assign(**{field_column: f})
-    tot = rows.groupby(["first_applicant_city", "partner_city"])["patent"].nunique().rename("pair_total_count")
-    rows = rows[rows[field_column].notna()]
-    g = (
-        rows.groupby(["first_applicant_city", "partner_city", field_column])
-        .size()
-        .rename("patents_count")
-        .reset_index()
-    )
-    g = g.join(tot, on=["first_applicant_city", "partner_city"])
-    g["share_pct"] = 100.0 * g["patents_count"] / g["pair_total_count"]
-    g = g.sort_values(
-        ["first_applicant_city", "partner_city", "patents_count", field_column],
-        ascending=[True, True, False, True],
-        kind="stable",
-    )
-    g["rank"] = (
-        g.groupby(["first_applicant_city", "partner_city"])["patents_count"]
-        .rank(method="min", ascending=False)
-        .astype(int)
-    )
-    if top is not None:
-        g = g[g["rank"] <= top]
-    return _titles(g.reset_index(drop=True), field_column, en=False)
-
-
-def iur_shares(pats: pd.DataFrame, *, cities: Sequence[str] | None = None, ai_only: bool = True) -> pd.DataFrame:
-    """产学研 co-applications per first-applicant city (§4.3): iur_count and its share (%) of all the city's
-    patents (iur_share_pct, the seed's "产学研合作申请专利量占比") and of its co-applied patents."""
-    t = coapplication_totals(pats, cities=cities, ai_only=ai_only)
-    t["iur_share_of_co_applied_pct"] = 100.0 * t["iur_count"] / t["co_applied_count"].where(t["co_applied_count"] > 0)
-    return t[["city", "patents_count", "co_applied_count", "iur_count", "iur_share_pct", "iur_share_of_co_applied_pct"]]
-
-
-def sole_applicant_structure(
-    pats: pd.DataFrame,
-    *,
-    cities: Sequence[str] | None = None,
-    type_rules: ApplicantTypeRules | None = None,
-    ai_only: bool = True,
-) -> pd.DataFrame:
-    """Sole-applicant patents (one applicant) per first-applicant city by applicant type, with the type's group
-    (public_institution = university + research institute + hospital, the seed's 事业单位) and shares (%) of the
-    city's sole-applicant patents by type and by group (§4.3: 广州约40%为事业单位, 深圳约90%为企业)."""
-    rules = type_rules or load_applicant_type_rules()
-    df = _scope(pats, ai_only, cities)
-    df = df[df["n_applicants"].to_numpy() == 1]
-    codes, labels = _group_codes(df, "first_city")
-    tcat = pd.Categorical(df["first_type"])
-    out = _counts(codes, labels, tcat.codes.astype(np.int64), list(tcat.categories))
-    out.columns = ["city", "applicant_type", "patents_count"]
-    group_of: dict[str, str] = {}
-    for grp in ("public_institution", "enterprise"):
-        for t in rules.groups.get(grp, ()):
-            group_of.setdefault(t, grp)
-    out["group"] = out["applicant_type"].map(lambda t: group_of.get(t, t))
-    tot = out.groupby("city")["patents_count"].transform("sum")
-    out["share_pct"] = 100.0 * out["patents_count"] / tot
-    out["group_share_pct"] = 100.0 * out.groupby(["city", "group"])["patents_count"].transform("sum") / tot
-    out["sole_total_count"] = tot.astype(int)
-    order = {t: i for i, t in enumerate(rules.types)}
-    out = out.sort_values(
-        ["city", "applicant_type"], key=lambda s: s.map(order) if s.name == "applicant_type" else s, kind="stable"
-    )
-    return out.reset_index(drop=True)
-
-
-# ---- the whole method ----------------------------------------------------------------------------------------------
-@dataclass
-class PatentAnalysis:
-    """Everything `analyse` computes: annotated patents and applicants, the identification, and the tables."""
-
-    patents: pd.DataFrame
-    applicants: pd.DataFrame
-    identification: AIIdentification
-    tables: dict[str, pd.DataFrame]
-    timings: dict[str, float] = field(default_factory=dict)
-
-
-def analyse(
-    export: PatentExport,
-    *,
-    cities: Sequence[str] | None = None,
-    ai_rules: Sequence[AIRule] | Path | str | None = None,
-    ai_groups: Sequence[str] = ("keyword",),
-    how: str = "any",
-    type_rules: ApplicantTypeRules | Path | str | None = None,
-    periods: Mapping[str, tuple[int, int]] | None = None,
-    base: str = "十二五",
-    target: str = "十三五",
-    pairs: Sequence[tuple[str, str]] | None = None,
-) -> PatentAnalysis:
-    """Identification -> applicant types and cities -> per-patent annotation -> every table of the method.
-    `cities` limits the city tables (None = all cities); `pairs` the trend/field tables (None = all pairs)."""
-    import time
-
-    t: dict[str, float] = {}
-    t0 = time.perf_counter()
-    ident = identify_ai(export.patents, ai_rules, groups=ai_groups, how=how)
-    t["identify"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    rules = type_rules if isinstance(type_rules, ApplicantTypeRules) else load_applicant_type_rules(type_rules)
-    apps = export.applicants.copy()
-    apps["type"] = classify_applicants(export.applicants["name"], rules).to_numpy()
-    t["applicant_types"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for c, v in applicant_cities(export.applicants).items():
-        apps[c] = v.to_numpy()
-    t["cities"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    pats = annotate(
-        export.patents, apps, ident, academic=rules.groups.get("academic"), enterprise=rules.groups.get("enterprise")
-    )
-    all_periods = {**FIVE_YEAR_PLANS, **(periods or SEED_PERIODS)}
-    tables = {
-        "identification": ident.summary,
-        "city_report": city_report(apps),
-        "unmapped_addresses": unmapped_addresses(apps),
-        "period_counts": period_counts(pats, periods or SEED_PERIODS, cities=cities),
-        "period_growth": period_growth(pats, base, target, all_periods, cities=cities),
-        "patent_types": patent_type_shares(pats, cities=cities),
-        "field_shares": field_shares(pats, cities=cities, top=None),
-        "coapplication_totals": coapplication_totals(pats, cities=cities),
-        "partner_cities": partner_cities(pats, apps, cities=cities),
-        "city_pairs": city_pairs(pats, apps),
-        "partner_trend": partner_trend(pats, apps, pairs=pairs),
-        "partner_fields": partner_fields(pats, apps, pairs=pairs),
-        "iur_shares": iur_shares(pats, cities=cities),
-        "sole_applicant_structure": sole_applicant_structure(pats, cities=cities, type_rules=rules),
-    }
-    t["annotate_and_tables"] = time.perf_counter() - t0
-    return PatentAnalysis(pats, apps, ident, tables, t)
-
-
-# ---- demo ----------------------------------------------------------------------------------------------------------
-def generate_demo(
-    n_rows: int | None = None,
-    seed: int = 2022,
-    folder: Path | str | None = None,
-    *,
-    fmt: str = "csv",
-    encoding: str = "utf-8-sig",
-) -> Path:
-    """Write a SYNTHETIC PatSnap-layout export calibrated to seed 000's published aggregates (see
-    ai_industry.demo_patents); returns its path. Default size and folder: demo_patents.DEFAULT_ROWS rows under
-    data/interim/demo/."""
-    from ai_industry.methods.demo import patents as demo_patents
-
-    return demo_patents.generate_demo(n_rows, seed, folder, fmt=fmt, encoding=encoding)
