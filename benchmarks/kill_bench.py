@@ -18,17 +18,15 @@ import argparse
 import hashlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers import copy_project  # noqa: E402
+from helpers import copy_project, killed_build  # noqa: E402
 
 HASHED = ("data/processed/**/*.parquet", "reports/tables/**/*.*", "reports/figures/**/*.*")
 HASHED_PAGES = ("reports/html/**/*.html", "reports/pdf/**/*.pdf")
@@ -52,25 +50,6 @@ def build(root: Path, args: list[str]) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "ai_industry.cli", *args], cwd=root, env=env, capture_output=True, text=True
     )
-
-
-def killed_build(root: Path, args: list[str], after_s: float) -> bool:
-    """A forced build killed `after_s` seconds in; True when it was still running at that moment."""
-    env = {**os.environ, "AI_INDUSTRY_ROOT": str(root), "PYTHONPATH": str(root / "src")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ai_industry.cli", *args, "--force"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    time.sleep(after_s)
-    running = proc.poll() is None
-    if running:
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    return running
 
 
 def main() -> int:

@@ -33,3 +33,26 @@ def cli(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProc
     if check and proc.returncode != 0:
         raise AssertionError(f"ai-industry {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
     return proc
+
+
+def killed_build(root: Path, args: list[str] | tuple[str, ...], after_s: float) -> bool:
+    """Start `ai-industry <args> --force` against `root` and SIGKILL its whole process group (CLI, Snakemake,
+    jobs, kernels) `after_s` seconds later, as a power cut or an OOM kill would; True when it was still running."""
+    import signal
+    import time
+
+    env = {**os.environ, "AI_INDUSTRY_ROOT": str(root), "PYTHONPATH": str(root / "src")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ai_industry.cli", *args, "--force"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(after_s)
+    running = proc.poll() is None
+    if running:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return running

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -25,9 +26,21 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # plain click help: flags shown as flags (rich help printed `--force <bool>`), no box drawing in logs
+    rich_markup_mode=None,
     help="Rebuild published reports on China's AI industry from cited data.",
 )
-console = Console(stderr=True)
+
+
+def make_console(stderr: bool = False) -> Console:
+    """Rich output that never mangles what it prints: no emoji codes (":x:" in a header stays text); off a
+    terminal (CI logs, pipes, files) no wrapping at 80 columns, so paths and ids stay whole."""
+    stream = sys.stderr if stderr else sys.stdout
+    terminal = stream.isatty()
+    return Console(stderr=stderr, emoji=False, soft_wrap=not terminal, width=None if terminal else 1000)
+
+
+console = make_console(stderr=True)
 
 
 def _fail(msg: str, code: int = 2) -> None:
@@ -89,8 +102,9 @@ def _executed_since(reports: Path, t0: float) -> tuple[list[Path], list[Path]]:
     return ok, failed
 
 
-def _snakemake_log(root: Path) -> Path:
-    return root / ".snakemake" / "log" / "ai-industry-last-build.log"
+def _build_log(root: Path) -> Path:
+    """This build's log file: Snakemake's whole output, one file per build under reports/logs/."""
+    return root / "reports" / "logs" / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
 
 
 def _surface_snakemake_errors(log: Path, limit: int = 15) -> None:
@@ -103,19 +117,18 @@ def _surface_snakemake_errors(log: Path, limit: int = 15) -> None:
     console.print(f"  (Snakemake's full output: {log})", highlight=False)
 
 
-def _build(root: Path, cores: int, config: dict[str, str], force: bool) -> tuple[float, list[Path]]:
-    """Run Snakemake for the selection; on failure report each failed step (or Snakemake's own error) and exit 1.
+def _build(
+    root: Path, cores: int, config: dict[str, str], force: bool, verbose: bool = False
+) -> tuple[float, list[Path]]:
+    """Run Snakemake for the selection, showing its progress (or its own output with `verbose`) and logging it
+    under reports/logs/; on failure report each failed step (or Snakemake's own error) and exit 1.
     Returns the start time and the manifest records written."""
+    from ai_industry.pipeline.progress import run_followed
+
     t0 = time.time()
-    log = _snakemake_log(root)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "w", encoding="utf-8") as fh:
-        proc = subprocess.run(
-            snakemake_cmd(root, cores, config=config, force=force, quiet=True),
-            cwd=root,
-            stdout=fh,
-            stderr=subprocess.STDOUT,
-        )
+    log = _build_log(root)
+    code, _ = run_followed(snakemake_cmd(root, cores, config=config, force=force), root, log, console, verbose)
+    proc = subprocess.CompletedProcess([], code)
     ok, failed = _executed_since(root / "reports", t0 - 1)
     if proc.returncode != 0:
         from ai_industry.pipeline.runner import write_index
@@ -134,7 +147,7 @@ def _build(root: Path, cores: int, config: dict[str, str], force: bool) -> tuple
             _surface_snakemake_errors(log)
         console.print(
             f"[bold red]build failed[/] ({len(ok)} section notebooks ran, {len(failed)} failed); "
-            f"the rest of the build is kept. See reports/index.html and reports/failed/."
+            f"the rest of the build is kept. See reports/index.html, reports/failed/ and the log {log}."
         )
         raise typer.Exit(1)
     return t0, ok
@@ -148,6 +161,7 @@ def build(
     force: bool = typer.Option(False, "--force", help="Rebuild the selection even if nothing changed."),
     langs: str | None = typer.Option(None, "--langs", help="Comma-separated languages (default: all in config)."),
     with_code: bool = typer.Option(False, "--with-code", help="Keep code cells in the HTML/PDF chapters."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Snakemake's own output instead of progress."),
 ) -> None:
     """Build every chapter (or a selection) incrementally: ingest -> clean -> sections -> HTML/PDF -> index."""
     from ai_industry.catalog.sections import load_config
@@ -183,7 +197,7 @@ def build(
                     f"{len(orphans)} temporary file(s) or staging folder(s)",
                     highlight=False,
                 )
-            t0, ok = _build(root, cores, config, force)
+            t0, ok = _build(root, cores, config, force, verbose)
     except BuildBusy as exc:
         _fail(str(exc))
     console.print(
@@ -199,6 +213,8 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
         if "=" not in pair:
             _fail(f"parameter {pair!r} is not key=value")
         k, v = pair.split("=", 1)
+        if k.strip() in out:
+            _fail(f"parameter {k.strip()!r} is given twice ({out[k.strip()]!r} and {v!r}); give it once")
         out[k.strip()] = v
     return out
 
@@ -220,16 +236,13 @@ def _prepare_inputs(root: Path, sec: Section, out: Path, cores: int) -> None:
             highlight=False,
         )
 
-    log = _snakemake_log(root).with_name(f"ai-industry-run-{out.name}.log")
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with build_lock(root, wait=True, on_wait=waiting), open(log, "w", encoding="utf-8") as fh:
-        proc = subprocess.run(
-            snakemake_cmd(root, cores, targets=targets, quiet=True, nolock=True),
-            cwd=root,
-            stdout=fh,
-            stderr=subprocess.STDOUT,
-        )
-    if proc.returncode != 0:
+    from ai_industry.pipeline.progress import run_followed
+
+    log = out / "logs" / "prepare-inputs.log"
+    console.print(f"bringing {len(targets)} input dataset(s) up to date…", highlight=False)
+    with build_lock(root, wait=True, on_wait=waiting):
+        code, _ = run_followed(snakemake_cmd(root, cores, targets=targets, nolock=True), root, log, console)
+    if code != 0:
         _surface_snakemake_errors(log)
         _fail("the section's input datasets could not be built (Snakemake's reasons above)", 1)
 
@@ -264,8 +277,11 @@ def run(
         _fail(str(exc))
     _prepare_inputs(root, sec, out, cores)
     lang = params.get("lang", "zh")
+    t0 = time.monotonic()
     try:
+        console.print(f"running {sec.id} [{lang}] into {out}…", highlight=False, markup=False)
         run_section(sec, lang, params, out, root)
+        console.print(f"notebook done in {time.monotonic() - t0:.1f} s; rendering HTML and PDF…", highlight=False)
         html_path, pdf_path = render_section(sec, lang, out, with_code=with_code)
     except (StepFailed, DataError, ConfigError) as exc:
         _fail(f"{sec.id} failed: {exc}\n(failure record and executed notebook in {out / 'failed'})", 1)
@@ -287,7 +303,7 @@ def list_(datasets: bool = typer.Option(True, "--datasets/--no-datasets", help="
 
     root = project_root()
     cfg = load_config(root)
-    out = Console()
+    out = make_console()
     for rep in cfg.reports.values():
         t = Table(title=f"{rep.slug}: {rep.title_zh}", title_justify="left", show_lines=False)
         for col in ("section id", "§", "title", "parameters (build value)", "inputs"):
@@ -371,7 +387,7 @@ def network_stats(
         t.add_column(k, justify="right")
     for r in rows:
         t.add_row(*[f"{r[k]:.6g}" if isinstance(r[k], float) else str(r[k]) for k in keys])
-    Console().print(t)
+    make_console().print(t)
 
 
 def main() -> None:  # pragma: no cover

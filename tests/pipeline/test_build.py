@@ -6,7 +6,7 @@ import os
 import time
 
 import pytest
-from helpers import cli, copy_project
+from helpers import cli, copy_project, killed_build
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.pipeline
@@ -46,6 +46,13 @@ def test_first_build_outputs(built):
     assert len(rec["notebook_sha256"]) == 64 and rec["packages"]["pandas"]
     assert (rep / "tables/zh/ai-clusters-2023/enterprise_concentration.csv").is_file()
     assert (rep / "figures/ai-clusters-2023/fig07_enterprises_province.zh.png").is_file()
+    # progress off a terminal: one whole line per finished step; Snakemake's output in a log per build
+    import re
+
+    line = rf"^\[\s*\d+/\d+\] \d\d:\d\d section ai-clusters-2023/{STEM} \[zh\]$"
+    assert re.search(line, proc.stderr, re.M), proc.stderr
+    logs = list((rep / "logs").glob("build-*.log"))
+    assert len(logs) == 1 and "Finished jobid" in logs[0].read_text(encoding="utf-8")
 
 
 def test_second_build_runs_nothing(built):
@@ -123,20 +130,23 @@ def test_corrupt_raw_file_stops_only_its_dependents(built):
 
 
 def _digest(root):
-    """sha256 of every processed dataset and every table and figure of the build."""
+    """sha256 of every processed dataset and every table, figure, HTML page and PDF of the build."""
     import hashlib
 
     files = [
         *root.glob("data/processed/**/*.parquet"),
         *root.glob("reports/tables/**/*.*"),
         *root.glob("reports/figures/**/*.*"),
+        *root.glob("reports/html/**/*.html"),
+        *root.glob("reports/pdf/**/*.pdf"),
     ]
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(files)}
 
 
 def test_a_forced_rebuild_is_byte_identical(built):
     """Identical inputs give identical bytes: every processed dataset, table (CSV, XLSX, meta), figure, executed
-    notebook, HTML page and PDF (chapter and book) and the index; only the manifests carry the build time."""
+    notebook, HTML page and PDF (chapter and book) and the index; only the manifests and the build logs (under
+    reports/logs/) carry the build time."""
     import hashlib
 
     root, _ = built
@@ -146,7 +156,7 @@ def test_a_forced_rebuild_is_byte_identical(built):
         return {
             str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(files)
-            if "manifest" not in p.relative_to(root).parts and p.name != "manifest.json"
+            if not {"manifest", "logs"} & set(p.relative_to(root).parts) and p.name != "manifest.json"
         }
 
     first = every_file()
@@ -160,24 +170,9 @@ def test_a_forced_rebuild_is_byte_identical(built):
 def test_a_build_killed_at_any_moment_is_completed_by_the_next(built, after_s):
     """kill -9 of the whole build (CLI, Snakemake and its jobs) leaves a stale Snakemake lock, half-written
     temporary files and incomplete outputs; the next plain build clears them and equals a clean build."""
-    import signal
-    import subprocess
-    import sys
-
     root, _ = built
     clean = _digest(root)
-    env = {**os.environ, "AI_INDUSTRY_ROOT": str(root), "PYTHONPATH": str(root / "src")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ai_industry.cli", *BUILD, "--force"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    time.sleep(after_s)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
+    killed_build(root, BUILD, after_s)
     (root / "reports" / f".{STEM}.pdf.killed.tmp").write_bytes(b"half a file")  # as an interrupted write leaves
     again = cli(root, *BUILD)
     assert again.returncode == 0, again.stdout + again.stderr
@@ -260,3 +255,27 @@ def test_the_language_built_last_changes_no_table(built):
     assert tables("zh") == zh_first and tables("en") == en_after_zh
     cli(root, *en_build, "--force", check=True)  # en again, after zh
     assert tables("en") == en_after_zh and tables("zh") == zh_first
+
+
+def test_a_one_section_build_leaves_the_books_whole(built):
+    """The README's one-section command rebinds the book from every chapter that exists, so it neither cuts the
+    book down to the selection nor changes it when the section's output is unchanged."""
+    import hashlib
+
+    from pypdf import PdfReader
+
+    root, _ = built
+    i = BUILD.index("--section") + 1
+    other = (*BUILD[:i], "sample_database", *BUILD[i + 1 :])
+    cli(root, *other, check=True)
+    book_pdf, book_html = (
+        root / "reports/pdf/zh/ai-clusters-2023.pdf",
+        root / "reports/html/zh/ai-clusters-2023/index.html",
+    )
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (book_pdf, book_html)}
+    pages = len(PdfReader(book_pdf).pages)
+    html = book_html.read_text(encoding="utf-8")
+    assert "chap-01_sample_database" in html and f"chap-{STEM}" in html  # both chapters are in the book
+    cli(root, *BUILD, "--force", check=True)  # one section again
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (book_pdf, book_html)} == before
+    assert len(PdfReader(book_pdf).pages) == pages

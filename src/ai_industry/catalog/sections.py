@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import fnmatch
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ai_industry.catalog.parameters import check_parameters
 from ai_industry.errors import ConfigError
 from ai_industry.paths import project_root
 
@@ -71,20 +73,6 @@ class Report:
 
     def title(self, lang: str = "zh") -> str:
         return self.title_zh if lang == "zh" else self.title_en
-
-    def input_id(self, name: str) -> str:
-        """The full id of one of this section's declared inputs, given by short name (`enterprise_distribution`)
-        or by full id; anything the section does not declare is refused with the list it does declare."""
-        hits = [d for d in self.inputs if d == name or d.rsplit("/", 1)[-1] == name]
-        if len(hits) == 1:
-            return hits[0]
-        declared = ", ".join(d.rsplit("/", 1)[-1] for d in self.inputs) or "none"
-        if not hits:
-            raise ConfigError(
-                f"'{name}' is not an input of section {self.id} in {CONFIG} (declared: {declared}); "
-                f"add it there so the build knows the dependency"
-            )
-        raise ConfigError(f"'{name}' names several inputs of section {self.id}: {', '.join(hits)}; use the full id")
 
 
 @dataclass(frozen=True)
@@ -212,7 +200,20 @@ def coerce_parameter(name: str, text: str, default: Any) -> Any:
             return float(value)
         raise ConfigError(f"parameter '{name}' takes a number, not {text!r}")
     if isinstance(default, list):
-        return value if isinstance(value, list) else [value]
+        items = value if isinstance(value, list) else [value]
+        kinds = {type(x) for x in default}
+        if kinds and kinds <= {int, float}:  # a list of numbers stays a list of numbers
+            bad = [x for x in items if isinstance(x, bool) or not isinstance(x, (int, float))]
+            if bad:
+                raise ConfigError(f"parameter '{name}' takes a list of numbers such as {default!r}, not {text!r}")
+            return [float(x) for x in items] if float in kinds else items
+        if kinds == {str}:
+            return [str(x) for x in items]
+        return items
+    if isinstance(default, dict):
+        if not isinstance(value, dict):
+            raise ConfigError(f"parameter '{name}' takes a mapping such as {default!r}, not {text!r}")
+        return value
     return value
 
 
@@ -220,7 +221,8 @@ def resolve_parameters(
     section: Section, overrides: dict[str, str], root: Path | None = None, lang: str | None = None
 ) -> dict[str, Any]:
     """The parameters a run uses: notebook defaults < sections.yaml < `overrides` (strings from the CLI).
-    Unknown names raise ConfigError listing the valid ones."""
+    Unknown names raise ConfigError listing the valid ones; values are checked against the rules declared in
+    the notebook's parameters cell (catalog/parameters.py), and `<path>` values made absolute."""
     root = root or project_root()
     defaults = notebook_parameters(root / section.notebook)
     params = {**defaults, **section.parameters}
@@ -234,4 +236,18 @@ def resolve_parameters(
         params["lang"] = lang
     if "lang" in params and params["lang"] not in ("zh", "en"):
         raise ConfigError(f"parameter 'lang' takes zh or en, not {params['lang']!r}")
-    return params
+    return check_parameters(section.id, root / section.notebook, params, rows=input_rows(section, root))
+
+
+def input_rows(section: Section, root: Path) -> Callable[[str], int | None]:
+    """rows(<short input name>) for parameter rules: the row count of that processed input, None until built."""
+
+    def rows(name: str) -> int | None:
+        import pyarrow.parquet as pq
+
+        from ai_industry.catalog.datasets import processed_path
+
+        path = processed_path(section.input_id(name), root)
+        return pq.ParquetFile(path).metadata.num_rows if path.is_file() else None
+
+    return rows

@@ -23,7 +23,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from ai_industry.catalog.sections import Section, load_config, resolve_parameters
+from ai_industry.catalog.parameters import check_parameters
+from ai_industry.catalog.sections import Section, input_rows, load_config, resolve_parameters
 from ai_industry.contract import kernel_env
 from ai_industry.errors import ConfigError, DataError
 from ai_industry.io import write_text
@@ -173,8 +174,10 @@ def _publish(staging: Path, executed: Path, out: Path, lang: str, section: Secti
 
 
 def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, root: Path) -> dict[str, Any]:
-    """Execute one section notebook into `out` (reports/ or a run folder); returns its manifest record."""
+    """Execute one section notebook into `out` (reports/ or a run folder); returns its manifest record. The
+    parameters are checked against the notebook's rules first, now that the inputs exist (rows(...) bounds)."""
     nb = root / section.notebook
+    params = check_parameters(section.id, nb, params, rows=input_rows(section, root))
     staging = out / ".staging" / f"{lang}-{section.report}-{section.stem}-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
@@ -183,10 +186,9 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
     env = kernel_env(root, staging, section.inputs, section.id)
     fail_dir = out / "failed" / lang / section.report
     start, t0 = now(), time.monotonic()
-    try:
-        execute(nb, executed, params, env)
-    except StepFailed as exc:
-        rec = section_record(
+
+    def record(status: str, **extra: Any) -> dict[str, Any]:
+        return section_record(
             section_id=section.id,
             lang=lang,
             notebook=nb,
@@ -196,9 +198,14 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
             start=start,
             end=now(),
             duration_s=time.monotonic() - t0,
-            status="failed",
-            error=str(exc),
+            status=status,
+            **extra,
         )
+
+    try:
+        execute(nb, executed, params, env)
+    except StepFailed as exc:
+        rec = record("failed", error=str(exc))
         if executed.exists():
             fail_dir.mkdir(parents=True, exist_ok=True)
             os.replace(executed, fail_dir / f"{section.stem}.ipynb")
@@ -206,20 +213,7 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
         write_record(rec, fail_dir / f"{section.stem}.json")
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    rel = _publish(staging, executed, out, lang, section)
-    rec = section_record(
-        section_id=section.id,
-        lang=lang,
-        notebook=nb,
-        parameters=params,
-        inputs=list(section.inputs),
-        root=root,
-        start=start,
-        end=now(),
-        duration_s=time.monotonic() - t0,
-        status="ok",
-        outputs=rel,
-    )
+    rec = record("ok", outputs=_publish(staging, executed, out, lang, section))
     write_record(rec, layout.manifest_fragment(out, lang, section.report, section.stem))
     for stale in (fail_dir / f"{section.stem}.json", fail_dir / f"{section.stem}.ipynb"):
         if stale.exists():
