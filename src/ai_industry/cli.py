@@ -129,6 +129,9 @@ def _build(
     log = _build_log(root)
     code, _ = run_followed(snakemake_cmd(root, cores, config=config, force=force), root, log, console, verbose)
     proc = subprocess.CompletedProcess([], code)
+    from ai_industry.pipeline.runner import remove_empty_staging
+
+    remove_empty_staging(root / "reports")
     ok, failed = _executed_since(root / "reports", t0 - 1)
     if proc.returncode != 0:
         from ai_industry.pipeline.runner import write_index
@@ -285,6 +288,9 @@ def run(
         html_path, pdf_path = render_section(sec, lang, out, with_code=with_code)
     except (StepFailed, DataError, ConfigError) as exc:
         _fail(f"{sec.id} failed: {exc}\n(failure record and executed notebook in {out / 'failed'})", 1)
+    from ai_industry.pipeline.runner import remove_empty_staging
+
+    remove_empty_staging(out)
     doc = merge(out)
     doc["run"] = {"section": sec.id, "parameters": params, "out": str(out)}
     (out / "manifest.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

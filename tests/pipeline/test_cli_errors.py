@@ -41,3 +41,22 @@ def test_run_folders_are_unique_and_never_the_main_build(tmp_path):
     with pytest.raises(ConfigError, match="new or empty"):
         new_run_folder(root, "r", "01_s", busy)
     assert new_run_folder(root, "r", "01_s", tmp_path / "fresh") == (tmp_path / "fresh").resolve()
+
+
+def test_a_parameter_given_twice_is_refused_before_anything_runs(monkeypatch, capsys):
+    monkeypatch.setattr(
+        sys, "argv", ["ai-industry", "run", "ai-clusters-2023/geography", "-p", "top_n=3", "-p", "top_n=4"]
+    )
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "parameter 'top_n' is given twice ('3' and '4')" in err and "Traceback" not in err
+
+
+def test_help_shows_flags_as_flags(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", ["ai-industry", "build", "--help"])
+    with pytest.raises(SystemExit):
+        cli.main()
+    out = capsys.readouterr().out
+    assert "--force " in out and "<bool>" not in out and "--verbose" in out

@@ -9,7 +9,7 @@ kernel starts: a comment that opens with a rule constrains the value.
 
 `[lo, hi]` bounds a number, or every number of a list (either bound may be left empty; `rows(<input>)` is the
 number of rows of one of the section's input datasets, checked once that dataset is built); `{a|b}` lists the
-values allowed (for a list parameter: allowed items); `<path>` is a file, folder or glob that must exist when
+values allowed (for a list parameter: allowed items; `{|a|b}` also allows the empty value); `<path>` is a file, folder or glob that must exist when
 the value is not empty, resolved against the folder the command was given in, and replaced by its absolute
 form (the notebook runs in its own folder, so a relative path would otherwise point elsewhere).
 """
@@ -68,8 +68,8 @@ def parse_rule(name: str, comment: str, where: str) -> Rule | None:
     if text == "<path>":
         return Rule(name, text, path=True)
     if text.startswith("{"):
-        choices = tuple(c.strip() for c in text[1:-1].split("|") if c.strip())
-        if not choices:
+        choices = tuple(c.strip() for c in text[1:-1].split("|"))  # an empty piece allows the empty value
+        if not any(choices):
             raise ConfigError(f"{where}: parameter '{name}' has an empty choice rule {text!r}")
         return Rule(name, text, choices=choices)
     parts = text[1:-1].split(",")
@@ -157,7 +157,8 @@ def check_parameters(
             err, out[name] = _check_path(value, cwd)
         elif rule.choices:
             bad = [v for v in _numbers(value) if str(v) not in rule.choices]
-            err = f"takes one of {', '.join(rule.choices)}, not {bad[0]!r}" if bad else None
+            shown = ", ".join(c or "(empty)" for c in rule.choices)
+            err = f"takes one of {shown}, not {bad[0]!r}" if bad else None
         else:
             err = _check_range(rule, value, rows)
         if err:

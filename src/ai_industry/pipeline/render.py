@@ -85,12 +85,18 @@ PDF_EPOCH = "946684800"  # 2000-01-01T00:00:00Z, the date stamped into PDF font 
 
 
 def ensure_font_asset(out: Path) -> Path:
-    """Copy the CJK font beside the HTML pages once (reports/assets/), so Chinese renders in any browser."""
-    target = out / FONT_ASSET
-    if not target.exists() or target.stat().st_size != cjk_font_path().stat().st_size:
+    """Put the CJK font beside the HTML pages once (<out>/assets/), so Chinese renders in any browser. It is a
+    hard link to the installed font where the file system allows one (every run folder then shares the one
+    16 MB file on disk, and stays self-contained), a copy otherwise."""
+    target, font = out / FONT_ASSET, cjk_font_path()
+    if not target.exists() or target.stat().st_size != font.stat().st_size:
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(target) as tmp:
-            shutil.copyfile(cjk_font_path(), tmp)
+            tmp.unlink()
+            try:
+                os.link(font, tmp)
+            except OSError:  # another device, or links not allowed
+                shutil.copyfile(font, tmp)
     return target
 
 
@@ -108,6 +114,14 @@ def page(title: str, body: str, lang: str, root_prefix: str = "") -> str:
     )
 
 
+def chapter_nav(links: list[tuple[str, str]]) -> str:
+    """The navigation bar of a chapter page: (label, relative href) pairs; hidden in print (PDF)."""
+    if not links:
+        return ""
+    items = " · ".join(f'<a href="{html.escape(href)}">{html.escape(label)}</a>' for label, href in links)
+    return f'<nav class="chapter-nav">{items}</nav>\n'
+
+
 def chapter_page(
     nb_path: Path,
     title: str,
@@ -116,10 +130,12 @@ def chapter_page(
     record: dict[str, Any] | None = None,
     with_code: bool = False,
     root_prefix: str = "../../../",
+    nav: list[tuple[str, str]] | None = None,
 ) -> str:
     body = notebook_body(nb_path, with_code)
     post = parameters_box(params, lang) if params else ""
-    return page(title, body + post + provenance_footer(record, lang), lang, root_prefix)
+    bar = chapter_nav(nav or [])
+    return page(title, bar + body + post + provenance_footer(record, lang) + bar, lang, root_prefix)
 
 
 def html_to_pdf(markup: str, pdf_path: Path, base_url: str | None = None) -> Path:

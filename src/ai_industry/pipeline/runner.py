@@ -14,6 +14,7 @@ into place only when it succeeded, so a failing section leaves no partial output
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -159,6 +160,18 @@ def _move_tree(src: Path, dst: Path) -> list[str]:
     return moved
 
 
+def _remove_staging(staging: Path) -> None:
+    """Remove a section's staging folder (`.staging/` itself goes at the end of the build or run: a parallel
+    section may be creating its own folder in it right now)."""
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def remove_empty_staging(out: Path) -> None:
+    """Remove `<out>/.staging/` when no section left anything in it (called once a build or run is over)."""
+    with contextlib.suppress(OSError):
+        (out / ".staging").rmdir()
+
+
 def _publish(staging: Path, executed: Path, out: Path, lang: str, section: Section) -> dict[str, list[str]]:
     """Move a finished section's figures, tables and executed notebook from `staging` into `out`, then remove
     `staging`; returns the moved files by kind, relative to `out`."""
@@ -169,7 +182,7 @@ def _publish(staging: Path, executed: Path, out: Path, lang: str, section: Secti
     target_nb = layout.executed_nb(out, lang, section.report, section.stem)
     target_nb.parent.mkdir(parents=True, exist_ok=True)
     os.replace(executed, target_nb)
-    shutil.rmtree(staging, ignore_errors=True)
+    _remove_staging(staging)
     return {k: [os.path.relpath(p, out) for p in v] for k, v in outputs.items()}
 
 
@@ -211,7 +224,7 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
             os.replace(executed, fail_dir / f"{section.stem}.ipynb")
             rec["executed_notebook"] = str(fail_dir / f"{section.stem}.ipynb")
         write_record(rec, fail_dir / f"{section.stem}.json")
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_staging(staging)
         raise
     rec = record("ok", outputs=_publish(staging, executed, out, lang, section))
     write_record(rec, layout.manifest_fragment(out, lang, section.report, section.stem))
@@ -219,6 +232,39 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
         if stale.exists():
             stale.unlink()
     return rec
+
+
+def chapter_links(section: Section, lang: str, out: Path, root: Path | None = None) -> list[tuple[str, str]]:
+    """Navigation of a chapter page in the main build: all reports (the index), the whole report (its book),
+    the previous and next chapter of the report, and the same chapter in each other language. A run folder
+    holds one chapter, so its page gets the other-language link only when that page exists there."""
+    from ai_industry.catalog.terms import t
+
+    root = root or project_root()
+    cfg = load_config(root)
+    main = out.resolve() == (root / "reports").resolve()
+    others = [
+        (
+            t("nav_other_language", lang) if len(cfg.languages) == 2 else o,
+            f"../../{o}/{section.report}/{section.stem}.html",
+        )
+        for o in cfg.languages
+        if o != lang
+    ]
+    if not main:
+        return [
+            (label, href)
+            for label, href in others
+            if (layout.chapter_html(out, href.split("/")[2], section.report, section.stem)).exists()
+        ]
+    stems = [s.stem for s in cfg.report(section.report).sections]
+    i = stems.index(section.stem)
+    links = [(t("nav_index", lang), "../../../index.html"), (t("nav_book", lang), "index.html")]
+    if i > 0:
+        links.append((t("nav_previous", lang), f"{stems[i - 1]}.html"))
+    if i + 1 < len(stems):
+        links.append((t("nav_next", lang), f"{stems[i + 1]}.html"))
+    return links + others
 
 
 def render_section(section: Section, lang: str, out: Path, with_code: bool = False) -> tuple[Path, Path]:
@@ -235,6 +281,7 @@ def render_section(section: Section, lang: str, out: Path, with_code: bool = Fal
         params=rec.get("parameters"),
         record=rec,
         with_code=with_code,
+        nav=chapter_links(section, lang, out),
     )
     h = write_text(markup, layout.chapter_html(out, lang, section.report, section.stem))
     p = html_to_pdf(markup, layout.chapter_pdf(out, lang, section.report, section.stem))

@@ -1,0 +1,36 @@
+"""Chapter pages link to the index, their book, the previous and next chapter and the other language; the
+links are hidden in print, and a run folder's page links only to what the run folder holds."""
+
+from __future__ import annotations
+
+from ai_industry.catalog.sections import load_config
+from ai_industry.pipeline.render import chapter_nav
+from ai_industry.pipeline.runner import chapter_links
+
+
+def test_main_build_links(repo):
+    cfg = load_config(repo)
+    geo = cfg.section("ai-clusters-2023/geography")
+    links = dict(chapter_links(geo, "zh", repo / "reports", repo))
+    assert links == {
+        "全部报告": "../../../index.html",
+        "本报告全书": "index.html",
+        "上一章": "02_competitiveness.html",
+        "下一章": "04_value_network.html",
+        "English": "../../en/ai-clusters-2023/03_geography.html",
+    }
+    first = cfg.section("ai-clusters-2023/sample_database")
+    en = dict(chapter_links(first, "en", repo / "reports", repo))
+    assert "Previous" not in en and en["Next"] == "02_competitiveness.html" and en["中文"].startswith("../../zh/")
+
+
+def test_run_folder_links_only_to_pages_it_holds(repo, tmp_path):
+    geo = load_config(repo).section("ai-clusters-2023/geography")
+    assert chapter_links(geo, "en", tmp_path, repo) == []
+
+
+def test_nav_markup_is_escaped_and_hidden_in_print(repo):
+    bar = chapter_nav([("A & B", "x.html")])
+    assert 'class="chapter-nav"' in bar and "A &amp; B" in bar
+    css = (repo / "src/ai_industry/pipeline/templates/chapter.css").read_text(encoding="utf-8")
+    assert "@media print { nav.chapter-nav { display: none; } }" in css
