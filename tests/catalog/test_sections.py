@@ -75,3 +75,14 @@ def test_notebooks_committed_clean_and_markdown_has_no_numbers(repo):
                 assert not cell.get("outputs") and not cell.get("execution_count"), f"{nb_path} has outputs"
             elif chapter:
                 assert not re.search(r"\d", src), f"{nb_path}: a number typed into markdown: {src[:80]!r}"
+
+
+def test_section_numbers_are_unique_within_a_report(repo):
+    """The index lists chapters by number: two chapters of one report never share one (a method chapter that
+    applies a section's method to micro-data says so: `2.3（方法）`, `2.3 (method)`)."""
+    from ai_industry.catalog.sections import load_config
+
+    for rep in load_config(repo).reports.values():
+        for attr in ("number", "number_en"):
+            numbers = [getattr(s, attr) for s in rep.sections]
+            assert len(numbers) == len(set(numbers)), (rep.slug, attr, numbers)

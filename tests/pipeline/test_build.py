@@ -67,6 +67,19 @@ def test_second_build_runs_nothing(built):
     assert _mtimes(root, "reports/**/*.ipynb") == before
 
 
+def test_a_notebook_saved_with_outputs_reruns_nothing(built):
+    """JupyterLab saves outputs, execution counts and kernel metadata into the notebook: not a change of what
+    the chapter is built from, so the next build runs no section."""
+    root, _ = built
+    nb = root / "notebooks/ai-clusters-2023" / f"{STEM}.ipynb"
+    doc = json.loads(nb.read_text(encoding="utf-8"))
+    for i, cell in enumerate(c for c in doc["cells"] if c["cell_type"] == "code"):
+        cell.update(execution_count=i + 1, outputs=[{"output_type": "stream", "name": "stdout", "text": ["x\n"]}])
+    nb.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    proc = cli(root, *BUILD, check=True)
+    assert "0 section notebooks executed" in proc.stderr, proc.stderr
+
+
 def test_touching_one_raw_file_reruns_only_its_dependents(built):
     root, _ = built
     touched = root / "data/raw/published/ai-clusters-2023/enterprise_concentration_stated.csv"

@@ -68,3 +68,21 @@ def test_relative_imports_inside_the_package_are_followed(tmp_path):
         "wing/b.py",
         "wing/rules/r.yaml",
     }
+
+
+def test_outputs_saved_in_jupyterlab_do_not_change_the_source_hash(tmp_path):
+    """Running and saving a notebook adds outputs, execution counts, ids and kernel metadata: none of it counts;
+    editing a cell's source or its tags does."""
+    import json
+
+    nb = _notebook(tmp_path / "a.ipynb", "x = 1\n")
+    before = deps.notebook_source_sha256(nb)
+    doc = json.loads(nb.read_text(encoding="utf-8"))
+    cell = doc["cells"][0]
+    cell.update(outputs=[{"output_type": "stream", "name": "stdout", "text": ["1\n"]}], execution_count=3, id="abc")
+    doc["metadata"]["kernelspec"] = {"name": "ai-industry", "display_name": "x", "language": "python"}
+    nb.write_text(json.dumps(doc), encoding="utf-8")
+    assert deps.notebook_source_sha256(nb) == before
+    cell["source"] = "x = 2\n"
+    nb.write_text(json.dumps(doc), encoding="utf-8")
+    assert deps.notebook_source_sha256(nb) != before

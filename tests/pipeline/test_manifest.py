@@ -6,6 +6,7 @@ import hashlib
 import json
 
 from ai_industry.catalog import datasets as catalog
+from ai_industry.pipeline.deps import notebook_source_sha256
 from ai_industry.pipeline.manifest import input_hashes, merge, section_record, write_record
 
 DS = "published/ai-clusters-2023/enterprise_distribution"
@@ -40,7 +41,7 @@ def test_failed_record_keeps_the_error_and_no_input_hashes(repo, tmp_path):
     )
     assert rec["status"] == "failed" and rec["error"] == "DataError: bad row" and rec["inputs"] == {}
     assert rec["notebook"] == "notebooks/ai-clusters-2023/03_geography.ipynb"
-    assert rec["notebook_sha256"] == hashlib.sha256(nb.read_bytes()).hexdigest()
+    assert rec["notebook_sha256"] == notebook_source_sha256(nb)
     assert rec["duration_s"] == 1.235 and rec["parameters"] == {"top_n": 5}
 
 

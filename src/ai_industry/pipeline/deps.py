@@ -124,3 +124,21 @@ def helper_files(notebook: Path, src: Path) -> list[str]:
     """The `src/ai_industry` files (modules and their package data) a notebook depends on, relative paths as
     given by `src`."""
     return list(module_closure(str(src), notebook_imports(notebook)))
+
+
+def notebook_source_sha256(notebook: Path) -> str:
+    """sha256 of what a notebook *is*: each cell's type, tags and source, in order. Outputs, execution counts,
+    cell ids and notebook metadata (kernel, widths) are left out, so saving a notebook in JupyterLab after
+    running it neither reruns its section nor changes what the manifest records; editing a cell does."""
+    import hashlib
+
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    cells = [
+        [
+            cell.get("cell_type"),
+            sorted(cell.get("metadata", {}).get("tags", [])),
+            "".join(cell["source"]) if isinstance(cell.get("source"), list) else cell.get("source", ""),
+        ]
+        for cell in nb.get("cells", [])
+    ]
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8")).hexdigest()

@@ -12,6 +12,7 @@ from typing import Any
 
 from ai_industry.catalog import datasets as catalog
 from ai_industry.io import sha256_file, write_text
+from ai_industry.pipeline.deps import notebook_source_sha256
 
 PACKAGES = (
     "ai-industry-reports",
@@ -103,7 +104,9 @@ def section_record(
         "lang": lang,
         "status": status,
         "notebook": str(notebook.relative_to(root)) if notebook.is_relative_to(root) else str(notebook),
-        "notebook_sha256": sha256_file(notebook),
+        # of the cells' sources only (pipeline.deps.notebook_source_sha256): outputs saved from JupyterLab
+        # do not change what a chapter was built from
+        "notebook_sha256": notebook_source_sha256(notebook),
         "parameters": parameters,
         "inputs": input_hashes(inputs, root) if status == "ok" else {},
         "git_commit": git_commit(root),

@@ -48,8 +48,9 @@ class Tracker:
             self.running[m[1]] = m[2]
             return [Event("start", m[2], self.done, self.total)]
         if m := JOB_FINISHED.match(line):
-            what = self.running.pop(m[1], f"job {m[1]}")
-            return [Event("finish", what, self.done, self.total)]
+            if m[1] not in self.running:
+                return []  # a job without a message (the final `all` target): nothing to show
+            return [Event("finish", self.running.pop(m[1]), self.done, self.total)]
         if m := STEPS_DONE.match(line):
             self.done, self.total = int(m[1]), int(m[2])
             return [Event("progress", "", self.done, self.total)]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from ai_industry.catalog import audit
+from ai_industry.catalog.sources import load_sources
 
 STATUSES = ("reproduced", "discrepancy", "related", "not derivable")
 
@@ -35,3 +36,20 @@ def listing(audited: pd.DataFrame, seed: str, section: str, status: str, label: 
     (`label`, e.g. the chapter's `ch.t`) as `status_label`."""
     shown = with_place(audit.select(audited, seed=seed, section=section, status=status))
     return shown.assign(status_label=lambda d: d.status.map(label))
+
+
+def report_titles(lang: str) -> dict[str, str]:
+    """The title of each report in `lang`, by its slug and by its seed file (the audit tables key reports by
+    either), from the publications of data/raw/published/sources.yaml; "total" stays as the word for it."""
+    titles: dict[str, str] = {"total": "合计" if lang == "zh" else "Total"}
+    for key, pub in load_sources().publications.items():
+        title = pub.title_zh if lang == "zh" else pub.title_en
+        titles[key] = titles[pub.seed_file] = title
+    return titles
+
+
+def with_report_title(df: pd.DataFrame, column: str, lang: str, to: str = "report_title") -> pd.DataFrame:
+    """`df` with the title of the report named in `column` (slug or seed file) as `to`; an unknown name is kept
+    as it is (never blank)."""
+    titles = report_titles(lang)
+    return df.assign(**{to: df[column].map(lambda v: titles.get(v, v))})
