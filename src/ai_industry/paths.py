@@ -61,3 +61,9 @@ def cjk_font_path() -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"{FONT_FILE} not found in the mplfonts package at {path.parent}")
     return path
+
+
+def seed_page(seed_file: str) -> str:
+    """Where a seed text's HTML page sits under an output root (reports/ or a run folder), one anchor per line
+    (`#L414`): written by the pipeline's render step, linked from the chapters' seed-line columns."""
+    return f"seeds/{Path(seed_file).stem}.html"

@@ -68,3 +68,45 @@ def test_tables_are_written_per_language_so_build_order_cannot_change_them(repo,
     assert {"tables/zh/ai-clusters-2023/t.csv", "tables/en/ai-clusters-2023/t.csv"} <= set(results[0])
     assert "亿美元" in results[0]["tables/zh/ai-clusters-2023/t.csv"].decode()
     assert "US$ bn" in results[0]["tables/en/ai-clusters-2023/t.csv"].decode()
+
+
+def test_seed_line_cells_link_to_the_cited_line(repo, monkeypatch, tmp_path):
+    """A table from one seed's datasets shows its seed-line column as links to that line of the seed page; text
+    cells stay escaped and numbers keep their formatting."""
+    import pandas as pd
+
+    from ai_industry.contract import OUTPUT_ENV
+    from ai_industry.present import chapter as chapter_mod
+
+    monkeypatch.setenv(OUTPUT_ENV, str(tmp_path))
+    shown = []
+    monkeypatch.setattr(chapter_mod, "_html", shown.append)
+    ch = Chapter("ai-clusters-2023/geography", lang="en", root=repo)
+    df = pd.DataFrame({"region": ["北京 <b>"], "share_pct": [28.09], "seed_line": [416]})
+    ch.table(
+        df,
+        "t",
+        ["enterprise_distribution"],
+        "T",
+        columns={"region": "Region", "share_pct": "%", "seed_line": "Seed line"},
+    )
+    page = shown[-1]
+    assert '<a class="seed-line" href="../../../seeds/001_26a22cdcef38ab7f.html#L416">416</a>' in page
+    assert "北京 &lt;b&gt;" in page and "28.09" in page
+    # the claims ledger spans all four seeds: no single seed, no links
+    ch.table(
+        df, "u", ["published/audit/claims", "enterprise_distribution", "published/nansha-proposal/indicators"], "U"
+    )
+    assert "seed-line" not in shown[-1]
+
+
+def test_seed_pages_have_one_anchor_per_line(tmp_path):
+    from ai_industry.pipeline.render import ensure_seed_pages
+
+    seeds = tmp_path / "seeds_in"
+    seeds.mkdir()
+    (seeds / "001_x.txt").write_text("第一行\n第二行 <x>\n", encoding="utf-8")
+    (page,) = ensure_seed_pages(tmp_path / "out", seeds)
+    text = page.read_text(encoding="utf-8")
+    assert page == tmp_path / "out/seeds/001_x.html"
+    assert 'id="L2"><a class="ln" href="#L2">2</a> <span>第二行 &lt;x&gt;</span>' in text

@@ -18,8 +18,8 @@ from typing import Any
 import nbformat
 
 from ai_industry.catalog.terms import t
-from ai_industry.io import atomic_path
-from ai_industry.paths import FONT_FAMILY, FONT_FILE, cjk_font_path
+from ai_industry.io import atomic_path, write_text
+from ai_industry.paths import FONT_FAMILY, FONT_FILE, cjk_font_path, seed_page
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +98,34 @@ def ensure_font_asset(out: Path) -> Path:
             except OSError:  # another device, or links not allowed
                 shutil.copyfile(font, tmp)
     return target
+
+
+def seed_text_page(seed_file: str, text: str) -> str:
+    """A seed text as an HTML page with one anchor per line (`#L414`, 1-based as the citations count), the
+    cited line highlighted when the page is opened at its anchor."""
+    rows = "\n".join(
+        f'<div class="seed-row" id="L{n}"><a class="ln" href="#L{n}">{n}</a> <span>{html.escape(line)}</span></div>'
+        for n, line in enumerate(text.split("\n"), start=1)
+    )
+    style = (
+        "<style>.seed-row{white-space:pre-wrap;font-size:.9rem;line-height:1.5}"
+        ".seed-row .ln{display:inline-block;width:4em;color:#888;text-align:right;margin-right:.8em;text-decoration:none}"
+        ".seed-row:target{background:#fff3b0}</style>"
+    )
+    return page(seed_file, f"{style}<h1>{html.escape(seed_file)}</h1>\n{rows}", "zh", root_prefix="../")
+
+
+def ensure_seed_pages(out: Path, seeds_dir: Path) -> list[Path]:
+    """The seed texts as line-anchored pages under `<out>/seeds/` (rewritten only when their text changed), so
+    a chapter's seed-line cells can link to the very line they cite."""
+    written = []
+    for src in sorted(seeds_dir.glob("*.txt")):
+        target = out / seed_page(src.name)
+        markup = seed_text_page(src.name, src.read_text(encoding="utf-8"))
+        if not target.is_file() or target.read_text(encoding="utf-8") != markup:
+            write_text(markup, target)
+        written.append(target)
+    return written
 
 
 def page(title: str, body: str, lang: str, root_prefix: str = "") -> str:

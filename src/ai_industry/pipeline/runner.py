@@ -29,7 +29,7 @@ from ai_industry.catalog.sections import Section, input_rows, load_config, resol
 from ai_industry.contract import kernel_env
 from ai_industry.errors import ConfigError, DataError
 from ai_industry.io import write_text
-from ai_industry.paths import project_root
+from ai_industry.paths import project_root, published_dir
 from ai_industry.pipeline import layout
 from ai_industry.pipeline.manifest import merge, now, section_record, write_record
 
@@ -269,9 +269,10 @@ def chapter_links(section: Section, lang: str, out: Path, root: Path | None = No
 
 def render_section(section: Section, lang: str, out: Path, with_code: bool = False) -> tuple[Path, Path]:
     """HTML and PDF of an executed section."""
-    from ai_industry.pipeline.render import chapter_page, ensure_font_asset, html_to_pdf, load_json
+    from ai_industry.pipeline.render import chapter_page, ensure_font_asset, ensure_seed_pages, html_to_pdf, load_json
 
     ensure_font_asset(out)
+    ensure_seed_pages(out, published_dir() / "seeds")
     rec = load_json(layout.manifest_fragment(out, lang, section.report, section.stem))
     title = f"{section.number if lang == 'zh' else '§' + section.number_en} {section.title(lang)}"
     markup = chapter_page(

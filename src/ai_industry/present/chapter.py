@@ -18,6 +18,7 @@ import html
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from ai_industry.catalog.sections import load_config, section_of_notebook
 from ai_industry.contract import current_section, output_override
 from ai_industry.errors import ConfigError
 from ai_industry.io import atomic_path, normalize_zip, write_bytes, write_text
-from ai_industry.paths import project_root, reports_dir
+from ai_industry.paths import project_root, reports_dir, seed_page
 from ai_industry.present import labels
 from ai_industry.present.fonts import setup_matplotlib
 
@@ -276,9 +277,21 @@ class Chapter:
         shown = df.copy()
         for col, f in (formats or {}).items():
             shown[col] = shown[col].map(lambda v, f=f: "" if pd.isna(v) else f.format(v))
+        seed = _single_seed(sources, self.root)
+        if seed and "seed_line" in shown.columns and (not columns or "seed_line" in columns):
+            # each seed line links to that line of the committed seed text (reports/seeds/<seed>.html#L<n>)
+            for col in shown.columns:  # text is escaped here, numbers keep pandas' own formatting
+                if shown[col].dtype == object or pd.api.types.is_string_dtype(shown[col]):
+                    shown[col] = shown[col].map(lambda v: v if not isinstance(v, str) else html.escape(v))
+            shown["seed_line"] = df["seed_line"].map(lambda v: _seed_link(seed, v))
+            escape = False
+        else:
+            escape = True
         if columns:
-            shown = shown[list(columns)].rename(columns=dict(columns))
-        body = shown.to_html(index=False, escape=True, border=0, classes="data-table", na_rep="")
+            shown = shown[list(columns)].rename(
+                columns={k: html.escape(v) if not escape else v for k, v in columns.items()}
+            )
+        body = shown.to_html(index=False, escape=escape, border=0, classes="data-table", na_rep="")
         if filterable:
             body = (
                 f'<input class="table-filter" type="search" placeholder="{self.pick("筛选（任意文字）…", "Filter (any text)…")}" '
@@ -294,6 +307,31 @@ class Chapter:
 
 
 _EPOCH = pd.Timestamp("2000-01-01").to_pydatetime()
+
+
+def _single_seed(sources: Iterable[str], root: Path | None = None) -> str | None:
+    """The seed file behind a table's published datasets when there is exactly one (the claims ledger, which
+    spans all four, and user or synthetic data do not count); None otherwise."""
+    seeds = set()
+    for ds in sources:
+        if ":" in ds or ds == "published/audit/claims":
+            continue
+        seed = catalog.source(ds, root).publication.seed_file
+        if seed.endswith(".txt"):
+            seeds.add(seed)
+    return seeds.pop() if len(seeds) == 1 else None
+
+
+def _seed_link(seed_file: str, value: object) -> str:
+    """A seed-line cell as a link to that line of the seed's page; the cell's text is kept as printed."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == "":
+        return ""
+    text = str(int(value)) if isinstance(value, float) and float(value).is_integer() else str(value)
+    first = re.match(r"\d+", text)
+    if not first:
+        return html.escape(text)
+    href = f"../../../{seed_page(seed_file)}#L{first[0]}"
+    return f'<a class="seed-line" href="{href}">{html.escape(text)}</a>'
 
 
 def _wrap(text: str, width: int) -> str:
