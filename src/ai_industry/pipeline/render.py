@@ -178,7 +178,9 @@ def html_to_pdf(markup: str, pdf_path: Path, base_url: str | None = None) -> Pat
     face = CSS(
         string=(
             f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{cjk_font_path().as_uri()}"); }}\n'
-            f'html {{ font-family: "{FONT_FAMILY}", sans-serif; }}\n'
+            # every element, code included, in the bundled font: a PDF must not depend on the fonts a machine
+            # happens to have installed (a system monospace or CJK font changed the bytes from one to another)
+            f'html, body, * {{ font-family: "{FONT_FAMILY}" !important; }}\n'
             # mplfonts ships only the regular weight; a synthetic bold would be embedded (and subset, ~5 s)
             # a second time, so the PDF marks emphasis by size and colour instead
             "* { font-weight: normal !important; }\n"
