@@ -80,6 +80,45 @@ def _draw(ax, shapes, values, colormap, vmax):
     return coll
 
 
+# Regions too small to hold their label (area in square degrees below SMALL_AREA): the label goes outside, at
+# this offset (degrees of longitude, latitude), joined to the region by a leader line, so that Beijing, Tianjin
+# and Shanghai (and Hong Kong, Macao) can be read.
+SMALL_AREA = 2.5
+LABEL_OFFSETS = {
+    "北京": (-4.0, 2.5),
+    "天津": (4.0, 1.0),
+    "上海": (4.0, -0.8),
+    "香港": (3.0, -2.0),
+    "澳门": (-3.0, -2.0),
+}
+
+
+def _area(ring: list[tuple[float, float]]) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]))) / 2
+
+
+def _value_label(ax, name: str, rings: list[list[tuple[float, float]]], text: str, dark: bool) -> None:
+    """A region's value at the centre of its largest ring, or, for a small region, beside it with a leader line."""
+    ring = max(rings, key=len)
+    lon = sum(p[0] for p in ring) / len(ring)
+    lat = sum(p[1] for p in ring) / len(ring)
+    if sum(_area(r) for r in rings) >= SMALL_AREA:
+        ax.annotate(text, (lon, lat), ha="center", va="center", fontsize=7, color="white" if dark else "black")
+        return
+    dx, dy = next((off for key, off in LABEL_OFFSETS.items() if name.startswith(key)), (3.0, 0.0))
+    ax.annotate(
+        text,
+        (lon, lat),
+        xytext=(lon + dx, lat + dy),
+        ha="center",
+        va="center",
+        fontsize=7,
+        color="black",
+        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+        arrowprops={"arrowstyle": "-", "color": "#37474f", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 0},
+    )
+
+
 def province_choropleth(
     values: Mapping[str, float], legend_label: str, missing_label: str, cmap: str = "crest", digits: int = 2
 ) -> plt.Figure:
@@ -95,17 +134,7 @@ def province_choropleth(
     fig, ax = plt.subplots(figsize=(7.5, 6.2))
     coll = _draw(ax, shapes, values, colormap, vmax)
     for name, v in values.items():
-        ring = max(shapes[name], key=len)
-        lon = sum(p[0] for p in ring) / len(ring)
-        lat = sum(p[1] for p in ring) / len(ring)
-        ax.annotate(
-            f"{v:.{digits}f}",
-            (lon, lat),
-            ha="center",
-            va="center",
-            fontsize=7,
-            color="white" if vmax and v / vmax > 0.6 else "black",
-        )
+        _value_label(ax, name, shapes[name], f"{v:.{digits}f}", dark=bool(vmax and v / vmax > 0.6))
     ax.set_xlim(73, 136)
     ax.set_ylim(17, 54)
     ax.axis("off")
