@@ -1,7 +1,9 @@
-"""Bilingual labels from one place: UI terms, metro regions, and place names (from data/raw/reference)."""
+"""Bilingual labels from one place: UI terms, metro regions, place names (from data/raw/reference), units, and
+tables of measures that keep numbers as numbers beside the text shown."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
@@ -62,6 +64,8 @@ UNIT_LABELS: dict[str, tuple[str, str]] = {
     "count": ("数量", "count"),
     "rank": ("位次", "rank"),
     "years": ("年", "years"),
+    "year": ("年份", "year"),
+    "pp": ("个百分点", "pp"),
     "zb": ("ZB", "ZB"),
     "100m_cny": ("亿元", "100m CNY"),
     "100m_usd": ("亿美元", "100m USD"),
@@ -131,3 +135,23 @@ def indicator_table(df: pd.DataFrame, lang: str, label_col: str = "indicator_zh"
     out["unit_label"] = out["unit"].map(lambda u: unit_label(u, lang))
     out["period"] = out["period"].fillna("").map(lambda p: p if lang == "zh" else PERIODS.get(p, p))
     return out
+
+
+# ---- tables of measures: numbers kept as numbers, with the text shown beside them -----------------------------
+MEASURE_COLUMNS = ["measure", "value", "unit", "shown", "basis"]
+
+
+def measure_rows(rows: Iterable[tuple[str, float | None, str, str, str]]) -> pd.DataFrame:
+    """A table of measures whose exported data stay computable. Each row is (measure, value, unit, fmt, basis):
+    the number (float, None or NaN for none), its unit label in the table's language ("%" for a percentage,
+    whose value is the percent number; "" for a pure count) and `fmt`, a `str.format` template of the text a
+    chapter shows, the number as `{}` and the unit as `{unit}`: "{:,.1f} {unit}" -> "154.0 亿元",
+    "{:.2f}{unit}" -> "69.79%", "> {:,.1f} {unit}", or "{:+.2f}" where the measure's label names the unit.
+    Columns measure, value (to 12 significant digits, which drops float noise such as 413.02700000000004),
+    unit, shown (that text, "" without a number), basis."""
+    out = []
+    for measure, value, unit_text, fmt, basis in rows:
+        v = np.nan if value is None else float(value)
+        shown = "" if np.isnan(v) else fmt.format(v, unit=unit_text).strip()
+        out.append((measure, float(f"{v:.12g}"), unit_text, shown, basis))
+    return pd.DataFrame(out, columns=MEASURE_COLUMNS).astype({"value": float})

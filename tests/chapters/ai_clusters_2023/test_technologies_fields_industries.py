@@ -51,7 +51,15 @@ def test_nested_share_and_share_of_all():
     assert out.loc["I", "share_of_all_pct"] == pytest.approx(0.7579 * 0.2846 * 100)  # 21.569834
     assert out.loc["C", "share_of_all_pct"] == pytest.approx(20.809152)
     assert out.loc["39", "share_of_all_pct"] == pytest.approx(20.809152 * 0.2816)  # 5.85985720...
-    assert out.loc["39", "parents_pct"] == "23.82% × 87.36%"
+    assert out.loc["39", "parents_shown"] == "23.82% × 87.36%" and out.loc["I", "parents_shown"] == "75.79%"
+    # the parents' shares as numbers: the sector's share of all, and 制造业's share of the secondary sector
+    assert out["sector_pct"].dtype == float and out["manufacturing_pct"].dtype == float
+    assert out.loc["I", "sector_pct"] == 75.79 and out.loc["C", "sector_pct"] == 23.82
+    assert out.loc["39", "sector_pct"] == 23.82 and out.loc["39", "manufacturing_pct"] == 87.36
+    assert out.loc[["I", "C"], "manufacturing_pct"].isna().all()
+    assert out.loc["39", "share_of_all_pct"] == pytest.approx(
+        ind.nested_share(out.loc["39", "sector_pct"], out.loc["39", "manufacturing_pct"], 28.16)
+    )
 
 
 def test_remainder_check():

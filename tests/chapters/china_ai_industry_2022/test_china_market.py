@@ -49,7 +49,24 @@ def test_series_check_the_stated_cagr_of_seed_003():
     assert chk["years_for_stated"] == pytest.approx(math.log(1963 / 154) / math.log(1.6979))  # 4.808
     assert chk["years_for_stated"] == pytest.approx(4.808, abs=1e-3)
     tab = mc.series_table(chk, "en", factor=0.1, unit_text="CNY bn")
-    assert tab.value.iloc[0] == "15.4 CNY bn" and tab.value.iloc[3] == "66.37%"
+    assert list(tab.columns) == ["measure", "value", "unit", "shown", "basis"] and tab.value.dtype == float
+    assert tab.value.tolist() == pytest.approx(
+        [15.4, 196.3, 69.79, chk["implied_pct"], chk["diff_pp"], 217.31, 13.91, 4.808], abs=5e-3
+    )
+    assert tab.unit.tolist() == ["CNY bn", "CNY bn", "%", "%", "pp", "CNY bn", "CNY bn", "years"]
+    assert tab.shown.tolist() == [
+        "15.4 CNY bn",
+        "196.3 CNY bn",
+        "69.79%",
+        "66.37%",
+        "+3.42",
+        "217.3 CNY bn",
+        "13.9 CNY bn",
+        "4.81",
+    ]
+    zh = mc.series_table(chk, "zh", unit_text="亿元")
+    assert zh.value.iloc[0] == 154.0 and zh.unit.iloc[0] == "亿元" and zh.shown.iloc[0] == "154.0 亿元"
+    assert zh.unit.iloc[4] == "个百分点" and zh.basis.tolist()[:3] == ["报告所述"] * 3
 
 
 def test_projection_and_scenarios():

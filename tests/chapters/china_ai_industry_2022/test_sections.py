@@ -30,7 +30,37 @@ def test_global_market_section_hand_worked():
     assert r.sensitivity.set_index("rate_pct").loc[20.0, "vs_target"] == pytest.approx(60.96, abs=0.01)
     assert r.china["implied_global"] == pytest.approx(100 * 82 / 9.6)  # 854.17
     assert r.china["backcast"] == pytest.approx(4328 / 1.2)  # 3,606.67
-    assert list(r.projection_table.columns) == ["measure", "value"] and len(r.findings) == 3
+    assert len(r.findings) == 3
+    proj = r.projection_table
+    assert list(proj.columns) == ["measure", "value", "unit", "shown", "basis"] and proj.value.dtype == float
+    assert proj.value.tolist() == pytest.approx(
+        [432.8, 1800.0, 20.0, r.fc["implied_pct"], 432.8 * 1.2**8, 432.8 * 1.2**8 - 1800, r.fc["reach_year"]]
+    )
+    assert proj.unit.tolist() == ["US$ bn", "US$ bn", "%", "%", "US$ bn", "US$ bn", "year"]
+    assert proj.shown.tolist() == [
+        "432.8 US$ bn",
+        "> 1,800.0 US$ bn",
+        "20%",
+        "19.50%",
+        "1,861.0 US$ bn",
+        "+61.0 US$ bn",
+        "2029.8",
+    ]
+    china = r.china_table
+    assert china.value.dtype == float and china.value.tolist() == pytest.approx(
+        [8.2, 9.6, 8200 / 9.6 / 10, 432.8 / 1.2, (4328 / 1.2) / (100 * 82 / 9.6), 100 * 82 / (4328 / 1.2)]
+    )
+    assert china.unit.tolist() == ["US$ bn", "%", "US$ bn", "US$ bn", "times", "%"]
+    assert china.shown.tolist() == ["8.2 US$ bn", "9.6%", "85.4 US$ bn", "360.7 US$ bn", "4.22", "2.27%"]
+
+
+def test_global_market_tables_in_chinese():
+    r = gm.global_market(
+        _raw("global_market_forecast"), _raw("global_indicators"), _raw("china_indicators"), "zh", 15.0, 25.0, 2.5
+    )
+    assert r.projection_table.value.iloc[1] == 18000.0 and r.projection_table.unit.iloc[1] == "亿美元"
+    assert r.projection_table.shown.iloc[1] == "> 18,000.0 亿美元"
+    assert r.china_table.shown.tolist()[:2] == ["82.0 亿美元", "9.6%"] and r.china_table.unit.iloc[4] == "倍"
 
 
 def test_global_market_splits_and_figures():
@@ -63,6 +93,26 @@ def test_china_market_section_hand_worked():
     f = r.financing
     assert (f["first"], f["last"], f["average"], f["events_growth"]) == (2017, 2021, 1100.0, 25.4)
     assert f["amounts"].value.iloc[0] == pytest.approx(4130.27 / 1.26)  # 3,278.0
+    tab = f["table"]
+    first = 5500 / sum(1.254 ** (k / 4) for k in range(5))  # 979.16: five years of constant growth average 1,100
+    assert list(tab.columns) == ["measure", "value", "unit", "shown", "basis"] and tab.value.dtype == float
+    assert tab.value.tolist() == pytest.approx(
+        [413.027, 26.0, 413.027 / 1.26, 1100.0, 5500.0, 25.4, 100 * (1.254**0.25 - 1), first, first * 1.254, 65.0],
+        abs=0.01,
+    )
+    assert tab.unit.tolist() == ["CNY bn", "%", "CNY bn", "", "", "%", "%", "", "", "%"]
+    assert tab.shown.tolist() == [
+        "413.03 CNY bn",
+        "26%",
+        "327.80 CNY bn",
+        "1,100",
+        "5,500",
+        "+25.4%",
+        "5.82%",
+        "979",
+        "1,228",
+        "65%",
+    ]
     assert r.beijing_event_share == pytest.approx(33.33)
     proj = r.projection.set_index("scenario")
     assert proj.loc["assumed 20%", "value"] == pytest.approx(196.3 * 1.2**4)  # 407.05 CNY bn

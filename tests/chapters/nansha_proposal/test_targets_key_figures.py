@@ -43,7 +43,13 @@ def test_investment_share():
     assert inv["share_pct"] == pytest.approx(100 * 317 / 435)  # 72.87 %
     assert inv["stated_share"] == 70 and inv["period"] == "2018H1"
     tab = nansha.investment_table(inv, "en", 0.1, "US$ bn")
-    assert tab.value.tolist()[-1] == "11.8 US$ bn"
+    assert list(tab.columns) == ["measure", "value", "unit", "shown", "basis"] and tab.value.dtype == float
+    assert tab.value.tolist() == pytest.approx([43.5, 31.7, 70.0, 100 * 317 / 435, 11.8])
+    assert tab.unit.tolist() == ["US$ bn", "US$ bn", "%", "%", "US$ bn"]
+    assert tab.shown.tolist() == ["43.5 US$ bn", "31.7 US$ bn", "at least 70%", "72.87%", "11.8 US$ bn"]
+    zh = nansha.investment_table(inv, "zh", 1.0, "亿美元")
+    assert zh.value.iloc[0] == 435.0 and zh.unit.iloc[0] == "亿美元"
+    assert zh.shown.tolist()[:3] == ["435.0 亿美元", "317.0 亿美元", "70% 以上"]
 
 
 def test_bay_area_table():

@@ -126,7 +126,10 @@ def nested_share(*shares_pct: float) -> float:
 def share_of_all(sectors: pd.DataFrame, divisions: pd.DataFrame) -> pd.DataFrame:
     """Each listed industry's share of all relations (percent): its share of the parent times the parent's
     share (for manufacturing divisions also times 制造业's share of the secondary sector). `sectors` has
-    sector, share_pct; `divisions` has level (tertiary | secondary | manufacturing), industry, share_pct."""
+    sector, share_pct; `divisions` has level (tertiary | secondary | manufacturing), industry, share_pct. Adds
+    the parents' shares as numbers, sector_pct (the sector's share of all) and manufacturing_pct (制造业's share
+    of the secondary sector, for manufacturing divisions; else NaN), and as the text shown, parents_shown
+    ("23.82% × 87.36%"), and share_of_all_pct."""
     sec = dict(zip(sectors["sector"], sectors["share_pct"].astype(float)))
     manuf = divisions[(divisions["level"] == "secondary") & (divisions["gbt4754_code"].astype(str) == "C")]
     chains = {
@@ -136,7 +139,9 @@ def share_of_all(sectors: pd.DataFrame, divisions: pd.DataFrame) -> pd.DataFrame
         + ([float(manuf["share_pct"].iloc[0])] if len(manuf) else [np.nan]),
     }
     out = divisions.copy()
-    out["parents_pct"] = [" × ".join(f"{p:.2f}%" for p in chains[lv]) for lv in out["level"]]
+    out["sector_pct"] = [chains[lv][0] for lv in out["level"]]
+    out["manufacturing_pct"] = [chains[lv][1] if len(chains[lv]) > 1 else np.nan for lv in out["level"]]
+    out["parents_shown"] = [" × ".join(f"{p:.2f}%" for p in chains[lv]) for lv in out["level"]]
     out["share_of_all_pct"] = [
         round(nested_share(*chains[lv], float(s)), 10) for lv, s in zip(out["level"], out["share_pct"])
     ]

@@ -304,7 +304,19 @@ def show_share_of_all(ch, s: Section) -> dict[str, object]:
         level_label=[_term("ac23_industry_level_short", lv, lang) for lv in alls.level],
     )
     ch.table(
-        alls[["level", "level_label", "gbt4754_code", "label", "share_pct", "parents_pct", "share_of_all_pct"]],
+        alls[
+            [
+                "level",
+                "level_label",
+                "gbt4754_code",
+                "label",
+                "share_pct",
+                "sector_pct",
+                "manufacturing_pct",
+                "parents_shown",
+                "share_of_all_pct",
+            ]
+        ],
         "industries_share_of_all",
         [SE, DI],
         title=ch.pick(
@@ -315,7 +327,7 @@ def show_share_of_all(ch, s: Section) -> dict[str, object]:
             "level_label": ch.pick("所属", "Within"),
             "label": ch.pick("行业", "Industry"),
             "share_pct": ch.pick("占上一级（%）", "Of parent (%)"),
-            "parents_pct": ch.pick("上一级占比", "Parent shares"),
+            "parents_shown": ch.pick("上一级占比", "Parent shares"),
             "share_of_all_pct": ch.pick("占全部（%）", "Of all (%)"),
         },
         formats={"share_pct": "{:.2f}", "share_of_all_pct": "{:.2f}"},

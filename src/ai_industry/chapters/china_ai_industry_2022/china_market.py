@@ -1,5 +1,6 @@
 """Market-size, growth and financing checks for the 2022 China AI industry report (seed 003, chapter
-china_market; the global_market chapter is in `global_market`, which shares the display helpers at the top):
+china_market; the financing statements are in `financing`; the global_market chapter is in `global_market`,
+which shares the display helpers at the top):
 what the stated figures imply, recomputed with `ai_industry.growth`, and the charts that show them. Values in the unit of the dataset (亿美元 = 100m USD, 亿元 = 100m CNY) unless a
 function says otherwise; rates in percent a year."""
 
@@ -16,11 +17,15 @@ import pandas as pd
 import seaborn as sns
 
 from ai_industry.catalog import terms
+from ai_industry.chapters.china_ai_industry_2022.financing import (  # noqa: F401 (the notebook's mc.financing_chart)
+    events_constant_growth,
+    financing,
+    financing_chart,
+)
 from ai_industry.methods import distributions as dist
 from ai_industry.methods import growth, stats
 from ai_industry.methods.growth import previous_from_growth, series_check  # noqa: F401 (used by cities)
 from ai_industry.methods.rounding import implied_total, value_of  # noqa: F401 (used by cities)
-from ai_industry.present.charts import REMAINDER_COLOR
 from ai_industry.present.fonts import setup_matplotlib
 from ai_industry.present.labels import (  # noqa: F401 (chapter-facing names shared with cities and the notebooks)
     PERIODS,
@@ -29,6 +34,7 @@ from ai_industry.present.labels import (  # noqa: F401 (chapter-facing names sha
     UNITS,
     indicator_label,
     indicator_table,
+    measure_rows,
     qualifier_label,
     unit,
     unit_label,
@@ -52,39 +58,49 @@ def tech_label(name: str, lang: str) -> str:
 
 # ---- China's market series -----------------------------------------------------------------------------------
 def series_table(chk: dict, lang: str, factor: float = 1.0, unit_text: str = "") -> pd.DataFrame:
-    """`series_check` as a display table (measure, value, basis) in `lang`, values times `factor`."""
+    """`series_check` as a table of measures (`measure_rows`: measure, value, unit, shown, basis) in `lang`,
+    amounts times `factor` in `unit_text`."""
     zh = lang == "zh"
     st, re_ = ("报告所述", "复算") if zh else ("as stated", "recomputed")
     y0, y1 = chk["start_year"], chk["end_year"]
+    pct, amt = unit_label("pct", lang), "{:,.1f} {unit}"
     rows = [
-        (f"{y0}年市场规模" if zh else f"Market size {y0}", f"{chk['start'] * factor:,.1f} {unit_text}", st),
-        (f"{y1}年市场规模" if zh else f"Market size {y1}", f"{chk['end'] * factor:,.1f} {unit_text}", st),
-        ("年复合增长率" if zh else "Compound annual growth", f"{chk['stated_pct']:.2f}%", st),
+        (f"{y0}年市场规模" if zh else f"Market size {y0}", chk["start"] * factor, unit_text, amt, st),
+        (f"{y1}年市场规模" if zh else f"Market size {y1}", chk["end"] * factor, unit_text, amt, st),
+        ("年复合增长率" if zh else "Compound annual growth", chk["stated_pct"], pct, "{:.2f}{unit}", st),
         (
             f"由两端点复算的年复合增长率（{chk['years']}年）"
             if zh
             else f"Compound growth from the end points ({chk['years']} years)",
-            f"{chk['implied_pct']:.2f}%",
+            chk["implied_pct"],
+            pct,
+            "{:.2f}{unit}",
             re_,
         ),
-        ("差（百分点）" if zh else "Difference (pp)", f"{chk['diff_pp']:+.2f}", re_),
+        ("差（百分点）" if zh else "Difference (pp)", chk["diff_pp"], unit_label("pp", lang), "{:+.2f}", re_),
         (
             f"按所述增长率的{y1}年规模" if zh else f"{y1} value at the stated rate",
-            f"{chk['end_at_stated'] * factor:,.1f} {unit_text}",
+            chk["end_at_stated"] * factor,
+            unit_text,
+            amt,
             re_,
         ),
         (
             f"所述增长率所需的{y0}年规模" if zh else f"{y0} value the stated rate needs",
-            f"{chk['start_for_stated'] * factor:,.1f} {unit_text}",
+            chk["start_for_stated"] * factor,
+            unit_text,
+            amt,
             re_,
         ),
         (
             "两端点给出所述增长率所需年数" if zh else "Years over which the end points give the stated rate",
-            f"{chk['years_for_stated']:.2f}",
+            chk["years_for_stated"],
+            unit_label("years", lang),
+            "{:.2f}",
             re_,
         ),
     ]
-    return pd.DataFrame(rows, columns=["measure", "value", "basis"])
+    return measure_rows(rows)
 
 
 def scenario_paths(start_year: int, start: float, scenarios: Mapping[str, float], end_year: int) -> pd.DataFrame:
@@ -271,130 +287,6 @@ def trend_chart(trend: growth.Trend, labels: Mapping[str, str], factor: float = 
     return fig
 
 
-# ---- investment and financing --------------------------------------------------------------------------------
-def events_constant_growth(first_year: int, last_year: int, average: float, growth_total_pct: float) -> pd.DataFrame:
-    """Yearly counts that (a) average `average` over first_year..last_year and (b) make the last year
-    `growth_total_pct` percent above the first, IF the count grew at one constant rate — a model illustration,
-    not data. Columns year, events, rate_pct (the constant yearly rate)."""
-    n = last_year - first_year
-    if n < 1:
-        raise ValueError("need at least two years")
-    g = (1.0 + growth_total_pct / 100.0) ** (1.0 / n)
-    weights = g ** np.arange(n + 1)
-    first = average * (n + 1) / weights.sum()
-    return pd.DataFrame(
-        {"year": np.arange(first_year, last_year + 1), "events": first * weights, "rate_pct": 100.0 * (g - 1.0)}
-    )
-
-
-def amounts_frame(year: int, amount: float, growth_pct: float) -> pd.DataFrame:
-    """The stated amount of `year` and the previous year's amount its growth implies: year, value, kind."""
-    return pd.DataFrame(
-        {
-            "year": [year - 1, year],
-            "value": [previous_from_growth(amount, growth_pct), float(amount)],
-            "kind": ["implied", "stated"],
-        }
-    )
-
-
-def financing_chart(
-    amounts: pd.DataFrame, events: pd.DataFrame, average: float, labels: Mapping[str, str], factor: float = 1.0
-) -> plt.Figure:
-    """Two panels: financing amounts (`amounts`: year, value, kind in stated | implied) and the yearly events
-    of the constant-growth illustration (`events`: year, events) against the stated average. `labels`:
-    amount_title, amount_ylabel, events_title, events_ylabel, stated, implied, model, average, xlabel."""
-    setup_matplotlib()
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(8.5, 4.3))
-    col = sns.color_palette("crest")[4]
-    for rec in amounts.to_dict("records"):
-        implied = rec["kind"] == "implied"
-        bar = a1.bar(
-            str(rec["year"]),
-            rec["value"] * factor,
-            color=REMAINDER_COLOR if implied else col,
-            hatch="//" if implied else None,
-            edgecolor="#8c959f" if implied else col,
-            label=labels["implied"] if implied else labels["stated"],
-        )
-        a1.bar_label(bar, labels=[f"{rec['value'] * factor:,.1f}"], fontsize=8)
-    a1.set_title(labels["amount_title"], fontsize=10)
-    a1.set_ylabel(labels["amount_ylabel"])
-    a1.set_xlabel(labels["xlabel"])
-    a1.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
-    bars = a2.bar(
-        events.year.astype(str),
-        events.events,
-        color=REMAINDER_COLOR,
-        hatch="//",
-        edgecolor="#8c959f",
-        label=labels["model"],
-    )
-    a2.bar_label(bars, labels=[f"{v:,.0f}" for v in events.events], fontsize=8)
-    a2.axhline(average, color="#9a3412", linewidth=1.2, linestyle="--", label=labels["average"])
-    a2.set_title(labels["events_title"], fontsize=10)
-    a2.set_ylabel(labels["events_ylabel"])
-    a2.set_xlabel(labels["xlabel"])
-    a2.set_ylim(0, events.events.max() * 1.25)
-    a2.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1)
-    for ax in (a1, a2):
-        sns.despine(ax=ax)
-    fig.tight_layout()
-    return fig
-
-
-def financing_table(
-    amount: float,
-    amount_growth: float,
-    events_avg: float,
-    events_growth: float,
-    events: pd.DataFrame,
-    early_decline: float,
-    lang: str,
-    factor: float = 1.0,
-    unit_text: str = "",
-) -> pd.DataFrame:
-    """The financing statements and what follows from them (measure, value, basis) in `lang`: the 2021 amount
-    and the 2020 amount its growth implies; the average yearly events, their implied total and the constant
-    yearly rate the 2021-vs-2017 change implies; the model's first and last year; the early-stage decline."""
-    zh = lang == "zh"
-    st, de, mo = (
-        ("报告所述", "由报告数字推得", "模型示意（恒定增长）")
-        if zh
-        else ("as stated", "follows from stated numbers", "model illustration (constant growth)")
-    )
-    y0, y1 = int(events.year.iloc[0]), int(events.year.iloc[-1])
-    rows = [
-        (
-            f"{y1}年融资金额（峰值）" if zh else f"Financing amount {y1} (peak)",
-            f"{amount * factor:,.2f} {unit_text}",
-            st,
-        ),
-        (f"较{y1 - 1}年增长" if zh else f"Growth on {y1 - 1}", f"{amount_growth:g}%", st),
-        (
-            f"隐含的{y1 - 1}年融资金额" if zh else f"Implied amount {y1 - 1}",
-            f"{previous_from_growth(amount, amount_growth) * factor:,.2f} {unit_text}",
-            de,
-        ),
-        (
-            f"年均融资事件（{y0}–{y1}）" if zh else f"Average financing events a year ({y0}–{y1})",
-            f"{events_avg:,.0f}",
-            st,
-        ),
-        (
-            f"隐含的{y1 - y0 + 1}年事件总数" if zh else f"Implied total events over {y1 - y0 + 1} years",
-            f"{events_avg * (y1 - y0 + 1):,.0f}",
-            de,
-        ),
-        (f"{y1}年相比{y0}年事件增加" if zh else f"Events {y1} vs {y0}", f"{events_growth:+g}%", st),
-        ("对应的恒定年增长率" if zh else "Constant yearly rate this implies", f"{events.rate_pct.iloc[0]:.2f}%", de),
-        (f"{y0}年事件数" if zh else f"Events {y0}", f"{events.events.iloc[0]:,.0f}", mo),
-        (f"{y1}年事件数" if zh else f"Events {y1}", f"{events.events.iloc[-1]:,.0f}", mo),
-        ("早期融资占比下降" if zh else "Decline of the early-stage share", f"{early_decline:g}%", st),
-    ]
-    return pd.DataFrame(rows, columns=["measure", "value", "basis"])
-
-
 def china_findings(
     chk: dict, amount: float, amount_growth: float, usd_value: float, cny_per_usd: float, lang_unit: tuple[str, float]
 ) -> list[dict[str, str]]:
@@ -516,30 +408,6 @@ def core_technologies(tech: pd.DataFrame, indicators: pd.DataFrame, lang: str) -
         "top_share": tech.share_pct.iloc[0],
         "others_share": tech.share_pct.iloc[1:].sum(),
         "three_clusters": value_of(indicators, indicator="three_clusters_enterprise_share"),
-    }
-
-
-def financing(indicators: pd.DataFrame, lang: str, factor: float = 1.0, unit_text: str = "") -> dict:
-    """The financing statements: amount and its growth, average yearly events and their change over the
-    period (first, last), the constant-growth events illustration, the amounts frame and the display table."""
-    amount = value_of(indicators, indicator="financing_amount")
-    amount_growth = value_of(indicators, indicator="financing_amount_growth_2021_vs_2020")
-    avg = value_of(indicators, indicator="financing_events_annual_average")
-    ev_growth = value_of(indicators, indicator="financing_events_growth_2021_vs_2017")
-    period = indicators.set_index("indicator").loc["financing_events_annual_average", "period"]
-    first, last = (int(y) for y in period.split("-"))
-    events = events_constant_growth(first, last, avg, ev_growth)
-    decline = value_of(indicators, indicator="early_stage_financing_share_decline")
-    return {
-        "amount": amount,
-        "amount_growth": amount_growth,
-        "average": avg,
-        "events_growth": ev_growth,
-        "first": first,
-        "last": last,
-        "events": events,
-        "amounts": amounts_frame(last, amount, amount_growth),
-        "table": financing_table(amount, amount_growth, avg, ev_growth, events, decline, lang, factor, unit_text),
     }
 
 

@@ -27,6 +27,7 @@ from ai_industry.methods import growth
 from ai_industry.methods.rounding import implied_total
 from ai_industry.present import charts
 from ai_industry.present.fonts import setup_matplotlib
+from ai_industry.present.labels import measure_rows, unit_label
 
 
 # ---- the global market projection ------------------------------------------------------------------------
@@ -55,66 +56,97 @@ def forecast_table(
     factor: float = 1.0,
     unit_text: str = "",
 ) -> pd.DataFrame:
-    """The projection recomputed as a two-column display table (measure, value) in `lang`."""
+    """The projection recomputed as a table of measures (`measure_rows`) in `lang`, amounts times `factor` in
+    `unit_text`; the stated lower bound is shown with its '>'."""
     zh = lang == "zh"
+    st, re_ = ("报告所述", "复算") if zh else ("as stated", "recomputed")
+    y0, y1, u, pct, amt = start_year, end_year, unit_text, unit_label("pct", lang), "{:,.1f} {unit}"
+    a0, a1, proj, diff = (v * factor for v in (start, target, fc["projected"], fc["projected_minus_target"]))
     rows = [
-        (
-            f"{start_year}年全球市场规模（IDC，报告所述）" if zh else f"World market {start_year} (IDC, as stated)",
-            f"{start * factor:,.1f} {unit_text}",
-        ),
-        (
-            f"{end_year}年规模（报告所述下限）" if zh else f"World market {end_year} (stated lower bound)",
-            f"> {target * factor:,.1f} {unit_text}",
-        ),
+        (f"{y0}年全球市场规模（IDC，报告所述）" if zh else f"World market {y0} (IDC, as stated)", a0, u, amt, st),
+        (f"{y1}年规模（报告所述下限）" if zh else f"World market {y1} (stated lower bound)", a1, u, "> " + amt, st),
         (
             "假设的同比增长率（报告所述，近）" if zh else "Assumed yearly growth (as stated, 'nearly')",
-            f"{assumed_pct:g}%",
+            assumed_pct,
+            pct,
+            "{:g}{unit}",
+            st,
         ),
         (
             "达到目标所需的年均增长率（复算）" if zh else "Yearly growth the target requires (recomputed)",
-            f"{fc['implied_pct']:.2f}%",
+            fc["implied_pct"],
+            pct,
+            "{:.2f}{unit}",
+            re_,
         ),
+        (f"按假设增长率推算的{y1}年规模" if zh else f"{y1} value at the assumed rate", proj, u, amt, re_),
+        ("推算值减目标" if zh else "Projection minus target", diff, u, "{:+,.1f} {unit}", re_),
         (
-            f"按假设增长率推算的{end_year}年规模" if zh else f"{end_year} value at the assumed rate",
-            f"{fc['projected'] * factor:,.1f} {unit_text}",
+            "按假设增长率达到目标的时间" if zh else "When the assumed rate reaches the target",
+            fc["reach_year"],
+            unit_label("year", lang),
+            "{:.1f}",
+            re_,
         ),
-        (
-            "推算值减目标" if zh else "Projection minus target",
-            f"{fc['projected_minus_target'] * factor:+,.1f} {unit_text}",
-        ),
-        ("按假设增长率达到目标的时间" if zh else "When the assumed rate reaches the target", f"{fc['reach_year']:.1f}"),
     ]
-    return pd.DataFrame(rows, columns=["measure", "value"])
+    return measure_rows(rows)
 
 
 def china_share_table(china: dict, idc_year: int, lang: str, factor: float = 1.0, unit_text: str = "") -> pd.DataFrame:
     """China's stated 2021 market and world share, the world market they imply, and IDC's next-year world
-    figure grown back one year at the assumed rate (`china`: china, share, implied_global, backcast)."""
+    figure grown back one year at the assumed rate (`china`: china, share, implied_global, backcast), as a
+    table of measures (`measure_rows`), amounts times `factor` in `unit_text`."""
     zh = lang == "zh"
+    st, re_ = ("报告所述", "复算") if zh else ("as stated", "recomputed")
+    pct, amt = unit_label("pct", lang), "{:,.1f} {unit}"
     y = idc_year - 1
     rows = [
         (
             f"{y}年中国人工智能市场收支规模（前言）" if zh else f"China's AI market {y} (收支规模, preface)",
-            f"{china['china'] * factor:,.1f} {unit_text}",
+            china["china"] * factor,
+            unit_text,
+            amt,
+            st,
         ),
-        ("占全球市场规模（前言）" if zh else "Share of the world market (preface)", f"{china['share']:g}%"),
+        (
+            "占全球市场规模（前言）" if zh else "Share of the world market (preface)",
+            china["share"],
+            pct,
+            "{:g}{unit}",
+            st,
+        ),
         (
             f"由此隐含的{y}年全球规模" if zh else f"World market {y} this implies",
-            f"{china['implied_global'] * factor:,.1f} {unit_text}",
+            china["implied_global"] * factor,
+            unit_text,
+            amt,
+            re_,
         ),
         (
             f"IDC {idc_year}年全球规模按假设增长率倒推至{y}年"
             if zh
             else f"IDC's {idc_year} world figure grown back to {y} at the assumed rate",
-            f"{china['backcast'] * factor:,.1f} {unit_text}",
+            china["backcast"] * factor,
+            unit_text,
+            amt,
+            re_,
         ),
-        ("二者之比" if zh else "Ratio of the two", f"{china['backcast'] / china['implied_global']:.2f}"),
+        (
+            "二者之比" if zh else "Ratio of the two",
+            china["backcast"] / china["implied_global"],
+            unit_label("multiple", lang),
+            "{:.2f}",
+            re_,
+        ),
         (
             "中国规模占倒推全球规模的比重" if zh else "China's figure as a share of the grown-back world figure",
-            f"{100 * china['china'] / china['backcast']:.2f}%",
+            100 * china["china"] / china["backcast"],
+            pct,
+            "{:.2f}{unit}",
+            re_,
         ),
     ]
-    return pd.DataFrame(rows, columns=["measure", "value"])
+    return measure_rows(rows)
 
 
 def split_note(

@@ -18,7 +18,7 @@ from ai_industry.methods.growth import series_check
 from ai_industry.methods.rounding import implied_total, value_of
 from ai_industry.present.charts import REMAINDER_COLOR
 from ai_industry.present.fonts import setup_matplotlib
-from ai_industry.present.labels import qualifier_label, unit_label
+from ai_industry.present.labels import measure_rows, qualifier_label, unit_label
 
 SEED_FILE = "002_739fd5536dc51d1a.txt"
 
@@ -269,23 +269,22 @@ def investment(indicators: pd.DataFrame) -> dict:
 
 
 def investment_table(inv: dict, lang: str, factor: float = 1.0, unit_text: str = "") -> pd.DataFrame:
-    """`investment` as a display table (measure, value, basis) in `lang`."""
+    """`investment` as a table of measures (`measure_rows`) in `lang`, amounts times `factor` in `unit_text`."""
     zh = lang == "zh"
     st, re_ = ("提案所述", "复算") if zh else ("as stated", "recomputed")
     q = qualifier_label(inv["stated_qualifier"], lang)  # zh 以上 follows the number, the English wording precedes it
-    stated_share = f"{inv['stated_share']:g}% {q}" if zh else f"{q} {inv['stated_share']:g}%"
+    pct, amt = unit_label("pct", lang), "{:,.1f} {unit}"
+    share, stated = (
+        ("中国占全球比重", f"{{:g}}{{unit}} {q}") if zh else ("China's share of the world", f"{q} {{:g}}{{unit}}")
+    )
     rows = [
-        ("全球人工智能领域投资额" if zh else "World AI investment", f"{inv['world'] * factor:,.1f} {unit_text}", st),
-        ("中国的投资规模" if zh else "China's AI investment", f"{inv['china'] * factor:,.1f} {unit_text}", st),
-        ("中国占全球比重" if zh else "China's share of the world", stated_share, st),
-        ("中国占全球比重" if zh else "China's share of the world", f"{inv['share_pct']:.2f}%", re_),
-        (
-            "其余地区合计" if zh else "Rest of the world",
-            f"{(inv['world'] - inv['china']) * factor:,.1f} {unit_text}",
-            re_,
-        ),
+        ("全球人工智能领域投资额" if zh else "World AI investment", inv["world"] * factor, unit_text, amt, st),
+        ("中国的投资规模" if zh else "China's AI investment", inv["china"] * factor, unit_text, amt, st),
+        (share, inv["stated_share"], pct, stated, st),
+        (share, inv["share_pct"], pct, "{:.2f}{unit}", re_),
+        ("其余地区合计" if zh else "Rest of the world", (inv["world"] - inv["china"]) * factor, unit_text, amt, re_),
     ]
-    return pd.DataFrame(rows, columns=["measure", "value", "basis"])
+    return measure_rows(rows)
 
 
 # ---- the bay areas as the proposal describes them ------------------------------------------------------------------------
