@@ -209,7 +209,7 @@ def series_check(size: pd.DataFrame, stated_pct: float, value: str = "market_100
         "points": len(s),
         "implied_pct": implied,
         "stated_pct": stated_pct,
-        "diff_pp": stated_pct - implied,
+        "diff_pp": implied - stated_pct,  # recomputed − stated, the audit's sign convention
         "end_at_stated": project(v0, stated_pct, n),
         "start_for_stated": project(v1, stated_pct, -n),
         "years_for_stated": years_to_reach(v0, v1, stated_pct),

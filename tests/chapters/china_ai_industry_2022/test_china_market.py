@@ -42,7 +42,7 @@ def test_forecast_check_hand_worked():
 def test_series_check_the_stated_cagr_of_seed_003():
     chk = mc.series_check(_size(), 69.79)
     assert chk["implied_pct"] == pytest.approx(66.372, abs=1e-3)
-    assert chk["diff_pp"] == pytest.approx(3.418, abs=1e-3)
+    assert chk["diff_pp"] == pytest.approx(-3.418, abs=1e-3)  # recomputed − stated, as in the audit
     assert chk["end_at_stated"] == pytest.approx(154 * 1.6979**5)  # 2,173.1
     assert chk["end_at_stated"] == pytest.approx(2173.1, abs=0.1)
     assert chk["start_for_stated"] == pytest.approx(1963 / 1.6979**5)  # 139.1
@@ -59,7 +59,7 @@ def test_series_check_the_stated_cagr_of_seed_003():
         "196.3 CNY bn",
         "69.79%",
         "66.37%",
-        "+3.42",
+        "-3.42",  # recomputed − stated
         "217.3 CNY bn",
         "13.9 CNY bn",
         "4.81",

@@ -77,7 +77,13 @@ def series_table(chk: dict, lang: str, factor: float = 1.0, unit_text: str = "")
             "{:.2f}{unit}",
             re_,
         ),
-        ("差（百分点）" if zh else "Difference (pp)", chk["diff_pp"], unit_label("pp", lang), "{:+.2f}", re_),
+        (
+            "差（复算 − 所述，百分点）" if zh else "Difference (recomputed − stated, pp)",
+            chk["diff_pp"],
+            unit_label("pp", lang),
+            "{:+.2f}",
+            re_,
+        ),
         (
             f"按所述增长率的{y1}年规模" if zh else f"{y1} value at the stated rate",
             chk["end_at_stated"] * factor,
