@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CORES  ?= 2
+# Playwright drives the system Chromium (scripts/install-browser.sh); it never downloads a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: all build test lab clean list install
+.PHONY: all build test test-browser lab clean list install
 
 all: $(STAMP)
 	@$(BIN)/ai-industry build --cores $(CORES)
@@ -22,8 +24,12 @@ $(STAMP): pyproject.toml
 	@if [ -d .git ]; then $(BIN)/nbstripout --install --attributes .gitattributes >/dev/null 2>&1 || true; fi
 	@touch $(STAMP)
 
+# The browser tests (tests/browser/) need Debian's Chromium: scripts/install-browser.sh (root) installs it.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not browser"
+
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)

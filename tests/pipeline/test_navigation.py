@@ -34,3 +34,17 @@ def test_nav_markup_is_escaped_and_hidden_in_print(repo):
     assert 'class="chapter-nav"' in bar and "A &amp; B" in bar
     css = (repo / "src/ai_industry/pipeline/templates/chapter.css").read_text(encoding="utf-8")
     assert "@media print { nav.chapter-nav { display: none; } }" in css
+
+
+def test_the_index_links_no_book_that_was_not_built():
+    from ai_industry.pipeline.render import index_page
+
+    entry = {
+        "slug": "r",
+        "title_zh": "报告",
+        "title_en": "Report",
+        "chapters": [],
+        "books": {"zh": "ok", "en": "not built"},
+    }
+    page = index_page([entry], ["zh", "en"])
+    assert 'href="pdf/zh/r.pdf"' in page and 'href="pdf/en/r.pdf"' not in page and "not built" in page

@@ -226,7 +226,9 @@ def index_page(entries: list[dict[str, Any]], languages: Iterable[str]) -> str:
     for rep in entries:
         book_state = rep.get("books", {})
         books = " · ".join(
-            f'{lg}: <a href="html/{lg}/{rep["slug"]}/index.html">HTML</a> / <a href="pdf/{lg}/{rep["slug"]}.pdf">PDF</a>'
+            f'{lg}: <span class="status-not-built">{t("not_built", lg)}</span>'
+            if book_state.get(lg, "ok") == "not built"
+            else f'{lg}: <a href="html/{lg}/{rep["slug"]}/index.html">HTML</a> / <a href="pdf/{lg}/{rep["slug"]}.pdf">PDF</a>'
             + (
                 ' <span class="status-stale">(stale: a chapter below is stale or failed)</span>'
                 if book_state.get(lg, "ok") != "ok"

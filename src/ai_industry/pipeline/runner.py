@@ -384,6 +384,9 @@ def write_index(out: Path, root: Path) -> Path:
                     "reason": reasons,
                 }
             )
+        for lg in cfg.languages:  # a book never built (e.g. a one-report build) is not linked
+            if not layout.book_pdf(out, lg, rep.slug).exists():
+                books[lg] = "not built"
         entries.append(
             {"slug": rep.slug, "title_zh": rep.title_zh, "title_en": rep.title_en, "chapters": chs, "books": books}
         )
