@@ -80,6 +80,20 @@ def test_a_notebook_saved_with_outputs_reruns_nothing(built):
     assert "0 section notebooks executed" in proc.stderr, proc.stderr
 
 
+def test_a_processed_dataset_lost_to_a_kill_is_rebuilt(built):
+    """Snakemake removes a job's old outputs before running it; a kill right then leaves a processed dataset
+    missing while the chapter made from it looks up to date. The next build rebuilds the dataset and the
+    chapter (it used to say "ok" and leave the dataset missing)."""
+    root, _ = built
+    processed = root / "data/processed/published/ai-clusters-2023/enterprise_distribution.parquet"
+    good = processed.read_bytes()
+    processed.unlink()
+    (root / "data/interim/published/ai-clusters-2023/enterprise_distribution.parquet").unlink()
+    proc = cli(root, *BUILD, check=True)
+    assert processed.read_bytes() == good
+    assert "1 section notebooks executed" in proc.stderr, proc.stderr
+
+
 def test_touching_one_raw_file_reruns_only_its_dependents(built):
     root, _ = built
     touched = root / "data/raw/published/ai-clusters-2023/enterprise_concentration_stated.csv"
