@@ -160,7 +160,9 @@ def _build(
 def build(
     cores: int = typer.Option(2, "--cores", "-c", help="Jobs to run in parallel."),
     report: str | None = typer.Option(None, "--report", "-r", help="Only this report."),
-    section: str | None = typer.Option(None, "--section", "-s", help="Only this section (id or notebook stem)."),
+    section: str | None = typer.Option(
+        None, "--section", "-s", help="Only this section (id or notebook stem); several: comma-separated, one report."
+    ),
     force: bool = typer.Option(False, "--force", help="Rebuild the selection even if nothing changed."),
     langs: str | None = typer.Option(None, "--langs", help="Comma-separated languages (default: all in config)."),
     with_code: bool = typer.Option(False, "--with-code", help="Keep code cells in the HTML/PDF chapters."),
@@ -175,8 +177,14 @@ def build(
         if report:
             cfg.report(report)
         if section:
-            sec = cfg.section(section if "/" in section or not report else f"{report}/{section}")
-            report, section = sec.report, sec.slug
+            secs = [
+                cfg.section(x if "/" in x or not report else f"{report}/{x}") for x in section.split(",") if x.strip()
+            ]
+            if len({s.report for s in secs}) > 1:
+                raise ConfigError(
+                    f"--section {section}: the sections belong to several reports; build them one report at a time"
+                )
+            report, section = secs[0].report, "+".join(s.slug for s in secs)
     except ConfigError as exc:
         _fail(str(exc))
     config = {

@@ -1,5 +1,6 @@
-"""Chapter pages link to the index, their book, the previous and next chapter and the other language; the
-links are hidden in print, and a run folder's page links only to what the run folder holds."""
+"""Chapter pages link to the index, their book, the previous and next chapter and the other language, each
+only when that page has been built (a partial build or a run folder links no missing page); the links are
+hidden in print."""
 
 from __future__ import annotations
 
@@ -8,8 +9,21 @@ from ai_industry.pipeline.render import chapter_nav
 from ai_industry.pipeline.runner import chapter_links
 
 
-def test_main_build_links(repo):
+def _executed(monkeypatch, tmp_path, present):
+    """Pretend that the executed notebooks `present` ((lang, stem), …) exist, and no others."""
+    from ai_industry.pipeline import layout
+
+    def executed_nb(out, lang, report, stem):
+        return tmp_path / ("yes" if (lang, stem) in present else "no")
+
+    (tmp_path / "yes").write_text("{}")
+    monkeypatch.setattr(layout, "executed_nb", executed_nb)
+
+
+def test_a_full_build_links_index_book_neighbours_and_other_language(repo, monkeypatch, tmp_path):
     cfg = load_config(repo)
+    stems = [s.stem for s in cfg.report("ai-clusters-2023").sections]
+    _executed(monkeypatch, tmp_path, {(lg, st) for lg in ("zh", "en") for st in stems})
     geo = cfg.section("ai-clusters-2023/geography")
     links = dict(chapter_links(geo, "zh", repo / "reports", repo))
     assert links == {
@@ -22,6 +36,13 @@ def test_main_build_links(repo):
     first = cfg.section("ai-clusters-2023/sample_database")
     en = dict(chapter_links(first, "en", repo / "reports", repo))
     assert "Previous" not in en and en["Next"] == "02_competitiveness.html" and en["中文"].startswith("../../zh/")
+
+
+def test_a_partial_build_links_no_page_that_is_not_there(repo, monkeypatch, tmp_path):
+    _executed(monkeypatch, tmp_path, {("zh", "03_geography"), ("zh", "04_value_network")})
+    geo = load_config(repo).section("ai-clusters-2023/geography")
+    links = dict(chapter_links(geo, "zh", repo / "reports", repo))
+    assert links == {"全部报告": "../../../index.html", "本报告全书": "index.html", "下一章": "04_value_network.html"}
 
 
 def test_run_folder_links_only_to_pages_it_holds(repo, tmp_path):

@@ -235,36 +235,33 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
 
 
 def chapter_links(section: Section, lang: str, out: Path, root: Path | None = None) -> list[tuple[str, str]]:
-    """Navigation of a chapter page in the main build: all reports (the index), the whole report (its book),
-    the previous and next chapter of the report, and the same chapter in each other language. A run folder
-    holds one chapter, so its page gets the other-language link only when that page exists there."""
+    """Navigation of a chapter page: all reports (the index) and the whole report (its book) in the main build;
+    the previous and next chapter of the report and the same chapter in each other language wherever that
+    chapter has been executed in `out` (its notebook exists), so a partial build or a run folder never links
+    to a page that is not there. The build makes a page's render wait for the neighbours it selects, so a full
+    build links them all."""
     from ai_industry.catalog.terms import t
 
     root = root or project_root()
     cfg = load_config(root)
-    main = out.resolve() == (root / "reports").resolve()
-    others = [
-        (
-            t("nav_other_language", lang) if len(cfg.languages) == 2 else o,
-            f"../../{o}/{section.report}/{section.stem}.html",
-        )
-        for o in cfg.languages
-        if o != lang
-    ]
-    if not main:
-        return [
-            (label, href)
-            for label, href in others
-            if (layout.chapter_html(out, href.split("/")[2], section.report, section.stem)).exists()
-        ]
     stems = [s.stem for s in cfg.report(section.report).sections]
     i = stems.index(section.stem)
-    links = [(t("nav_index", lang), "../../../index.html"), (t("nav_book", lang), "index.html")]
-    if i > 0:
+
+    def built(lg: str, stem: str) -> bool:
+        return layout.executed_nb(out, lg, section.report, stem).exists()
+
+    links = []
+    if out.resolve() == (root / "reports").resolve():
+        links += [(t("nav_index", lang), "../../../index.html"), (t("nav_book", lang), "index.html")]
+    if i > 0 and built(lang, stems[i - 1]):
         links.append((t("nav_previous", lang), f"{stems[i - 1]}.html"))
-    if i + 1 < len(stems):
+    if i + 1 < len(stems) and built(lang, stems[i + 1]):
         links.append((t("nav_next", lang), f"{stems[i + 1]}.html"))
-    return links + others
+    for o in cfg.languages:
+        if o != lang and built(o, section.stem):
+            label = t("nav_other_language", lang) if len(cfg.languages) == 2 else o
+            links.append((label, f"../../{o}/{section.report}/{section.stem}.html"))
+    return links
 
 
 def render_section(section: Section, lang: str, out: Path, with_code: bool = False) -> tuple[Path, Path]:
