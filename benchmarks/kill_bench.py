@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -26,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers import copy_project, killed_build  # noqa: E402
+from helpers import cli, copy_project, killed_build  # noqa: E402
 
 HASHED = ("data/processed/**/*.parquet", "reports/tables/**/*.*", "reports/figures/**/*.*")
 HASHED_PAGES = ("reports/html/**/*.html", "reports/pdf/**/*.pdf")
@@ -45,13 +43,6 @@ def leftovers(root: Path) -> dict[str, int]:
     }
 
 
-def build(root: Path, args: list[str]) -> subprocess.CompletedProcess:
-    env = {**os.environ, "AI_INDUSTRY_ROOT": str(root), "PYTHONPATH": str(root / "src")}
-    return subprocess.run(
-        [sys.executable, "-m", "ai_industry.cli", *args], cwd=root, env=env, capture_output=True, text=True
-    )
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--report", default="nansha-proposal")
@@ -62,7 +53,7 @@ def main() -> int:
     sel = ["build", "--report", args.report, "--langs", args.langs, "--cores", "2"]
     with tempfile.TemporaryDirectory() as tmp:
         root = copy_project(Path(tmp) / "project")
-        first = build(root, sel)
+        first = cli(root, *sel)
         if first.returncode != 0:
             print(first.stdout, first.stderr, file=sys.stderr)
             return 1
@@ -71,7 +62,7 @@ def main() -> int:
         for after in (float(x) for x in args.moments.split(",")):
             was_running = killed_build(root, sel, after)
             left = leftovers(root)
-            again = build(root, sel)
+            again = cli(root, *sel)
             now = digest(root)
             differ = sorted(k for k in set(clean) | set(now) if clean.get(k) != now.get(k))
             trial = {

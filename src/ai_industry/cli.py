@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -54,7 +53,6 @@ def snakemake_cmd(
     targets: list[str] | None = None,
     config: dict[str, str] | None = None,
     force: bool = False,
-    quiet: bool = False,
     nolock: bool = False,
 ) -> list[str]:
     cmd = [
@@ -75,15 +73,13 @@ def snakemake_cmd(
         "--max-checksum-file-size",
         "0",
     ]
-    if quiet:
-        cmd += ["--quiet", "all"]
     if nolock:  # reviewers' reruns only bring inputs up to date (atomic writes); they may run side by side
         cmd += ["--nolock"]
     if force:
         cmd += ["--forceall"]
     if config:
         cmd += ["--config", *[f"{k}={v}" for k, v in config.items()]]
-    if targets:  # before the options: --quiet/--config take several values
+    if targets:  # before the options: --config takes several values
         cmd[3:3] = targets
     return cmd
 
@@ -128,12 +124,11 @@ def _build(
     t0 = time.time()
     log = _build_log(root)
     code, _ = run_followed(snakemake_cmd(root, cores, config=config, force=force), root, log, console, verbose)
-    proc = subprocess.CompletedProcess([], code)
     from ai_industry.pipeline.runner import remove_empty_staging
 
     remove_empty_staging(root / "reports")
     ok, failed = _executed_since(root / "reports", t0 - 1)
-    if proc.returncode != 0:
+    if code != 0:
         from ai_industry.pipeline.runner import write_index
 
         write_index(root / "reports", root)
