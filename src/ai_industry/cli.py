@@ -120,10 +120,13 @@ def _build(
     under reports/logs/; on failure report each failed step (or Snakemake's own error) and exit 1.
     Returns the start time and the manifest records written."""
     from ai_industry.pipeline.progress import run_followed
+    from ai_industry.pipeline.warm import Worker
 
     t0 = time.time()
     log = _build_log(root)
-    code, _ = run_followed(snakemake_cmd(root, cores, config=config, force=force), root, log, console, verbose)
+    # the jobs hand their work to one warm worker that has imported the heavy libraries once (pipeline/warm.py)
+    with Worker(root, log.with_name(log.name.replace("build-", "worker-", 1))):
+        code, _ = run_followed(snakemake_cmd(root, cores, config=config, force=force), root, log, console, verbose)
     from ai_industry.pipeline.runner import remove_empty_staging
 
     remove_empty_staging(root / "reports")
@@ -225,15 +228,20 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def _prepare_inputs(root: Path, sec: Section, out: Path, cores: int) -> None:
-    """Bring the section's input datasets up to date with Snakemake before a run into `out` (log beside the build's,
-    named after the run folder); exits with Snakemake's reasons when they cannot be built."""
+def _prepare_inputs_warming(root: Path, sec: Section, out: Path, cores: int) -> None:
+    """Bring the section's input datasets up to date with Snakemake (log beside the run's outputs) while this
+    process imports the libraries the section and its rendering need (`warm.warm_up`), so that its kernel
+    can be forked warm; exits with Snakemake's reasons when the inputs cannot be built."""
+    import subprocess
+
     from ai_industry.catalog import datasets as catalog
+    from ai_industry.pipeline import deps, warm
     from ai_industry.pipeline.housekeeping import build_lock
 
     targets = [str(catalog.processed_path(d, root).relative_to(root)) for d in sec.inputs]
-    if not targets:
-        return
+    own = sorted(
+        deps.notebook_imports(root / sec.notebook) | {"ai_industry.pipeline.runner", "ai_industry.pipeline.render"}
+    )
 
     # one preparation at a time: a run needing a dataset another run or a build is preparing waits for it
     def waiting(holder: str) -> None:
@@ -242,12 +250,24 @@ def _prepare_inputs(root: Path, sec: Section, out: Path, cores: int) -> None:
             highlight=False,
         )
 
-    from ai_industry.pipeline.progress import run_followed
-
     log = out / "logs" / "prepare-inputs.log"
-    console.print(f"bringing {len(targets)} input dataset(s) up to date…", highlight=False)
-    with build_lock(root, wait=True, on_wait=waiting):
-        code, _ = run_followed(snakemake_cmd(root, cores, targets=targets, nolock=True), root, log, console)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(root, wait=True, on_wait=waiting), open(log, "w", encoding="utf-8") as fh:
+        proc = (
+            subprocess.Popen(
+                snakemake_cmd(root, cores, targets=targets, nolock=True),
+                cwd=root,
+                stdout=fh,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+            if targets
+            else None
+        )
+        try:
+            warm.warm_up(own)
+        finally:
+            code = proc.wait() if proc is not None else 0
     if code != 0:
         _surface_snakemake_errors(log)
         _fail("the section's input datasets could not be built (Snakemake's reasons above)", 1)
@@ -281,11 +301,15 @@ def run(
         out = new_run_folder(root, sec.report, sec.stem, out)
     except ConfigError as exc:
         _fail(str(exc))
-    _prepare_inputs(root, sec, out, cores)
+    console.print(f"bringing {len(sec.inputs)} input dataset(s) up to date…", highlight=False)
+    _prepare_inputs_warming(root, sec, out, cores)
     lang = params.get("lang", "zh")
     t0 = time.monotonic()
     try:
         console.print(f"running {sec.id} [{lang}] into {out}…", highlight=False, markup=False)
+        from ai_industry.pipeline.warm import prefork_kernel
+
+        prefork_kernel()  # the section's kernel: a fork of this process, now that it has imported the libraries
         run_section(sec, lang, params, out, root)
         console.print(f"notebook done in {time.monotonic() - t0:.1f} s; rendering HTML and PDF…", highlight=False)
         html_path, pdf_path = render_section(sec, lang, out, with_code=with_code)

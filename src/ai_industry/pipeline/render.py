@@ -166,13 +166,13 @@ def chapter_page(
     return page(title, bar + body + post + provenance_footer(record, lang) + bar, lang, root_prefix)
 
 
-def html_to_pdf(markup: str, pdf_path: Path, base_url: str | None = None) -> Path:
+def html_to_pdf_bytes(markup: str, base_url: str | None = None) -> bytes:
     """Render HTML to PDF with WeasyPrint, embedding the Noto Sans CJK SC font from mplfonts."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     # the page's own @font-face points at reports/assets/ for browsers; drop it here so WeasyPrint loads (and
-    # subsets, the slow part) the font once, from the package
+    # subsets) the font once, from the package
     markup = re.sub(r"@font-face \{[^}]*\}\n", "", markup, count=1)
     fonts = FontConfiguration()
     face = CSS(
@@ -181,39 +181,33 @@ def html_to_pdf(markup: str, pdf_path: Path, base_url: str | None = None) -> Pat
             # every element, code included, in the bundled font: a PDF must not depend on the fonts a machine
             # happens to have installed (a system monospace or CJK font changed the bytes from one to another)
             f'html, body, * {{ font-family: "{FONT_FAMILY}" !important; }}\n'
-            # mplfonts ships only the regular weight; a synthetic bold would be embedded (and subset, ~5 s)
-            # a second time, so the PDF marks emphasis by size and colour instead
+            # mplfonts ships only the regular weight; a synthetic bold would be embedded (and subset) a second
+            # time, so the PDF marks emphasis by size and colour instead
             "* { font-weight: normal !important; }\n"
             "h1, h2, h3, p.caption-title, p.box-title { color: #0b3d6e; }"
         ),
         font_config=fonts,
     )
-    doc = HTML(string=markup, base_url=base_url or str(pdf_path.parent))
+    doc = HTML(string=markup, base_url=base_url)
     # fontTools stamps each embedded font subset with the time it was made unless SOURCE_DATE_EPOCH is set:
     # fix it so that identical pages give byte-identical PDFs (the build time is in the manifest)
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = old_epoch or PDF_EPOCH
     try:
-        with atomic_path(pdf_path) as tmp:
-            doc.write_pdf(str(tmp), stylesheets=[face], font_config=fonts)
+        return doc.write_pdf(stylesheets=[face], font_config=fonts)
     finally:
         if old_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def html_to_pdf(markup: str, pdf_path: Path, base_url: str | None = None) -> Path:
+    """Render HTML to a PDF file (written atomically). Without `base_url` a relative link stays relative in the
+    PDF (a viewer resolves it from the PDF's own folder, which is as deep under reports/ as the HTML page's),
+    so a PDF holds no path of the machine that built it; figures are embedded in the page, the font by URI."""
+    data = html_to_pdf_bytes(markup, base_url)
+    with atomic_path(pdf_path) as tmp:
+        tmp.write_bytes(data)
     return pdf_path
-
-
-def book_page(report_title: str, chapters: Iterable[tuple[str, str, Path]], lang: str) -> str:
-    """One HTML book for a report: a table of contents and every chapter in order.
-    `chapters` holds (anchor, title, executed notebook path)."""
-    chapters = list(chapters)
-    toc = "".join(f'<li><a href="#{a}">{html.escape(ti)}</a></li>' for a, ti, _ in chapters)
-    parts = [
-        f'<h1 class="book-title">{html.escape(report_title)}</h1>',
-        f'<nav class="toc"><h2>{t("contents", lang)}</h2><ol>{toc}</ol></nav>',
-    ]
-    for anchor, _title, nb_path in chapters:
-        parts.append(f'<section class="chapter" id="{anchor}">{notebook_body(nb_path)}</section>')
-    return page(report_title, "\n".join(parts), lang, "../../../")
 
 
 def index_page(entries: list[dict[str, Any]], languages: Iterable[str]) -> str:

@@ -5,6 +5,8 @@
     python -m ai_industry.pipeline.runner render REPORT/STEM --lang zh
     python -m ai_industry.pipeline.runner book REPORT --lang zh
     python -m ai_industry.pipeline.runner index
+    python -m ai_industry.pipeline.runner execute NOTEBOOK OUTPUT [-p key=value ...]   (any notebook, as is)
+    python -m ai_industry.pipeline.runner warm-worker SOCKET   (started by `ai-industry build`: pipeline/warm.py)
 
 A section runs in a staging folder (its figures, tables and executed notebook land there first) and is moved
 into place only when it succeeded, so a failing section leaves no partial output behind; its failure record
@@ -59,6 +61,11 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], env: dict[
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    from ai_industry.pipeline import warm
+
+    # in a warm process the kernel is a fork made before any work began (warm.prefork_kernel), else a new one
+    manager = warm.kernel_manager_class()
+    engine_kw = {"kernel_manager_class": manager} if manager is not None else {}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -74,12 +81,14 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], env: dict[
             request_save_on_cell_execute=False,
             # the kernel's own log (e.g. ipykernel 7's TCP notice) is noise in build logs
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            **engine_kw,
         )
     except PapermillExecutionError as exc:
         raise StepFailed(f"{exc.ename}: {exc.evalue}") from None
     else:
         normalise_executed(output)
     finally:
+        warm.discard_preforked()
         for k, v in old.items():
             if v is None:
                 os.environ.pop(k, None)
@@ -271,7 +280,7 @@ def render_section(section: Section, lang: str, out: Path, with_code: bool = Fal
     ensure_font_asset(out)
     ensure_seed_pages(out, published_dir() / "seeds")
     rec = load_json(layout.manifest_fragment(out, lang, section.report, section.stem))
-    title = f"{section.number if lang == 'zh' else '§' + section.number_en} {section.title(lang)}"
+    title = chapter_heading(section, lang)
     markup = chapter_page(
         layout.executed_nb(out, lang, section.report, section.stem),
         title,
@@ -286,21 +295,34 @@ def render_section(section: Section, lang: str, out: Path, with_code: bool = Fal
     return h, p
 
 
+def chapter_heading(section: Section, lang: str) -> str:
+    """A chapter's heading as pages and books print it: its number in the report, then its title."""
+    return f"{section.number if lang == 'zh' else '§' + section.number_en} {section.title(lang)}"
+
+
 def render_book(report: str, lang: str, out: Path, root: Path, stems: list[str] | None = None) -> tuple[Path, Path]:
-    from ai_industry.pipeline.render import book_page, ensure_font_asset, html_to_pdf
+    """Bind the report's book (HTML and PDF) in `lang` from every chapter page rendered so far (books.py)."""
+    from ai_industry.pipeline import books
+    from ai_industry.pipeline.render import ensure_font_asset
 
     ensure_font_asset(out)
     rep = load_config(root).report(report)
-    chapters = []
-    for s in rep.sections:
-        nb = layout.executed_nb(out, lang, report, s.stem)
-        if (stems is None or s.stem in stems) and nb.exists():
-            title = f"{s.number if lang == 'zh' else '§' + s.number_en} {s.title(lang)}"
-            chapters.append((f"chap-{s.stem}", title, nb))
-    markup = book_page(rep.title(lang), chapters, lang)
-    h = write_text(markup, layout.book_html(out, lang, report))
-    p = html_to_pdf(markup, layout.book_pdf(out, lang, report))
-    return h, p
+    chapters = [
+        books.BookChapter(
+            s.stem,
+            s.number if lang == "zh" else s.number_en,
+            chapter_heading(s, lang),
+            layout.chapter_html(out, lang, report, s.stem),
+            layout.chapter_pdf(out, lang, report, s.stem),
+        )
+        for s in rep.sections
+        if (stems is None or s.stem in stems)
+        and layout.chapter_html(out, lang, report, s.stem).exists()
+        and layout.chapter_pdf(out, lang, report, s.stem).exists()
+    ]
+    return books.bind(
+        rep.title(lang), chapters, lang, layout.book_html(out, lang, report), layout.book_pdf(out, lang, report)
+    )
 
 
 def _failed_datasets(out: Path) -> dict[str, str]:
@@ -395,6 +417,17 @@ def write_index(out: Path, root: Path) -> Path:
     return write_text(index_page(entries, cfg.languages), layout.index_html(out))
 
 
+def _json_params(pairs: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        try:
+            out[key] = json.loads(value)
+        except json.JSONDecodeError:
+            out[key] = value
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m ai_industry.pipeline.runner")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -412,7 +445,18 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--lang", required=True)
     b.add_argument("--stems", default=None)
     sub.add_parser("index")
+    ww = sub.add_parser("warm-worker", help="the build's warm worker (pipeline/warm.py), started by the CLI")
+    ww.add_argument("socket", type=Path)
+    ex = sub.add_parser("execute")
+    ex.add_argument("notebook", type=Path)
+    ex.add_argument("output", type=Path)
+    ex.add_argument("-p", "--param", action="append", default=[], help="key=value (a JSON value, else a string)")
     args = ap.parse_args(argv)
+    if args.cmd == "warm-worker":
+        from ai_industry.pipeline import warm
+
+        warm.serve(args.socket, main)
+        return 0
     root = project_root()
     out = root / "reports"
     try:
@@ -424,6 +468,8 @@ def main(argv: list[str] | None = None) -> int:
                 run_section(sec, args.lang, resolve_parameters(sec, {}, root, lang=args.lang), out, root)
             else:
                 render_section(sec, args.lang, out, with_code=args.with_code)
+        elif args.cmd == "execute":
+            execute(args.notebook.resolve(), args.output.resolve(), _json_params(args.param), {})
         elif args.cmd == "book":
             render_book(args.report, args.lang, out, root, args.stems.split(",") if args.stems else None)
         else:

@@ -1,0 +1,187 @@
+"""The warm worker (pipeline/warm.py): jobs handed to it run in a fork of a process that imported the libraries
+once; each notebook's kernel is a fresh fork, so nothing passes from one notebook to the next, and a notebook
+executed warm is the same bytes as executed cold by papermill."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from ai_industry.pipeline import warm
+
+pytestmark = pytest.mark.pipeline
+
+
+def _notebook(path: Path, *cells: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("x = 0", metadata={"tags": ["parameters"]})]
+    nb.cells += [nbformat.v4.new_code_cell(c) for c in cells]
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"c{i}"
+    nbformat.write(nb, str(path))
+    return path
+
+
+def _job(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ai_industry.pipeline.job", *args],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        **kw,
+    )
+
+
+@pytest.fixture(scope="module")
+def worker(tmp_path_factory):
+    root = tmp_path_factory.mktemp("warm")
+    with warm.Worker(root, root / "worker.log"):
+        pid, sock = warm.address()
+        end = time.monotonic() + 120
+        while not sock.exists():
+            assert time.monotonic() < end and warm._alive(pid), (root / "worker.log").read_text()
+            time.sleep(0.1)
+        yield root, dict(os.environ)
+    assert not sock.exists()  # the worker removed its socket when told to stop
+    assert not warm._alive(pid)
+
+
+SETS = """
+LEAKED = "from the first notebook"
+import json, matplotlib
+json.LEAKED = True                      # module state
+matplotlib.rcParams["font.size"] = 99   # library state
+import os; os.environ["LEAKED"] = "1"   # process state
+"""
+CHECKS = """
+import json, matplotlib, os
+assert "LEAKED" not in globals(), "a global of the previous notebook"
+assert not hasattr(json, "LEAKED"), "module state of the previous notebook"
+assert matplotlib.rcParams["font.size"] != 99, "matplotlib state of the previous notebook"
+assert "LEAKED" not in os.environ, "environment of the previous notebook"
+print("isolated", x)
+"""
+
+
+def test_nothing_leaks_from_one_notebook_to_the_next(worker):
+    root, env = worker
+    a, b = _notebook(root / "a.ipynb", SETS), _notebook(root / "b.ipynb", CHECKS)
+    first = _job("execute", str(a), str(root / "a.out.ipynb"), env=env)
+    assert first.returncode == 0, first.stderr
+    second = _job("execute", str(b), str(root / "b.out.ipynb"), "-p", "x=7", env=env)
+    assert second.returncode == 0, second.stderr
+    out = nbformat.read(str(root / "b.out.ipynb"), as_version=4)
+    assert "isolated 7" in out.cells[-1].outputs[0]["text"]
+
+
+def test_the_kernel_is_a_fork_of_the_warm_worker(worker):
+    """A kernel that imported the libraries itself would pass every other test here, only slowly: the kernel
+    must already hold what the worker imported (WeasyPrint: no notebook imports it) when its first cell runs."""
+    root, env = worker
+    nb = _notebook(
+        root / "fork.ipynb",
+        "import sys\nprint('weasyprint' in sys.modules, 'ai_industry.present.chapter' in sys.modules)",
+    )
+    proc = _job("execute", str(nb), str(root / "fork.out.ipynb"), env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert nbformat.read(str(root / "fork.out.ipynb"), as_version=4).cells[-1].outputs[0]["text"] == "True True\n"
+    cold = _job("execute", str(nb), str(root / "fork.cold.ipynb"), env={warm.WARM_ENV: ""})
+    assert cold.returncode == 0, cold.stderr
+    assert nbformat.read(str(root / "fork.cold.ipynb"), as_version=4).cells[-1].outputs[0]["text"] == "False False\n"
+
+
+def test_launcher_args():
+    assert warm.launcher_args(["py", "-m", "ipykernel_launcher", "-f", "c.json"]) == ["-f", "c.json"]
+    assert warm.launcher_args(["py", "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "c"]) == ["-f", "c"]
+    assert warm.launcher_args(["py", "-E", "-m", "ipykernel_launcher", "-f", "c"]) is None
+    assert warm.launcher_args(["R", "--slave", "-e", "IRkernel::main()"]) is None
+    assert warm.launcher_args(["py", "-m", "other_launcher", "-f", "c"]) is None
+
+
+def test_a_notebook_executed_warm_is_the_same_bytes_as_cold(worker):
+    root, env = worker
+    nb = _notebook(
+        root / "same.ipynb",
+        "import pandas as pd\nprint('text')\npd.DataFrame({'a': [1, 2], 'b': ['x', 'y']})",
+        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots(figsize=(3, 2))\nax.plot([1, 3, 2]);",
+        "import sys\nprint(sorted(k for k in ('MPLBACKEND', 'JPY_PARENT_PID') if k in __import__('os').environ))",
+    )
+    cold_env = {k: v for k, v in env.items() if k != warm.WARM_ENV}
+    warm_run = _job("execute", str(nb), str(root / "warm.ipynb"), env=env)
+    cold_run = subprocess.run(
+        [sys.executable, "-m", "ai_industry.pipeline.job", "execute", str(nb), str(root / "cold.ipynb")],
+        env=cold_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert warm_run.returncode == 0 and cold_run.returncode == 0, warm_run.stderr + cold_run.stderr
+    w, c = (json.loads((root / f).read_text()) for f in ("warm.ipynb", "cold.ipynb"))
+    assert [cell.get("outputs") for cell in w["cells"]] == [cell.get("outputs") for cell in c["cells"]]
+    assert (root / "warm.ipynb").read_bytes() == (root / "cold.ipynb").read_bytes()
+    assert any("image/png" in o.get("data", {}) for o in w["cells"][2]["outputs"])  # inline figure drawn
+
+
+def test_a_failing_notebook_fails_its_job(worker):
+    root, env = worker
+    nb = _notebook(root / "bad.ipynb", "raise ValueError('bad cell')")
+    proc = _job("execute", str(nb), str(root / "bad.out.ipynb"), env=env)
+    assert proc.returncode == 1 and "ValueError: bad cell" in proc.stderr
+
+
+def test_the_job_s_output_reaches_its_own_stderr(worker):
+    root, env = worker
+    proc = _job("step", "prepare", "published/no/such", env={**env, "AI_INDUSTRY_ROOT": str(root)})
+    assert proc.returncode == 1 and proc.stderr.startswith("ERROR:"), proc.stderr
+
+
+def test_killing_a_job_stops_its_notebook(worker):
+    """Snakemake kills a job's process on Ctrl-C or a failure elsewhere: the worker's child and its kernel go
+    too (they would otherwise go on writing outputs)."""
+    root, env = worker
+    marker = root / "still-running"
+    nb = _notebook(
+        root / "slow.ipynb",
+        f"import time, pathlib\nfor _ in range(200):\n    pathlib.Path({str(marker)!r}).touch()\n    time.sleep(0.05)",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ai_industry.pipeline.job", "execute", str(nb), str(root / "slow.out.ipynb")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    end = time.monotonic() + 60
+    while not marker.exists():
+        assert time.monotonic() < end
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(1.0)
+    marker.unlink()
+    time.sleep(1.0)
+    assert not marker.exists(), "the notebook went on running after its job was killed"
+
+
+def test_without_a_worker_a_job_runs_cold(tmp_path):
+    nb = _notebook(tmp_path / "c.ipynb", "print('cold', x)")
+    env = {k: v for k, v in os.environ.items() if k != warm.WARM_ENV}
+    proc = _job("execute", str(nb), str(tmp_path / "c.out.ipynb"), "-p", "x=3", env={warm.WARM_ENV: ""} | env)
+    assert proc.returncode == 0, proc.stderr
+    assert "cold 3" in nbformat.read(str(tmp_path / "c.out.ipynb"), as_version=4).cells[-1].outputs[0]["text"]
+
+
+def test_skip_iri_checker_only_before_jsonschema(monkeypatch):
+    monkeypatch.delitem(sys.modules, "rfc3987_syntax", raising=False)
+    if "jsonschema" in sys.modules:
+        warm.skip_iri_checker()
+        assert "rfc3987_syntax" not in sys.modules  # too late to help: leave it alone
+    code = "import sys; from ai_industry.pipeline import warm; warm.skip_iri_checker(); import nbformat; print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is None)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "True"
