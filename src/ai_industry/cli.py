@@ -195,6 +195,7 @@ def build(
         )
         if v
     }
+    from ai_industry.pipeline import noop
     from ai_industry.pipeline.housekeeping import BuildBusy, build_lock, release_stale_snakemake_locks, remove_orphans
 
     try:
@@ -206,7 +207,16 @@ def build(
                     f"{len(orphans)} temporary file(s) or staging folder(s)",
                     highlight=False,
                 )
+            if not force and not orphans and noop.unchanged(root, config):
+                console.print(
+                    "[green]build ok[/]: nothing changed since the last build of this selection "
+                    f"(0 section notebooks executed); open {root / 'reports' / 'index.html'}",
+                    highlight=False,
+                )
+                return
+            noop.forget(root)
             t0, ok = _build(root, cores, config, force, verbose)
+            noop.record(root, config, t0)
     except BuildBusy as exc:
         _fail(str(exc))
     console.print(

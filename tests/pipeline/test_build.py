@@ -66,6 +66,27 @@ def test_second_build_runs_nothing(built):
     assert _mtimes(root, "reports/**/*.ipynb") == before
 
 
+def test_an_unchanged_build_skips_snakemake_but_a_lost_output_is_rebuilt(built):
+    """The no-op shortcut (pipeline/noop.py) answers only when every input and output is as the last build left
+    them: a chapter PDF deleted by hand is noticed and rendered again, by Snakemake."""
+    root, _ = built
+    cli(root, *BUILD, check=True)
+    proc = cli(root, *BUILD, check=True)
+    assert "nothing changed since the last build" in proc.stderr, proc.stderr
+    pdf = root / "reports/pdf/zh/ai-clusters-2023" / f"{STEM}.pdf"
+    good = pdf.read_bytes()
+    pdf.unlink()
+    proc = cli(root, *BUILD, check=True)
+    assert "nothing changed" not in proc.stderr, proc.stderr
+    assert pdf.exists(), proc.stderr
+    assert pdf.read_bytes() == good
+    from ai_industry.pipeline import noop
+
+    # the state is per selection: the whole report was never built here, so its build would ask Snakemake
+    assert noop.unchanged(root, {"report": "ai-clusters-2023", "section": "geography", "langs": "zh"})
+    assert not noop.unchanged(root, {"report": "ai-clusters-2023", "langs": "zh"})
+
+
 def test_a_notebook_saved_with_outputs_reruns_nothing(built):
     """JupyterLab saves outputs, execution counts and kernel metadata into the notebook: not a change of what
     the chapter is built from, so the next build runs no section."""

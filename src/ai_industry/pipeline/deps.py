@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 PACKAGE = "ai_industry"
@@ -106,7 +106,15 @@ def package_data(folder: Path) -> list[Path]:
 
 
 def notebook_imports(notebook: Path) -> frozenset[str]:
-    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    """The `ai_industry` modules (and imported names) a notebook's code cells import."""
+    path = Path(notebook)
+    return _notebook_imports(str(path), path.stat().st_mtime_ns)
+
+
+@cache
+def _notebook_imports(path: str, mtime_ns: int) -> frozenset[str]:
+    """Parsed once per notebook version: the DAG asks once per section and language."""
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
     mods: set[str] = set()
     for cell in nb.get("cells", []):
         if cell.get("cell_type") != "code":

@@ -415,9 +415,9 @@ def serve(sock_path: Path, run_job: Callable[[list[str]], int]) -> None:
     def on_stop(_sig: int, _frame: Any) -> None:
         stop["now"] = True
 
+    warm_up()  # a SIGTERM now (a build with nothing to do ends at once) just ends the process: nothing to clean
     signal.signal(signal.SIGTERM, on_stop)
     signal.signal(signal.SIGINT, on_stop)
-    warm_up()
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     tmp = sock_path.with_name(sock_path.name + ".binding")
     with contextlib.suppress(FileNotFoundError):
