@@ -317,9 +317,11 @@ def run(
     t0 = time.monotonic()
     try:
         console.print(f"running {sec.id} [{lang}] into {out}…", highlight=False, markup=False)
-        from ai_industry.pipeline.warm import prefork_kernel
+        from ai_industry.pipeline.kernels import prefork_kernel
+        from ai_industry.pipeline.warm import import_behind
 
         prefork_kernel()  # the section's kernel: a fork of this process, now that it has imported the libraries
+        import_behind()  # the rendering's libraries, while the kernel runs
         run_section(sec, lang, params, out, root)
         console.print(f"notebook done in {time.monotonic() - t0:.1f} s; rendering HTML and PDF…", highlight=False)
         html_path, pdf_path = render_section(sec, lang, out, with_code=with_code)

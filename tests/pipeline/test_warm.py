@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ai_industry.pipeline import warm
+from ai_industry.pipeline import kernels, warm
 
 pytestmark = pytest.mark.pipeline
 
@@ -99,11 +99,11 @@ def test_the_kernel_is_a_fork_of_the_warm_worker(worker):
 
 
 def test_launcher_args():
-    assert warm.launcher_args(["py", "-m", "ipykernel_launcher", "-f", "c.json"]) == ["-f", "c.json"]
-    assert warm.launcher_args(["py", "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "c"]) == ["-f", "c"]
-    assert warm.launcher_args(["py", "-E", "-m", "ipykernel_launcher", "-f", "c"]) is None
-    assert warm.launcher_args(["R", "--slave", "-e", "IRkernel::main()"]) is None
-    assert warm.launcher_args(["py", "-m", "other_launcher", "-f", "c"]) is None
+    assert kernels.launcher_args(["py", "-m", "ipykernel_launcher", "-f", "c.json"]) == ["-f", "c.json"]
+    assert kernels.launcher_args(["py", "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "c"]) == ["-f", "c"]
+    assert kernels.launcher_args(["py", "-E", "-m", "ipykernel_launcher", "-f", "c"]) is None
+    assert kernels.launcher_args(["R", "--slave", "-e", "IRkernel::main()"]) is None
+    assert kernels.launcher_args(["py", "-m", "other_launcher", "-f", "c"]) is None
 
 
 def test_a_notebook_executed_warm_is_the_same_bytes_as_cold(worker):

@@ -61,10 +61,10 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], env: dict[
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    from ai_industry.pipeline import warm
+    from ai_industry.pipeline import kernels
 
-    # in a warm process the kernel is a fork made before any work began (warm.prefork_kernel), else a new one
-    manager = warm.kernel_manager_class()
+    # in a warm process the kernel is a fork made before any work began (kernels.prefork_kernel), else a new one
+    manager = kernels.kernel_manager_class()
     engine_kw = {"kernel_manager_class": manager} if manager is not None else {}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
@@ -88,7 +88,7 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], env: dict[
     else:
         normalise_executed(output)
     finally:
-        warm.discard_preforked()
+        kernels.discard_preforked()
         for k, v in old.items():
             if v is None:
                 os.environ.pop(k, None)

@@ -11,7 +11,7 @@ arguments, environment, working folder and its stdout/stderr (file descriptors p
 waits for the exit code. For each job the worker **forks**: the child starts from the worker's state (libraries
 imported, nothing of any other job), runs the job (`runner.main`) and exits. A section's notebook still runs
 in a Jupyter kernel driven by papermill (same parameters cell, same executed notebook, byte for byte); only the
-kernel process is a fork of the warm child made before any work began (`prefork_kernel`), which then becomes an
+kernel process is a fork of the warm child made before any work began (`kernels.prefork_kernel`), which then becomes an
 ordinary IPython kernel with the environment, arguments and folder that jupyter_client chose for it. So no state
 can pass from one section to the next: each kernel is a fresh fork of the pristine worker.
 
@@ -37,6 +37,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+from ai_industry.pipeline import kernels
 
 WARM_ENV = "AI_INDUSTRY_WARM"  # "<host>:<pid>:<socket path>" of the build's warm worker
 CONNECT_WAIT_S = 120.0  # how long a job waits for a worker that is still importing
@@ -79,13 +81,10 @@ RUN_MODULES = (
     "jupyter_client",
     "papermill",
     "nbformat",
-    "nbconvert",
-    "weasyprint",
 )
+# What rendering the chapter needs afterwards: imported by a thread while the kernel runs (`import_behind`).
+RENDER_MODULES = ("nbconvert", "weasyprint")
 KERNEL_MPLBACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel sets before matplotlib loads
-
-_state: dict[str, Any] = {"warm": False, "kernel": None, "threads": 1}
-
 
 # ---- start-up ---------------------------------------------------------------------------------------------
 
@@ -98,20 +97,9 @@ def skip_iri_checker() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
-def os_threads() -> int:
-    """Threads of this process. After `warm_up` a process has a few native threads that the libraries started
-    when imported and that are made for fork (OpenBLAS's pool and jemalloc's background thread re-create
-    themselves in a child); any thread beyond those (pyarrow's pools once a file is read, zmq's I/O threads)
-    makes forking unsafe."""
-    try:
-        return len(os.listdir("/proc/self/task"))
-    except OSError:
-        return 1
-
-
 def warm_up(own: Iterable[str] | None = None, modules: tuple[str, ...] = HEAVY_MODULES) -> float:
     """Import the heavy libraries and the modules of this package the chapters use (`own`; default: all of
-    them); returns the seconds taken. After this, `prefork_kernel` gives kernels that start in a fraction of a
+    them); returns the seconds taken. After this, `kernels.prefork_kernel` gives kernels that start in a fraction of a
     second."""
     import importlib
 
@@ -123,14 +111,31 @@ def warm_up(own: Iterable[str] | None = None, modules: tuple[str, ...] = HEAVY_M
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
     for name in _own_modules() if own is None else own:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError:  # `from ai_industry.x import name` gives names that are not modules
-            importlib.import_module(name.rpartition(".")[0])
+        # a module that fails to import (a helper being edited) is left to fail where it is used, in the
+        # job or notebook that imports it, with its error recorded there
+        with contextlib.suppress(Exception):
+            try:
+                importlib.import_module(name)
+            except ModuleNotFoundError:  # `from ai_industry.x import name` gives names that are not modules
+                importlib.import_module(name.rpartition(".")[0])
     # the inline backend must be imported by the kernel itself (it hooks into the running IPython then)
     sys.modules.pop("matplotlib_inline.backend_inline", None)
-    _state["warm"], _state["threads"] = True, os_threads()
+    kernels.mark_warm()
     return time.perf_counter() - t0
+
+
+def import_behind(modules: tuple[str, ...] = RENDER_MODULES) -> None:
+    """Import `modules` in a background thread: for what is needed only after the kernel has been forked
+    (a thread must not exist at a fork), so that the imports overlap the notebook's execution."""
+    import importlib
+    import threading
+
+    def run() -> None:
+        for name in modules:
+            with contextlib.suppress(ImportError):
+                importlib.import_module(name)
+
+    threading.Thread(target=run, name="import-behind", daemon=True).start()
 
 
 def _own_modules() -> list[str]:
@@ -143,188 +148,6 @@ def _own_modules() -> list[str]:
         for info in pkgutil.walk_packages(ai_industry.__path__, "ai_industry.")
         if info.name not in ("ai_industry.cli", "ai_industry.pipeline.job") and not info.name.endswith("__main__")
     ]
-
-
-def is_warm() -> bool:
-    return bool(_state["warm"])
-
-
-# ---- forked kernels ---------------------------------------------------------------------------------------
-
-
-class ForkedProcess:
-    """The part of `subprocess.Popen` that jupyter_client's provisioner uses, for a forked child."""
-
-    stdin = stdout = stderr = None
-
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
-        self.returncode: int | None = None
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            try:
-                pid, status = os.waitpid(self.pid, os.WNOHANG)
-            except ChildProcessError:
-                self.returncode = 0
-                return 0
-            if pid:
-                self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        end = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if end is not None and time.monotonic() > end:
-                import subprocess
-
-                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
-            time.sleep(0.02)
-        return self.returncode  # type: ignore[return-value]
-
-    def send_signal(self, sig: int) -> None:
-        if self.poll() is None:
-            os.kill(self.pid, sig)
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
-
-
-class PreforkedKernel:
-    """A child forked from a warm, single-threaded process that waits for its launch orders (argv, env, folder)
-    on a pipe and then becomes an IPython kernel, exactly as `python -m ipykernel_launcher ARGS` would."""
-
-    def __init__(self, close_fds: tuple[int, ...] = ()) -> None:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        r, w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the kernel-to-be
-            os.close(w)
-            code = 1
-            try:
-                for fd in close_fds:
-                    with contextlib.suppress(OSError):
-                        os.close(fd)
-                code = _become_kernel(r)
-            except BaseException:  # noqa: BLE001 - a kernel child must never return into its parent's code
-                import traceback
-
-                traceback.print_exc()
-            finally:
-                os._exit(code)
-        os.close(r)
-        self.pid, self._orders = pid, w
-        self.process = ForkedProcess(pid)
-
-    def launch(self, argv: list[str], env: dict[str, str], cwd: str) -> None:
-        data = json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode()
-        with os.fdopen(self._orders, "wb") as fh:
-            fh.write(data)
-        self._orders = -1
-
-    def discard(self) -> None:
-        """Close the orders pipe unused: the child exits (and is reaped)."""
-        if self._orders >= 0:
-            os.close(self._orders)
-            self._orders = -1
-            with contextlib.suppress(Exception):
-                self.process.wait(timeout=10)
-
-
-def _become_kernel(orders_fd: int) -> int:
-    os.setsid()  # as jupyter_client's launcher does: the kernel leads its own process group
-    chunks = []
-    while chunk := os.read(orders_fd, 1 << 16):
-        chunks.append(chunk)
-    os.close(orders_fd)
-    if not chunks:
-        return 0  # discarded
-    for sig in (signal.SIGIO, signal.SIGTERM, signal.SIGINT, signal.SIGCHLD):
-        signal.signal(sig, signal.SIG_DFL)
-    orders = json.loads(b"".join(chunks))
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)  # jupyter_client gives its kernels a closed stdin
-    os.close(devnull)
-    os.chdir(orders["cwd"])
-    os.environ.clear()
-    os.environ.update(orders["env"])
-    sys.argv = ["ipykernel_launcher", *launcher_args(orders["argv"])]
-    sys.path[0] = orders["cwd"]  # `python -m` puts the working folder first
-    from ipykernel import kernelapp
-
-    # IPKernelApp reads JPY_PARENT_PID into a class-level default when ipykernel is imported, which in a warm
-    # process was before any kernel had a parent: pass it now, so the kernel watches its parent (and exits
-    # with it) and stays quiet, as one started by jupyter_client does
-    kernelapp.IPKernelApp.launch_instance(parent_handle=int(os.environ.get("JPY_PARENT_PID") or 0))
-    return 0
-
-
-def launcher_args(cmd: list[str]) -> list[str] | None:
-    """The arguments after `-m ipykernel_launcher` of a kernel command (`python [-X opt ...] -m
-    ipykernel_launcher -f FILE ...`), or None for any other command (another language, a wrapper), which
-    is then launched the usual way. The interpreter's `-X` options (ipykernel's spec has
-    `-Xfrozen_modules=off`, for its debugger) cannot apply to a fork and are left out."""
-    for i in range(1, len(cmd) - 1):
-        if cmd[i] == "-m":
-            ok = cmd[i + 1] == "ipykernel_launcher" and all(a.startswith("-X") for a in cmd[1:i])
-            return cmd[i + 2 :] if ok else None
-    return None
-
-
-def prefork_kernel(close_fds: tuple[int, ...] = ()) -> PreforkedKernel | None:
-    """Fork the kernel of the next notebook now, while this warm process is clean and has no thread but those
-    its imports started (pyarrow and zmq start more later). Returns None (papermill then launches a kernel the
-    usual way) when this process is not warm or has started other threads."""
-    if not is_warm() or os_threads() != _state["threads"]:
-        return None
-    kernel = PreforkedKernel(close_fds)
-    _state["kernel"] = kernel
-    return kernel
-
-
-def take_preforked() -> PreforkedKernel | None:
-    kernel, _state["kernel"] = _state["kernel"], None
-    return kernel
-
-
-def discard_preforked() -> None:
-    kernel = take_preforked()
-    if kernel is not None:
-        kernel.discard()
-
-
-def kernel_manager_class() -> type | None:
-    """The kernel manager papermill should use: one that adopts the preforked kernel, if there is one."""
-    if _state["kernel"] is None:
-        return None
-    from jupyter_client.manager import AsyncKernelManager
-
-    class ForkedKernelManager(AsyncKernelManager):
-        """jupyter_client's manager, launching the kernel by handing the command, environment and folder it
-        computed to the preforked child instead of starting a new process."""
-
-        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
-            kernel = take_preforked()
-            if kernel is None or launcher_args(kernel_cmd) is None:
-                if kernel is not None:
-                    kernel.discard()
-                await super()._async_launch_kernel(kernel_cmd, **kw)
-                return
-            prov = self.provisioner
-            assert prov is not None
-            cwd = str(kw.get("cwd") or os.getcwd())
-            env = dict(kw.get("env") or os.environ)
-            if not kw.get("independent"):
-                env["JPY_PARENT_PID"] = str(os.getpid())  # as jupyter_client's launcher sets it on POSIX
-            kernel.launch(list(kernel_cmd), env, cwd)
-            prov.process, prov.pid, prov.pgid, prov.cwd = kernel.process, kernel.pid, kernel.pid, cwd
-            self._reconcile_connection_info(prov.connection_info)
-
-    return ForkedKernelManager
 
 
 # ---- the worker ------------------------------------------------------------------------------------------
@@ -379,7 +202,7 @@ def _watch_client(conn: socket.socket) -> None:
 
 def _serve_one(conn: socket.socket, run_job: Callable[[list[str]], int]) -> int:
     """In the forked child: take the job's stdio, environment and folder, run it, report its exit code."""
-    _state["threads"] = os_threads()  # a fork has one thread: the libraries' own start again when used
+    kernels.mark_forked()
     req, fds = _recv_request(conn)
     for target, fd in zip((1, 2), fds, strict=False):
         os.dup2(fd, target)
@@ -391,13 +214,13 @@ def _serve_one(conn: socket.socket, run_job: Callable[[list[str]], int]) -> int:
     argv = req["argv"]
     if argv and argv[0] in ("section", "execute"):  # the jobs that run a notebook
         # before any work: the kernel must be forked from a clean, single-threaded state
-        prefork_kernel(close_fds=(conn.fileno(),))
+        kernels.prefork_kernel(close_fds=(conn.fileno(),))
     try:
         code = run_job(argv)
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 1
     finally:
-        discard_preforked()
+        kernels.discard_preforked()
         sys.stdout.flush()
         sys.stderr.flush()
     signal.signal(signal.SIGIO, signal.SIG_IGN)
