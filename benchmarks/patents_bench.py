@@ -7,6 +7,11 @@ pipeline then runs in this process, step by step, and the calibrated aggregates 
 result (at 1,000,000 rows they are exact: the other cities absorb the extra rows).
 
     .venv/bin/python benchmarks/patents_bench.py [--rows 1000000] [--file PATH] [--out benchmarks/results/patents.json]
+        [--engine polars|aho|re2] [--compare-engines]
+
+`--engine` is identify_ai's engine in the timed pipeline (default polars; aho is the engine before it).
+`--compare-engines` then times identify_ai once with each engine on the same patents, side by side, and checks
+that their matches, AI flags, rule counts and summaries are identical (outside the pipeline's total).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from ai_industry.methods import patents as pt  # noqa: E402
 from ai_industry.methods.demo import patents as dp  # noqa: E402
+from ai_industry.methods.patents.identify import ENGINES  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -49,21 +55,35 @@ def ensure_file(rows: int, path: Path | None) -> tuple[Path, float | None]:
     return target, time.perf_counter() - t
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--rows", type=int, default=1_000_000)
-    ap.add_argument("--file", type=Path, default=None, help="an export to read instead of the synthetic demo")
-    ap.add_argument("--out", default=str(ROOT / "benchmarks/results/patents.json"))
-    args = ap.parse_args()
-    path, gen_s = ensure_file(args.rows, args.file)
-    steps: dict[str, float] = {}
-    t_all = time.perf_counter()
+def compare_engines(patents, reference: pt.AIIdentification) -> dict:
+    """Seconds of identify_ai by each engine on `patents`, and whether each gives `reference`'s results."""
+    import pandas as pd
 
+    seconds, identical = {}, {}
+    for engine in ENGINES:
+        t = time.perf_counter()
+        got = pt.identify_ai(patents, engine=engine)
+        seconds[engine] = round(time.perf_counter() - t, 3)
+        try:
+            pd.testing.assert_frame_equal(got.matches, reference.matches)
+            pd.testing.assert_series_equal(got.is_ai, reference.is_ai)
+            pd.testing.assert_series_equal(got.n_rules, reference.n_rules)
+            pd.testing.assert_frame_equal(got.summary, reference.summary)
+            identical[engine] = True
+        except AssertionError:
+            identical[engine] = False
+    return {"seconds": seconds, "identical_to_pipeline_result": identical}
+
+
+def run_pipeline(path: Path, engine: str) -> tuple:
+    """import -> AI identification (by `engine`) -> applicant types -> cities -> annotation -> tables, timed per
+    stage: (export, identification, applicants, patents, tables, seconds per stage)."""
+    steps: dict[str, float] = {}
     t = time.perf_counter()
     export = pt.read_export(path)
     steps["import"] = time.perf_counter() - t
     t = time.perf_counter()
-    ident = pt.identify_ai(export.patents)
+    ident = pt.identify_ai(export.patents, engine=engine)
     steps["identify_ai"] = time.perf_counter() - t
     t = time.perf_counter()
     apps = export.applicants.copy()
@@ -94,6 +114,20 @@ def main() -> int:
         "sole_applicant_structure": pt.sole_applicant_structure(pats),
     }
     steps["tables"] = time.perf_counter() - t
+    return export, ident, apps, pats, tables, steps
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--file", type=Path, default=None, help="an export to read instead of the synthetic demo")
+    ap.add_argument("--out", default=str(ROOT / "benchmarks/results/patents.json"))
+    ap.add_argument("--engine", choices=ENGINES, default="polars", help="identify_ai's engine in the pipeline")
+    ap.add_argument("--compare-engines", action="store_true", help="also time identify_ai with every engine")
+    args = ap.parse_args()
+    path, gen_s = ensure_file(args.rows, args.file)
+    t_all = time.perf_counter()
+    export, ident, apps, pats, tables, steps = run_pipeline(path, args.engine)
     total_s = time.perf_counter() - t_all
     peak = peak_mb()
     calib = None
@@ -115,6 +149,7 @@ def main() -> int:
         "unique_addresses": int(apps["address"].nunique()),
         "unique_applicants": int(apps["name"].nunique()),
         "unmapped_applicants": int(city["applicants_count"].drop(["ok", "no_address"], errors="ignore").sum()),
+        "identify_engine": args.engine,
         "seconds": {k: round(v, 3) for k, v in steps.items()},
         "total_seconds": round(total_s, 3),
         "peak_rss_mb": round(peak, 1),
@@ -129,6 +164,8 @@ def main() -> int:
             "platform": platform.platform(),
         },
     }
+    if args.compare_engines:
+        result["identify_ai_by_engine"] = compare_engines(export.patents, ident)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2, ensure_ascii=False, default=float) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2, ensure_ascii=False, default=float))

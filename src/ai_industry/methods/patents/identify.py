@@ -26,8 +26,10 @@ from ai_industry.methods.patents.rules import (
     load_applicant_type_rules,
 )
 
-
 # ---- AI identification ------------------------------------------------------------------------------------------
+ENGINES = ("polars", "aho", "re2")
+
+
 @dataclass
 class AIIdentification:
     """Which rules matched each patent (`matches`: bool column per rule id), whether it is an AI patent (`is_ai`),
@@ -47,6 +49,13 @@ def _zh_regex(terms: Sequence[str]) -> str:
 def _en_regex(terms: Sequence[str]) -> str:
     alts = [re.sub(r"(\\ |\\-|-| )+", r"[\\s\\-]+", _re2_escape(t)) for t in terms]
     return r"(?i)\b(?:" + "|".join(alts) + ")"
+
+
+def _en_regex_rust(terms: Sequence[str]) -> str:
+    """`_en_regex` for Rust's regex crate (the polars engine), read as RE2 reads `_en_regex`: an ASCII word
+    boundary and RE2's ASCII whitespace ([\\t\\n\\f\\r ]), where Rust's `\\b` and `\\s` would be Unicode."""
+    alts = [re.sub(r"(\\ |\\-|-| )+", lambda _: r"[\t\n\f\r \-]+", _re2_escape(t)) for t in terms]
+    return r"(?i)(?-u:\b)(?:" + "|".join(alts) + ")"
 
 
 def _ipc_regex(codes: Sequence[str]) -> str:
@@ -150,6 +159,52 @@ def _selected_rules(rules: Sequence[AIRule] | Path | str | None, groups: Sequenc
     return selected
 
 
+def _polars_masks(
+    columns: list[pa.ChunkedArray], jobs: list[list[tuple[int, tuple[str, ...], str | None]]]
+) -> list[dict[int, np.ndarray]]:
+    """For each column, rule index -> bool mask of its rows that contain one of the job's literal terms (polars'
+    `str.contains_any`, Aho-Corasick) or match its regex (`str.contains`, Rust's regex crate); null = False. One
+    polars select over all the columns, whose expressions polars runs on its own thread pool."""
+    import polars as pl
+
+    frame = pl.DataFrame({f"f{k}": pl.from_arrow(a) for k, a in enumerate(columns)})
+    out: list[dict[int, np.ndarray]] = [{} for _ in columns]
+    exprs, keys = [], []
+    for k, items in enumerate(jobs):
+        col = pl.col(f"f{k}")
+        for i, terms, regex in items:
+            parts = [col.str.contains_any(list(terms))] if terms else []
+            parts += [col.str.contains(regex)] if regex is not None else []
+            if not parts:
+                out[k][i] = np.zeros(frame.height, bool)
+                continue
+            expr = parts[0] | parts[1] if len(parts) == 2 else parts[0]
+            exprs.append(expr.fill_null(False).alias(f"m{len(keys)}"))
+            keys.append((k, i))
+    if exprs:
+        result = frame.select(exprs)
+        for j, (k, i) in enumerate(keys):
+            out[k][i] = result.get_column(f"m{j}").to_numpy()
+    return out
+
+
+def _polars_field_masks(
+    patents: pd.DataFrame, selected: list[AIRule], kw: list[str], ipc: list[str], languages: Sequence[str]
+) -> dict[str, dict[int, np.ndarray]]:
+    """`_field_masks` by polars: Chinese terms by `str.contains_any` (empty terms skipped, as the Aho-Corasick
+    engine skips them), English terms and IPC codes by the Rust forms of the RE2 regexes."""
+    zh, en = "zh" in languages, "en" in languages
+    kw_jobs = [
+        (i, tuple(t for t in r.zh if t) if zh else (), _en_regex_rust(r.en) if en and r.en else None)
+        for i, r in enumerate(selected)
+        if (zh and r.zh) or (en and r.en)
+    ]
+    ipc_jobs = [(i, (), _ipc_regex(r.ipc)) for i, r in enumerate(selected) if r.ipc]
+    columns = [_arrow(patents[f]) for f in kw] + [_ipc_clean(_arrow(patents[f])) for f in ipc]
+    got = _polars_masks(columns, [kw_jobs] * len(kw) + [ipc_jobs] * len(ipc))
+    return dict(zip(kw + ipc, got))
+
+
 def _field_masks(
     patents: pd.DataFrame,
     selected: list[AIRule],
@@ -158,14 +213,21 @@ def _field_masks(
     languages: Sequence[str],
     engine: str,
     threads: int | None,
-) -> dict[str, dict[int, np.ndarray]]:
+) -> tuple[dict[str, dict[int, np.ndarray]], str]:
     """Field -> rule index -> bool mask of the patents whose field matches the rule: keyword rules on `fields`,
-    IPC rules on `ipc_fields` (fields the patents lack are skipped)."""
+    IPC rules on `ipc_fields` (fields the patents lack are skipped); and the engine that ran."""
+    kw = [f for f in fields if f in patents.columns and any(r.zh or r.en for r in selected)]
+    ipc = [f for f in ipc_fields if f in patents.columns and any(r.ipc for r in selected)]
+    if engine == "polars":
+        import polars as pl
+
+        try:
+            return _polars_field_masks(patents, selected, kw, ipc, languages), engine
+        except pl.exceptions.ComputeError:
+            engine = "aho"  # a regex past the regex crate's size limit (10 MB compiled; RE2's is larger)
     per_field: dict[str, dict[int, np.ndarray]] = {}
     with ThreadPoolExecutor(max_workers=threads or _threads()) as pool:
-        for fld in fields:
-            if fld not in patents.columns or not any(r.zh or r.en for r in selected):
-                continue
+        for fld in kw:
             arr = _arrow(patents[fld])
             got: dict[int, np.ndarray] = {}
             if "zh" in languages and engine == "aho":
@@ -177,12 +239,10 @@ def _field_masks(
                 for i, m in en.items():
                     got[i] = got[i] | m if i in got else m
             per_field[fld] = got
-        for fld in ipc_fields:
-            if fld not in patents.columns or not any(r.ipc for r in selected):
-                continue
+        for fld in ipc:
             arr = _ipc_clean(_arrow(patents[fld]))
             per_field[fld] = _match_jobs(arr, [(i, _ipc_regex(r.ipc)) for i, r in enumerate(selected) if r.ipc], pool)
-    return per_field
+    return per_field, engine
 
 
 def _ai_mask(mat: np.ndarray, selected: list[AIRule], how: str) -> np.ndarray:
@@ -246,24 +306,29 @@ def identify_ai(
     ipc_fields: Sequence[str] = ("ipc_main", "ipc"),
     languages: Sequence[str] = ("zh", "en"),
     how: str = "any",
-    engine: str = "aho",
+    engine: str = "polars",
     threads: int | None = None,
 ) -> AIIdentification:
     """Identify AI patents by rules (default: the seed's 22 keywords in title and abstract).
 
     `groups`: rule groups to use ("keyword", "ipc", or your own); `how`: "any" = AI when any selected rule
     matches, "all_groups" = when every selected group has a matching rule (e.g. keyword AND ipc). Keyword rules
-    match `fields`; IPC rules match `ipc_fields`. Chinese terms are found by one Aho-Corasick pass per field
-    (`engine="aho"`, pyahocorasick over Arrow's text buffers) or by one RE2 regex per rule (`engine="re2"`, Arrow);
-    English terms and IPC codes by one RE2 regex per rule, after one combined pass that skips the rows none can
-    match; RE2 passes run on `threads` threads (default 2). No per-row Python loop."""
+    match `fields`; IPC rules match `ipc_fields`. `engine="polars"` (default): Chinese terms by polars'
+    `str.contains_any` (Aho-Corasick) and English terms and IPC codes by `str.contains` (Rust's regex crate, the
+    RE2 regexes with RE2's ASCII word boundary and whitespace), one expression per rule and field, all run in one
+    polars select on polars' thread pool (`threads` does not apply). The reference engines, whose results the
+    polars engine reproduces: `engine="aho"` finds Chinese terms by one Aho-Corasick pass per field (pyahocorasick
+    over Arrow's text buffers), `engine="re2"` by one RE2 regex per rule (Arrow); both find English terms and IPC
+    codes by one RE2 regex per rule, after one combined pass that skips the rows none can match, on `threads`
+    threads (default 2); the polars engine falls back to "aho" when polars cannot compile a regex (a rule of many
+    thousand English terms). No per-row Python loop."""
     if how not in ("any", "all_groups"):
         raise ConfigError(f"identify_ai: how must be 'any' or 'all_groups', not {how!r}")
-    if engine not in ("aho", "re2"):
-        raise ConfigError(f"identify_ai: engine must be 'aho' or 're2', not {engine!r}")
+    if engine not in ENGINES:
+        raise ConfigError(f"identify_ai: engine must be one of {list(ENGINES)}, not {engine!r}")
     selected = _selected_rules(rules, groups)
     n = len(patents)
-    per_field = _field_masks(patents, selected, fields, ipc_fields, languages, engine, threads)
+    per_field, used = _field_masks(patents, selected, fields, ipc_fields, languages, engine, threads)
     mat = np.zeros((n, len(selected)), dtype=bool)
     for got in per_field.values():
         for i, m in got.items():
@@ -280,7 +345,7 @@ def identify_ai(
         "ipc_fields": list(ipc_fields),
         "languages": list(languages),
         "how": how,
-        "engine": engine,
+        "engine": used,  # the engine that ran ("aho" where "polars" could not compile a rule's regex)
         "rules": [r.id for r in selected],
         "patents": n,
         "ai_patents": total_ai,
