@@ -43,3 +43,23 @@ def declared_inputs() -> list[str] | None:
 def current_section() -> str | None:
     """The id of the section the runner is executing, or None in an interactive session."""
     return os.environ.get(SECTION_ENV) or None
+
+
+LOADED_FILE = ".loaded"  # in the output folder: the dataset ids the section's kernel loaded, one per line
+
+
+def record_loaded(dataset_id: str) -> None:
+    """Note that the running section loaded `dataset_id` (the runner puts the list in its manifest record, so
+    a test can find declared inputs no chapter reads). Nothing outside a build."""
+    out = output_override()
+    if out is None or os.environ.get(SECTION_ENV) is None:
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / LOADED_FILE, "a", encoding="utf-8") as fh:
+        fh.write(dataset_id + "\n")
+
+
+def loaded_in(output: Path) -> list[str]:
+    """The dataset ids recorded by `record_loaded` in `output`, sorted and unique."""
+    path = output / LOADED_FILE
+    return sorted(set(path.read_text(encoding="utf-8").split())) if path.is_file() else []

@@ -280,6 +280,20 @@ def test_every_chapter_runs_in_english(tmp_path):
         assert (root / "reports/pdf/en" / f"{rep}.pdf").is_file() and (
             root / "reports/html/en" / rep / "index.html"
         ).is_file()
+    # every transcribed dataset reaches a chapter: the datasets no section loads are exactly those still waiting
+    # for one (issue 17); a dataset that falls out of use, or a new one no chapter reads, fails here
+    from ai_industry.catalog.sources import load_sources
+
+    loaded = set()
+    for rec in (json.loads(p.read_text(encoding="utf-8")) for p in (root / "reports/manifest/en").rglob("*.json")):
+        loaded |= set(rec["loaded"])
+    unused = set(load_sources(root).datasets) - loaded
+    assert unused == NOT_YET_IN_A_CHAPTER, f"unused now: {sorted(unused)}"
+
+
+# Transcribed, cited and validated, but no chapter shows them yet (issue 17 adds the sections of seed 001's
+# summary, §三 and §八, and the report-series table of seed 003). Remove an entry when a chapter loads it.
+NOT_YET_IN_A_CHAPTER: set[str] = set()
 
 
 def test_the_language_built_last_changes_no_table(built):

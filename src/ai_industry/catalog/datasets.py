@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ai_industry.catalog.sources import DatasetSource, load_sources
-from ai_industry.contract import declared_inputs
+from ai_industry.contract import declared_inputs, record_loaded
 from ai_industry.errors import ConfigError
 from ai_industry.paths import interim_dir, processed_dir, project_root
 
@@ -50,4 +50,5 @@ def load(dataset_id: str, root: Path | None = None) -> pd.DataFrame:
             f"dataset '{dataset_id}' has not been built yet ({path} is missing): run `ai-industry build` "
             f"(or `make all`) first"
         )
+    record_loaded(dataset_id)
     return pd.read_parquet(path)

@@ -98,6 +98,7 @@ def section_record(
     status: str,
     outputs: dict[str, str] | None = None,
     error: str | None = None,
+    loaded: list[str] | None = None,
 ) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "section": section_id,
@@ -115,6 +116,8 @@ def section_record(
         "end": end,
         "duration_s": round(duration_s, 3),
     }
+    if loaded is not None:  # the inputs the notebook actually loaded (declared ones it never read are not here)
+        rec["loaded"] = loaded
     if outputs:
         rec["outputs"] = outputs
     if error:

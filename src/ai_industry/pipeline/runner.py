@@ -28,7 +28,7 @@ from typing import Any
 
 from ai_industry.catalog.parameters import check_parameters
 from ai_industry.catalog.sections import Section, input_rows, load_config, resolve_parameters
-from ai_industry.contract import kernel_env
+from ai_industry.contract import kernel_env, loaded_in
 from ai_industry.errors import ConfigError, DataError
 from ai_industry.io import write_text
 from ai_industry.paths import project_root, published_dir
@@ -235,7 +235,8 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
         write_record(rec, fail_dir / f"{section.stem}.json")
         _remove_staging(staging)
         raise
-    rec = record("ok", outputs=_publish(staging, executed, out, lang, section))
+    loaded = loaded_in(staging)
+    rec = record("ok", outputs=_publish(staging, executed, out, lang, section), loaded=loaded)
     write_record(rec, layout.manifest_fragment(out, lang, section.report, section.stem))
     for stale in (fail_dir / f"{section.stem}.json", fail_dir / f"{section.stem}.ipynb"):
         if stale.exists():
