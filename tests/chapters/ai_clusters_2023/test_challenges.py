@@ -123,3 +123,26 @@ def test_findings_all_reproduced_or_noted(sec):
 def test_ledger_value_refuses_an_unknown_claim(sec):
     with pytest.raises(ValueError):
         cg.ledger_value(sec, "c001_0001_01")
+
+
+def test_years_come_from_the_data():
+    assert cg.chip_year(load("chip_market_share_2019")) == 2019  # line 829
+    assert cg.platforms(load("platform_enterprises_2020")).year == 2020  # line 837
+    two = load("chip_market_share_2019").assign(year=[2019] * 11 + [2020])
+    with pytest.raises(ValueError):
+        cg.chip_year(two)
+
+
+def test_sum_finding_tells_shared_points_from_independent_scores():
+    assert "份额" in cg.sum_finding({2019: 100.0, 2021: 99.9})["zh"]
+    assert "independently" in cg.sum_finding({2019: 100.0, 2021: 99.8})["en"]  # 0.2 > 3 x 0.05
+
+
+def test_figure_tables_label_in_both_languages():
+    zh = cg.figure_table(load("harmonyos_ecosystem_2021"), "zh")
+    en = cg.figure_table(load("harmonyos_ecosystem_2021"), "en")
+    assert list(zh["shown"]) == ["超过 2.4", "500"] and list(zh["unit_txt"]) == ["亿", "万"]
+    assert list(en["shown"]) == ["over 2.4", "500"] and list(en["unit_txt"]) == ["100 million", "10 thousand"]
+    p = cg.figure_table(load("platform_enterprises_2020"), "en").set_index(["measure", "scope"])
+    assert p.loc[("firms", "china"), "scope_txt"] == "China" and p.loc[("firms", "china"), "shown"] == "reaching 36"
+    assert p.loc[("market_value", "china_us"), "unit_txt"] == "USD trillion"

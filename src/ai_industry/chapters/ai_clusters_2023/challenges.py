@@ -12,11 +12,16 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from ai_industry.catalog import terms
 from ai_industry.present.fonts import setup_matplotlib
 
 SECTIONS = ["八(一)", "八(二)", "八(三)"]
 SEGMENTS = ["fabless", "idm", "total"]
-SEGMENT_NAMES = {"fabless": ("无晶圆厂", "Fabless"), "idm": ("有晶圆厂", "IDM (with fabs)"), "total": ("合计", "Total")}
+# labels from catalog/terms.csv: key -> (zh, en)
+SEGMENT_NAMES: dict[str, tuple[str, str]] = terms.group("chip_segment")
+SCOPE_NAMES: dict[str, tuple[str, str]] = terms.group("platform_scope")
+UNIT_NAMES: dict[str, tuple[str, str]] = terms.group("value_unit")
+QUALIFIER_NAMES: dict[str, tuple[str, str]] = terms.group("value_qualifier")
 ROUNDING = 0.5  # the chip shares are printed as whole percent: each may be off by half a point
 BELOW = "不到"  # "less than": the value is an upper bound
 # the ITIF update's release date as line 813 prints it (a date, not a claim): zh, en, seed line
@@ -76,6 +81,14 @@ def chip_wide(chips: pd.DataFrame) -> pd.DataFrame:
     w.columns.name = None
     w["rank"] = w["total"].rank(ascending=False, method="min").astype(int)
     return w.sort_values("total", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def chip_year(chips: pd.DataFrame) -> int:
+    """The year of the chip market shares (one year in the table)."""
+    years = chips["year"].unique()
+    if len(years) != 1:
+        raise ValueError(f"chip market shares of {len(years)} years, not 1")
+    return int(years[0])
 
 
 def _bounds(value: float, below: bool, step: float = ROUNDING) -> tuple[float, float]:
@@ -141,6 +154,7 @@ class Platforms:
     """The CAICT platform figures (2020) and what follows from them: counts (firms), market values
     (trillion USD), shares (%)."""
 
+    year: int
     threshold_100m_usd: float
     firms_cn_us: int
     firms_cn: int
@@ -171,6 +185,7 @@ def platforms(p: pd.DataFrame) -> Platforms:
         v("market_value_global_share"),
     )
     return Platforms(
+        year=int(p["year"].iloc[0]),
         threshold_100m_usd=v("value_threshold", "all"),
         firms_cn_us=int(n),
         firms_cn=int(cn),
@@ -183,6 +198,27 @@ def platforms(p: pd.DataFrame) -> Platforms:
         value_world=val / shv * 100,
         value_per_firm_bn=val * 1000 / n,
     )
+
+
+def label(names: dict[str, tuple[str, str]], key: str, lang: str = "zh") -> str:
+    """The zh or en label of `key` in a terms group (the key itself where the group has none, e.g. empty)."""
+    pair = names.get(key)
+    return key if pair is None else pair[0 if lang == "zh" else 1]
+
+
+def figure_table(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """A HarmonyOS or platform table with its labels in `lang`: name (the measure), scope_txt (where the
+    table has a scope), shown (the value with its qualifier, e.g. 超过 2.4 / over 2.4) and unit_txt."""
+    en = lang != "zh"
+    q = df["qualifier"].fillna("")
+    out = df.assign(
+        name=df["measure_en" if en else "measure_zh"],
+        shown=[(f"{label(QUALIFIER_NAMES, k, lang)} " if k else "") + f"{v:g}" for k, v in zip(q, df["value"])],
+        unit_txt=[label(UNIT_NAMES, u, lang) for u in df["unit"]],
+    )
+    if "scope" in df.columns:
+        out["scope_txt"] = [label(SCOPE_NAMES, s, lang) for s in df["scope"]]
+    return out
 
 
 # ---- the ledger's claims of section 八 ---------------------------------------------------------------------
@@ -281,55 +317,78 @@ def platform_chart(p: Platforms, labels: list[str], xlabel: str) -> plt.Figure:
 # ---- findings ----------------------------------------------------------------------------------------------
 
 
-def itif_findings(wide: pd.DataFrame, sums: dict[int, float], areas: pd.DataFrame, n_areas_813: int) -> list[dict]:
-    """Checks of 八(一): ranks as printed, the areas' count and naming on lines 813 and 815, the scores' sums."""
-    out = []
-    ranks_ok = list(wide["rank_2019"]) == [1, 2, 3] and list(wide["rank_2021"]) == [1, 2, 3]
-    out.append(
+def itif_findings(wide: pd.DataFrame, sums: dict[int, float], areas: pd.DataFrame, n_areas: int) -> list[dict]:
+    """Checks of 八(一): ranks as printed, the areas' count (`n_areas`, the ledger's claim of line 813) and
+    their naming on lines 813 and 815, the scores' sums, and how the two lines name the editions."""
+    rank_cols = [c for c in wide.columns if c.startswith("rank_")]
+    ranks_ok = all(list(wide[c]) == list(range(1, len(wide) + 1)) for c in rank_cols)
+    e1, e2 = (c.removeprefix("rank_") for c in (rank_cols[0], rank_cols[-1]))
+    out = [
         {
             "kind": "reproduced" if ranks_ok else "discrepancy",
-            "zh": f"2019年得分的排序（{'、'.join(wide['economy'])}）与报告所说“美国领先、中国第二、欧盟第三”一致；2021年更新后排序不变。",
-            "en": f"The 2019 scores rank {', '.join(wide['economy_en'])}, as the report says (US first, China second, EU third); the 2021 update keeps the order.",
+            "zh": f"{e1}年得分的排序（{'、'.join(wide['economy'])}）与报告所说“美国领先、中国第二、欧盟第三”一致；{e2}年更新后排序不变。",
+            "en": f"The {e1} scores rank {', '.join(wide['economy_en'])}, as the report says (US first, China second, EU third); "
+            f"the {e2} update keeps the order.",
         }
-    )
-    led = area_leaders(areas)
-    ren = renamed_areas(areas)
-    parts_zh = "；".join(f"第813行写“{r.area}”，第815行写“{r.area_as_on_815}”" for r in ren.itertuples())
-    parts_en = "; ".join(
-        f"line 813 says “{r.area}” ({r.area_en}), line 815 “{r.area_as_on_815}”" for r in ren.itertuples()
-    )
-    total = int(led["n_areas"].sum())
-    out.append(
-        {
-            "kind": "note" if total == n_areas_813 else "discrepancy",
-            "zh": f"领先领域数 {' + '.join(str(n) for n in led['n_areas'])} = {total}，等于第813行所说的 {n_areas_813} 个领域；"
-            f"但两行对同一领域的称呼不同：{parts_zh}（两种写法均保留在数据中）。",
-            "en": f"The areas led add up to {' + '.join(str(n) for n in led['n_areas'])} = {total}, the {n_areas_813} areas of line 813; "
-            f"but the two lines name one area differently: {parts_en} (both kept in the data).",
-        }
-    )
-    s = "、".join(f"{e}年 {v:.1f}" for e, v in sums.items())
-    s_en = ", ".join(f"{v:.1f} in {e}" for e, v in sums.items())
-    tol = 3 * 0.05  # three scores, each rounded to one decimal
-    if all(abs(v - 100) <= tol + 1e-9 for v in sums.values()):
-        zh = f"三方得分之和：{s} 分，均在三个一位小数的舍入范围内等于 100——报告所说“以100分为满分”的100分似乎是在三方之间分配的，得分也就是份额。"
-        en = (
-            f"The three scores sum to {s_en} points — 100 within the rounding of three one-decimal numbers: the report's “100 points in all” "
-            "appear to be shared among the three, so a score is also a share."
-        )
-    else:
-        zh = f"三方得分之和：{s} 分（满分各为100分，三方得分彼此独立）。"
-        en = f"The three scores sum to {s_en} points (each is out of 100, independently)."
-    out.append({"kind": "note", "zh": zh, "en": en})
+    ]
+    out.append(area_finding(areas, n_areas))
+    out.append(sum_finding(sums))
+    zh_date, en_date, line = ITIF_RELEASE
+    line_815 = int(areas["seed_line"].iloc[0])
     out.append(
         {
             "kind": "note",
-            "zh": "第813行把2021年1月25日发布的报告称为“更新版(2019年)”，第815行则区分“2019年的报告”与“2021年数据更新之后的报告”；本章按第815行把两组得分记为2019年版与2021年版。",
-            "en": "Line 813 calls the report released on 25 January 2021 the “updated edition (2019)”, while line 815 distinguishes “the 2019 report” from "
-            "“the report after the 2021 data update”; this chapter follows line 815 and labels the two sets of scores 2019 and 2021.",
+            "zh": f"第{line}行把{zh_date}发布的报告称为“更新版({e1}年)”，第{line_815}行则区分“{e1}年的报告”与“{e2}年数据更新之后的报告”；"
+            f"本章按第{line_815}行把两组得分记为{e1}年版与{e2}年版。",
+            "en": f"Line {line} calls the report released on {en_date} the “updated edition ({e1})”, while line {line_815} distinguishes “the {e1} report” "
+            f"from “the report after the {e2} data update”; this chapter follows line {line_815} and labels the two sets of scores {e1} and {e2}.",
         }
     )
     return out
+
+
+def area_finding(areas: pd.DataFrame, n_areas: int) -> dict:
+    """The areas led add up to the areas compared (a note), or not (a discrepancy); and the area the two lines
+    name differently."""
+    led = area_leaders(areas)
+    ren = renamed_areas(areas)
+    parts_zh = "；".join(
+        f"第{r.list_line}行写“{r.area}”，第{r.seed_line}行写“{r.area_as_on_815}”" for r in ren.itertuples()
+    )
+    parts_en = "; ".join(
+        f"line {r.list_line} says “{r.area}” ({r.area_en}), line {r.seed_line} “{r.area_as_on_815}”"
+        for r in ren.itertuples()
+    )
+    total = int(led["n_areas"].sum())
+    list_line = int(areas["list_line"].iloc[0])
+    terms_ = " + ".join(str(n) for n in led["n_areas"])
+    return {
+        "kind": "note" if total == n_areas else "discrepancy",
+        "zh": f"领先领域数 {terms_} = {total}，{'等于' if total == n_areas else '不等于'}第{list_line}行所说的 {n_areas} 个领域；"
+        f"但两行对同一领域的称呼不同：{parts_zh}（两种写法均保留在数据中）。",
+        "en": f"The areas led add up to {terms_} = {total}, {'the' if total == n_areas else 'not the'} {n_areas} areas of line {list_line}; "
+        f"but the two lines name one area differently: {parts_en} (both kept in the data).",
+    }
+
+
+def sum_finding(sums: dict[int, float], full: float = 100.0, n: int = 3, decimals: int = 1) -> dict:
+    """Whether the `n` scores of each edition sum to `full` within their rounding (`decimals` places)."""
+    s = "、".join(f"{e}年 {v:.1f}" for e, v in sums.items())
+    s_en = " and ".join(f"{v:.1f} ({e})" for e, v in sums.items())
+    tol = n * 0.5 * 10**-decimals
+    if all(abs(v - full) <= tol + 1e-9 for v in sums.values()):
+        zh = (
+            f"三方得分之和：{s} 分，均在 {n} 个 {decimals} 位小数的舍入范围内等于 {full:g}——报告所说“以 {full:g} 分为满分”的"
+            f" {full:g} 分似乎是在三方之间分配的，得分也就是份额。"
+        )
+        en = (
+            f"The three scores sum to {s_en} points: {full:g} within the rounding of {n} scores printed to {decimals} decimal place. The report's "
+            f"“{full:g} points in all” appear to be shared among the three, so a score is also a share."
+        )
+    else:
+        zh = f"三方得分之和：{s} 分（满分各为 {full:g} 分，三方得分彼此独立）。"
+        en = f"The three scores sum to {s_en} points (each is out of {full:g}, independently)."
+    return {"kind": "note", "zh": zh, "en": en}
 
 
 def chip_findings(wide: pd.DataFrame, weights: pd.DataFrame, common: tuple[float, float]) -> list[dict]:
@@ -347,7 +406,7 @@ def chip_findings(wide: pd.DataFrame, weights: pd.DataFrame, common: tuple[float
         },
         {
             "kind": "reproduced" if fits else "discrepancy",
-            "zh": "每个经济体的合计份额应是无晶圆厂与有晶圆厂份额按两类市场在全球芯片市场中的比重加权的平均。在整数百分比的舍入（及“不到1%”）范围内，"
+            "zh": "每个经济体的合计份额应是无晶圆厂与有晶圆厂份额按两类市场在全球芯片市场中的比重加权的平均。在整数百分比的舍入（及“不到”的上限）范围内，"
             + "、".join(f"{r.region} {r.w_low:.1f}%–{r.w_high:.1f}%" for r in weights.itertuples())
             + (
                 f"；四者共同的区间为 {lo:.1f}%–{hi:.1f}%，所以四组数字彼此相容。"
@@ -355,7 +414,7 @@ def chip_findings(wide: pd.DataFrame, weights: pd.DataFrame, common: tuple[float
                 else "；四者没有共同区间，四组数字彼此矛盾。"
             ),
             "en": "Each economy's total share should be the average of its fabless and IDM shares weighted by the two segments' parts of the world chip market. "
-            "Within the rounding of whole percents (and “less than 1%”) the fabless part implied is "
+            "Within the rounding of whole percents (and the “less than” bounds) the fabless part implied is "
             + ", ".join(f"{r.region_en} {r.w_low:.1f}–{r.w_high:.1f}%" for r in weights.itertuples())
             + (
                 f"; the interval common to all is {lo:.1f}–{hi:.1f}%, so the four sets of shares are consistent."
@@ -383,16 +442,14 @@ def platform_findings(p: Platforms) -> list[dict]:
     ]
 
 
-def ledger_value(sec: pd.DataFrame, claim_id: str) -> float:
-    """The value of one ledger claim of the section (as a number)."""
-    hit = sec.loc[sec["claim_id"] == claim_id, "value"]
+def ledger_value(sec: pd.DataFrame, claim_id: str, column: str = "value") -> float | str:
+    """The value of one ledger claim of the section (as a number), or another of its columns (e.g. quote)."""
+    hit = sec.loc[sec["claim_id"] == claim_id, column]
     if len(hit) != 1:
         raise ValueError(f"claim {claim_id!r} is not one claim of the section")
-    return float(hit.iloc[0])
+    return float(hit.iloc[0]) if column == "value" else str(hit.iloc[0])
 
 
-def findings(wide, sums, areas, n_areas_813, chips, weights, common, plat) -> list[dict]:
+def findings(wide, sums, areas, n_areas, chips, weights, common, plat) -> list[dict]:
     """All the section's checks, in the report's order."""
-    return (
-        itif_findings(wide, sums, areas, n_areas_813) + chip_findings(chips, weights, common) + platform_findings(plat)
-    )
+    return itif_findings(wide, sums, areas, n_areas) + chip_findings(chips, weights, common) + platform_findings(plat)
