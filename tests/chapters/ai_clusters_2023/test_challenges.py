@@ -146,3 +146,10 @@ def test_figure_tables_label_in_both_languages():
     p = cg.figure_table(load("platform_enterprises_2020"), "en").set_index(["measure", "scope"])
     assert p.loc[("firms", "china"), "scope_txt"] == "China" and p.loc[("firms", "china"), "shown"] == "reaching 36"
     assert p.loc[("market_value", "china_us"), "unit_txt"] == "USD trillion"
+
+
+def test_chip_table_prints_upper_bounds():
+    t = cg.chip_table(cg.chip_wide(load("chip_market_share_2019")), "en").set_index("region")
+    assert t.loc["日本", "fabless_txt"] == "<1" and t.loc["中国大陆", "idm_txt"] == "<1"
+    assert t.loc["美国", "total_txt"] == "52" and t.loc["韩国", "name"] == "South Korea"
+    assert [cg.label(cg.SEGMENT_NAMES, s, "zh") for s in cg.SEGMENTS] == ["无晶圆厂", "有晶圆厂", "合计"]

@@ -83,6 +83,14 @@ def chip_wide(chips: pd.DataFrame) -> pd.DataFrame:
     return w.sort_values("total", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def chip_table(wide: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """`chip_wide` with the economy's name in `lang` and each share as printed text (`<v` for 不到 v)."""
+    out = wide.assign(name=wide["region_en" if lang != "zh" else "region"])
+    for seg in SEGMENTS:
+        out[f"{seg}_txt"] = [f"<{v:.0f}" if b else f"{v:.0f}" for v, b in zip(wide[seg], wide[f"{seg}_below"])]
+    return out
+
+
 def chip_year(chips: pd.DataFrame) -> int:
     """The year of the chip market shares (one year in the table)."""
     years = chips["year"].unique()
