@@ -26,7 +26,7 @@ def test_itif_scores_are_the_seed_numbers_and_ranks():
     assert list(w["score_2019"]) == [44.2, 32.3, 23.5]  # line 815
     assert list(w["score_2021"]) == [44.6, 32.0, 23.3]  # line 815
     assert list(w["rank_2019"]) == [1, 2, 3] and list(w["rank_2021"]) == [1, 2, 3]
-    assert list(w["change"]) == [0.4, -0.3, -0.2]
+    assert list(w["change"]) == [0.4, -0.3, -0.2] and set(w["seed_line"]) == {815}
     assert (cg.lead_gap(w, 2019), cg.lead_gap(w, 2021)) == (11.9, 12.6)
 
 
@@ -49,7 +49,7 @@ def test_chip_shares_as_printed_and_ranked():
     w = cg.chip_wide(load("chip_market_share_2019"))
     assert list(w["region"]) == ["美国", "韩国", "日本", "中国大陆"] and list(w["rank"]) == [1, 2, 3, 4]
     assert w[cg.SEGMENTS].values.tolist() == [[68, 46, 52], [1, 35, 27], [1, 9, 7], [13, 1, 3]]  # line 829
-    assert list(w["fabless_below"]) == [False, False, True, False]
+    assert list(w["fabless_below"]) == [False, False, True, False] and set(w["seed_line"]) == {829}
     assert list(w["idm_below"]) == [False, False, False, True]
     cov = cg.segment_coverage(w).set_index("segment")
     assert cov.loc["total", "listed"] == 89 and cov.loc["total", "rest"] == 11

@@ -33,7 +33,7 @@ ITIF_RELEASE = ("2021年1月25日", "25 January 2021", 813)
 
 def itif_wide(scores: pd.DataFrame) -> pd.DataFrame:
     """One row per economy (in the order of the 2019 scores, highest first): score per edition (points out of
-    100), rank per edition (1 = highest) and the change 2021 − 2019 (points)."""
+    100), rank per edition (1 = highest), the change last − first edition (points) and the seed line."""
     eds = sorted(scores["edition"].unique())
     first, last = eds[0], eds[-1]
     w = scores.pivot(index=["economy", "economy_en"], columns="edition", values="score").reset_index()
@@ -41,6 +41,7 @@ def itif_wide(scores: pd.DataFrame) -> pd.DataFrame:
     for e in eds:
         w[f"rank_{e}"] = w[f"score_{e}"].rank(ascending=False, method="min").astype(int)
     w["change"] = (w[f"score_{last}"] - w[f"score_{first}"]).round(1)
+    w["seed_line"] = w["economy"].map(scores.groupby("economy")["seed_line"].min())
     return w.sort_values(f"score_{first}", ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -72,12 +73,13 @@ def renamed_areas(areas: pd.DataFrame) -> pd.DataFrame:
 
 def chip_wide(chips: pd.DataFrame) -> pd.DataFrame:
     """One row per economy, ordered by total share (highest first): the share per segment (% of the global
-    market), whether it is printed as 不到 (an upper bound) per segment, and the rank by total share."""
+    market), whether it is printed as 不到 (an upper bound) per segment, the rank by total share and the seed line."""
     v = chips.pivot(index=["region", "region_en"], columns="segment", values="share_pct")
     q = chips.assign(below=chips["qualifier"].fillna("") == BELOW).pivot(
         index=["region", "region_en"], columns="segment", values="below"
     )
     w = v[SEGMENTS].join(q[SEGMENTS].add_suffix("_below")).reset_index()
+    w["seed_line"] = w["region"].map(chips.groupby("region")["seed_line"].min())
     w.columns.name = None
     w["rank"] = w["total"].rank(ascending=False, method="min").astype(int)
     return w.sort_values("total", ascending=False, kind="stable").reset_index(drop=True)
