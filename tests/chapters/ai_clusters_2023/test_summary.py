@@ -126,3 +126,15 @@ def test_every_number_of_these_parts_is_shown_somewhere(repo, pub):
     ]
     summ = sm.accounting_summary(acc.reset_index(), chapters, "en")
     assert summ["chapter"].iloc[0] == "summary" and summ["n_claims"].sum() == len(acc)
+
+
+def test_timeline_is_in_time_order_with_the_printed_dates(pub):
+    tl = sm.timeline(_read(pub, "dated_events"), "en")
+    assert tl["year"].is_monotonic_increasing
+    d = dict(zip(tl["event"], tl["date"]))
+    assert d["ai_development_plan"] == "2017-07-08" and d["chips_act_signed"] == "2022-08-09"
+    assert d["brookings_innovation_districts"] == "2014-06-09" and d["third_revolution"] == "1980s"
+    lines = (pub / "seeds" / SEED).read_text(encoding="utf-8").split("\n")
+    for r in tl.itertuples():
+        assert r.quote in lines[r.seed_line - 1], r.event
+        assert (r.date[2:4] if r.date.endswith("s") else str(r.year)) in r.quote, r.event  # 20世纪80年代: 1980s
