@@ -47,10 +47,10 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not ins
 expect = sync_api.expect
 
 REPORT = "ai-clusters-2023"
-# The chapters opened, and the one built beside them so that every previous/next link of theirs has a page:
+# The chapters opened, and those built beside them so that every previous/next link of theirs has a page:
 # the chapter bar links the neighbours in config order whether or not they were built.
 CHAPTERS = ("01_sample_database", "02_competitiveness")
-NEIGHBOURS = ("03_geography",)
+NEIGHBOURS = ("00_summary", "03_geography")
 LANGS = ("zh", "en")
 OTHER = {"zh": "en", "en": "zh"}
 NAV = {
