@@ -112,11 +112,11 @@ def test_findings_all_reproduced_or_noted(sec):
     chips = cg.chip_wide(load("chip_market_share_2019"))
     weights, common = cg.fabless_weights(chips)
     plat = cg.platforms(load("platform_enterprises_2020"))
-    f = cg.findings(cg.itif_wide(scores), cg.edition_sums(scores), areas, 6, chips, weights, common, plat)
+    f = cg.findings(cg.itif_wide(scores), cg.edition_sums(scores), areas, 6, chips, weights, common, plat, RELEASE)
     assert [x["kind"] for x in f].count("discrepancy") == 0 and len(f) == 8
     assert all(x["zh"] and x["en"] for x in f)
     # a wrong area count is reported as a discrepancy
-    wrong = cg.itif_findings(cg.itif_wide(scores), cg.edition_sums(scores), areas, 7)
+    wrong = cg.itif_findings(cg.itif_wide(scores), cg.edition_sums(scores), areas, 7, RELEASE)
     assert wrong[1]["kind"] == "discrepancy"
 
 
@@ -153,3 +153,14 @@ def test_chip_table_prints_upper_bounds():
     assert t.loc["日本", "fabless_txt"] == "<1" and t.loc["中国大陆", "idm_txt"] == "<1"
     assert t.loc["美国", "total_txt"] == "52" and t.loc["韩国", "name"] == "South Korea"
     assert [cg.label(cg.SEGMENT_NAMES, s, "zh") for s in cg.SEGMENTS] == ["无晶圆厂", "有晶圆厂", "合计"]
+
+
+RELEASE = ("2021年1月25日", "25 January 2021", 813)
+
+
+def test_the_itif_update_s_release_date_comes_from_the_data_as_printed():
+    from ai_industry.paths import published_dir
+
+    assert cg.release_date(load("dated_events")) == RELEASE
+    line = (published_dir() / "seeds" / "001_26a22cdcef38ab7f.txt").read_text(encoding="utf-8").split("\n")[812]
+    assert RELEASE[0] in line

@@ -24,8 +24,28 @@ UNIT_NAMES: dict[str, tuple[str, str]] = terms.group("value_unit")
 QUALIFIER_NAMES: dict[str, tuple[str, str]] = terms.group("value_qualifier")
 ROUNDING = 0.5  # the chip shares are printed as whole percent: each may be off by half a point
 BELOW = "不到"  # "less than": the value is an upper bound
-# the ITIF update's release date as line 813 prints it (a date, not a claim): zh, en, seed line
-ITIF_RELEASE = ("2021年1月25日", "25 January 2021", 813)
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def release_date(events: pd.DataFrame, event: str = "itif_update_release") -> tuple[str, str, int]:
+    """A dated event of `dated_events` (default: the release of ITIF's updated report, line 813) as the text
+    prints it in zh (2021年1月25日), in en (25 January 2021), and its seed line."""
+    row = events.loc[events["event"] == event].iloc[0]
+    y, m, d = (int(x) for x in str(row["date"]).split("-"))
+    return f"{y}年{m}月{d}日", f"{d} {MONTHS_EN[m - 1]} {y}", int(row["seed_line"])
 
 
 # ---- 八(一) ITIF -----------------------------------------------------------------------------------------
@@ -327,7 +347,9 @@ def platform_chart(p: Platforms, labels: list[str], xlabel: str) -> plt.Figure:
 # ---- findings ----------------------------------------------------------------------------------------------
 
 
-def itif_findings(wide: pd.DataFrame, sums: dict[int, float], areas: pd.DataFrame, n_areas: int) -> list[dict]:
+def itif_findings(
+    wide: pd.DataFrame, sums: dict[int, float], areas: pd.DataFrame, n_areas: int, release: tuple[str, str, int]
+) -> list[dict]:
     """Checks of 八(一): ranks as printed, the areas' count (`n_areas`, the ledger's claim of line 813) and
     their naming on lines 813 and 815, the scores' sums, and how the two lines name the editions."""
     rank_cols = [c for c in wide.columns if c.startswith("rank_")]
@@ -343,7 +365,7 @@ def itif_findings(wide: pd.DataFrame, sums: dict[int, float], areas: pd.DataFram
     ]
     out.append(area_finding(areas, n_areas))
     out.append(sum_finding(sums))
-    zh_date, en_date, line = ITIF_RELEASE
+    zh_date, en_date, line = release
     line_815 = int(areas["seed_line"].iloc[0])
     out.append(
         {
@@ -460,6 +482,7 @@ def ledger_value(sec: pd.DataFrame, claim_id: str, column: str = "value") -> flo
     return float(hit.iloc[0]) if column == "value" else str(hit.iloc[0])
 
 
-def findings(wide, sums, areas, n_areas, chips, weights, common, plat) -> list[dict]:
+def findings(wide, sums, areas, n_areas, chips, weights, common, plat, release) -> list[dict]:
     """All the section's checks, in the report's order."""
-    return itif_findings(wide, sums, areas, n_areas) + chip_findings(chips, weights, common) + platform_findings(plat)
+    itif = itif_findings(wide, sums, areas, n_areas, release)
+    return itif + chip_findings(chips, weights, common) + platform_findings(plat)

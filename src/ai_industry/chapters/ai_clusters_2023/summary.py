@@ -158,8 +158,12 @@ def manufacturing(mws: pd.DataFrame, lang: str = "zh") -> tuple[pd.DataFrame, pd
     return shares.reset_index(drop=True), output
 
 
-def timeline(events: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """The dated events in time order (year, then the printed date), with the event in `lang`."""
+def timeline(
+    events: pd.DataFrame, lang: str = "zh", sections: tuple[str, ...] = ("一", "三(一)", "三(二)")
+) -> pd.DataFrame:
+    """The dated events of `sections` (default: the introduction's and part three's) in time order (year, then
+    the printed date), with the event in `lang`."""
+    events = events.loc[events["section"].isin(sections)]
     out = events.sort_values(["year", "date"], kind="stable").reset_index(drop=True)
     return out.assign(label=out["event_zh"] if lang == "zh" else out["event_en"])
 
