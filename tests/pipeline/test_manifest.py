@@ -51,3 +51,32 @@ def test_merge_collects_every_record_under_manifest(tmp_path):
     doc = merge(tmp_path)
     assert [r["lang"] for r in doc["sections"]] == ["en", "zh"]
     assert json.loads((tmp_path / "manifest/zh/r/01_s.json").read_text())["section"] == "r/s"
+
+
+def test_git_commit_leaves_notebooks_to_their_own_hash(tmp_path):
+    """The dirty check never runs the notebooks' clean filter (nbstripout: a Python process per notebook, ~27 s
+    in a fresh clone): here a filter that fails would make `git status` fail on them."""
+    import subprocess
+
+    from ai_industry.pipeline.manifest import git_commit
+
+    def git(*args):
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "t@example.org")
+    git("config", "user.name", "t")
+    (tmp_path / "a.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("b", encoding="utf-8")
+    git("add", ".")
+    git("commit", "-q", "-m", "x")
+    git("config", "filter.broken.clean", "false")
+    git("config", "filter.broken.required", "true")
+    (tmp_path / ".gitattributes").write_text("*.ipynb filter=broken\n", encoding="utf-8")
+    (tmp_path / "a.ipynb").write_text('{"outputs": 1}', encoding="utf-8")  # saved with outputs
+    head = subprocess.run(
+        ["git", "-C", str(tmp_path), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    assert git_commit(tmp_path) == head
+    (tmp_path / "b.txt").write_text("changed", encoding="utf-8")
+    assert git_commit(tmp_path) == head + "+dirty"

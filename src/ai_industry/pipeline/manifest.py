@@ -46,13 +46,16 @@ def package_versions() -> dict[str, str]:
 
 
 def git_commit(root: Path) -> str:
-    """HEAD commit of the checkout at `root`, with '+dirty' when tracked files differ; 'unknown' outside git."""
+    """HEAD commit of the checkout at `root`, with '+dirty' when tracked files other than notebooks differ;
+    'unknown' outside git. Notebooks are left out of the check: their sources are hashed in the record itself
+    (`notebook_sha256`), and comparing them runs the nbstripout filter, a Python process per notebook, which
+    took ~27 s in a fresh clone (past the 10 s timeout, so every record of such a build said 'unknown')."""
     try:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
         if head.returncode != 0:
             return "unknown"
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)*.ipynb"],
             cwd=root,
             capture_output=True,
             text=True,
