@@ -198,3 +198,18 @@ def test_charts_build():
     f2 = rch.flow_heatmap(fl.flow_matrix(E), ["A", "B", "C"], ["A", "B", "C"], "to", "from", "%", "blank", "diag")
     assert len(f1.axes) == 1 and len(f2.axes) == 2  # heatmap + colour bar
     plt.close("all")
+
+
+def test_tables_8_and_9_as_printed():
+    """The ranked lists as the report prints them, in both languages, with the report's type column."""
+    from ai_industry.catalog import datasets as catalog
+    from ai_industry.chapters.ai_clusters_2023 import regions
+
+    prov = catalog.load("published/ai-clusters-2023/province_tech_flows")
+    zh, en = regions.printed_list(prov, "province", "zh"), regions.printed_list(prov, "province", "en")
+    assert zh["rank"].tolist() == list(range(1, len(prov) + 1)) and len(zh) == 20
+    assert zh.loc[0, ["flow", "share_pct", "type"]].tolist() == ["北京市-北京市", 10.87, "省内技术流动"]
+    assert en.loc[2, ["flow", "type"]].tolist() == ["Guangdong → Beijing", "between provinces"]
+    city = regions.printed_list(catalog.load("published/ai-clusters-2023/city_tech_flows"), "city", "en")
+    assert city.loc[1, ["flow", "share_pct", "type"]].tolist() == ["Shenzhen → Beijing", 5.36, "between cities"]
+    assert not city["type"].isna().any() and not en["type"].isna().any()

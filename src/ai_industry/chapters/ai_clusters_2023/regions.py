@@ -68,6 +68,28 @@ def cutoff(values: Iterable[float]) -> float:
 # ---- matrices and splits ------------------------------------------------------------------------------------
 
 
+FLOW_TYPE_EN = {
+    "intra_province": "within the province",
+    "inter_province": "between provinces",
+    "local": "within the city",
+    "inter_city": "between cities",
+}
+
+
+def printed_list(flows: pd.DataFrame, level: str, lang: str) -> pd.DataFrame:
+    """Table 8 or 9 as the report prints it: in its order, each flow as 技术赋能地-技术输入地 (in English
+    enabling → input), its share and the report's type column, with the seed line of each row."""
+    out = flows.sort_values("rank", kind="stable").reset_index(drop=True)
+    if lang == "zh":
+        flow, kind = out["flow"], out["flow_type_zh"]
+    else:
+        flow = out[f"from_{level}_en"] + " → " + out[f"to_{level}_en"]
+        kind = out["flow_type"].map(FLOW_TYPE_EN)
+    return pd.DataFrame(
+        {"rank": out["rank"], "flow": flow, "share_pct": out["share_pct"], "type": kind, "seed_line": out["seed_line"]}
+    )
+
+
 def flow_matrix(e: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
     """From→to matrix of the listed flows (rows = enabling region, columns = input region), percent; NaN
     where a pair is not listed (unknown, not zero). Default order: by listed outflow + inflow, descending."""

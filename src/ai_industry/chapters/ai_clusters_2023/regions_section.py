@@ -184,6 +184,24 @@ def show_flow_map(ch, e: pd.DataFrame, src: str, name: str, title: str, level_zh
     ch.figure(fig, name, [src], title=title, note=note)
 
 
+def show_printed_list(ch, flows: pd.DataFrame, src: str, level: str, name: str, title: str) -> None:
+    """Table 8 or 9 as printed (order, flows, shares and the report's type column), before its redrawings."""
+    ch.table(
+        fl.printed_list(flows, level, ch.lang),
+        name,
+        [src],
+        title=title,
+        columns={
+            "rank": ch.pick("排名", "Rank"),
+            "flow": ch.pick("技术赋能地-技术输入地", "Enabling → input"),
+            "share_pct": ch.t("share_pct"),
+            "type": ch.pick("类型", "Type"),
+            "seed_line": ch.pick("原文行", "Seed line"),
+        },
+        formats={"share_pct": "{:.2f}"},
+    )
+
+
 def show_intra_inter(ch, s: RegionsSection) -> None:
     """Local and inter-regional flows among the listed flows, both levels."""
     rows = [{"level": lv, "level_label": ch.t(lv), **s.split[lv]} for lv in ("province", "city")]
