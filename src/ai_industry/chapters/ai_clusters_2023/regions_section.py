@@ -202,6 +202,27 @@ def show_printed_list(ch, flows: pd.DataFrame, src: str, level: str, name: str, 
     )
 
 
+def overview(s: RegionsSection, places) -> dict[str, str]:  # noqa: ANN001 - places: Chapter.places
+    """The section's opening sentences (zh and en): the four tables, the net exporters among provinces and
+    cities, and how much of all relations the listed flows and the local flows among them cover."""
+    sp, sc, tot_p = s.split["province"], s.split["city"], s.tot_p
+    zh = (
+        f"报告列出技术赋能、技术输入两个方向上占比居前的省份（表7）和城市（表10），以及技术流向居前的省际（表8）和城市间（表9）组合。"
+        f"两榜都列出的省份中，只有{'、'.join(s.exp_p)}的技术赋能占比高于技术输入占比，是技术的净输出地，合计净差额 {tot_p['surplus_pp']:+.2f} 个百分点；其余 {tot_p['importers']} 个省份都是净输入地。"
+        f"城市中的净输出地是{'、'.join(s.exp_c)}。省际流向前 {sp['n_listed']} 位合计 {sp['listed_pct']:.2f}%，其中 {sp['n_intra']} 个省内流动合计 {sp['intra_pct']:.2f}%，"
+        f"占所列流向的 {sp['intra_of_listed_pct']:.1f}%；城市间流向前 {sc['n_listed']} 位合计 {sc['listed_pct']:.2f}%，其中本地流动 {sc['intra_pct']:.2f}%。"
+    )
+    en = (
+        f"The report lists the leading provinces (Table 7) and cities (Table 10) by their share of technology-cooperation relations on the enabling and on the input side, "
+        f"and the leading province-to-province (Table 8) and city-to-city (Table 9) flows. Of the provinces in both lists, only {', '.join(places(s.exp_p))} have an enabling share above "
+        f"their input share — the net exporters of technology, together {tot_p['surplus_pp']:+.2f} pp; the other {tot_p['importers']} are net importers. "
+        f"Among cities the net exporters are {', '.join(places(s.exp_c))}. The top {sp['n_listed']} province flows cover {sp['listed_pct']:.2f}% of all relations; "
+        f"the {sp['n_intra']} flows within a province among them {sp['intra_pct']:.2f}% ({sp['intra_of_listed_pct']:.1f}% of the listed flows). "
+        f"The top {sc['n_listed']} city flows cover {sc['listed_pct']:.2f}%, local flows {sc['intra_pct']:.2f}%."
+    )
+    return {"zh": zh, "en": en}
+
+
 def show_intra_inter(ch, s: RegionsSection) -> None:
     """Local and inter-regional flows among the listed flows, both levels."""
     rows = [{"level": lv, "level_label": ch.t(lv), **s.split[lv]} for lv in ("province", "city")]
