@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ai_industry.present.labels import qualifier_label
+
 # the parts of the seed this chapter accounts for, as the ledger labels them
 PARTS = ("内容提要", "一", "三(一)", "三(二)")
 # places where the headline figures are restated (ledger labels)
@@ -32,8 +34,9 @@ UNITS: dict[str, tuple[str, str]] = {
     "10k_persons": ("万人", "10k people"),
     "pct": ("%", "%"),
 }
-# printed qualifier -> (zh, en) wording before the value
-QUALIFIERS: dict[str, tuple[str, str]] = {"超过": ("超过", "over"), "多": ("", "over"), "大约": ("约", "about")}
+# printed qualifier -> its zh wording before the value in this chapter's sentences (多 stands after the number;
+# the English wording is the qualifier table's, catalog/qualifiers.csv, through labels.qualifier_label)
+ZH_BEFORE: dict[str, str] = {"超过": "超过", "多": "", "大约": "约"}
 
 
 def fmt_value(value: float, unit: str, qualifier: str = "", lang: str = "zh") -> str:
@@ -45,8 +48,8 @@ def fmt_value(value: float, unit: str, qualifier: str = "", lang: str = "zh") ->
         num = _num(value)
         if unit == "rank":
             return f"第{num}"
-        return f"{num}多{zh_unit}" if q == "多" else f"{QUALIFIERS.get(q, ('', ''))[0]}{num}{zh_unit}"
-    pre = QUALIFIERS.get(q, ("", ""))[1]
+        return f"{num}多{zh_unit}" if q == "多" else f"{ZH_BEFORE.get(q, '')}{num}{zh_unit}"
+    pre = qualifier_label(q, "en")
     text = {
         "100m_cny": f"CNY {_num(value / 10)} bn",
         "100m_usd": f"US$ {_num(value / 10)} bn",
