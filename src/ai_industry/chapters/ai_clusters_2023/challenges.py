@@ -14,6 +14,7 @@ import seaborn as sns
 
 from ai_industry.catalog import terms
 from ai_industry.present.fonts import setup_matplotlib
+from ai_industry.present.labels import qualifier_label
 
 SECTIONS = ["八(一)", "八(二)", "八(三)"]
 SEGMENTS = ["fabless", "idm", "total"]
@@ -21,7 +22,6 @@ SEGMENTS = ["fabless", "idm", "total"]
 SEGMENT_NAMES: dict[str, tuple[str, str]] = terms.group("chip_segment")
 SCOPE_NAMES: dict[str, tuple[str, str]] = terms.group("platform_scope")
 UNIT_NAMES: dict[str, tuple[str, str]] = terms.group("value_unit")
-QUALIFIER_NAMES: dict[str, tuple[str, str]] = terms.group("value_qualifier")
 ROUNDING = 0.5  # the chip shares are printed as whole percent: each may be off by half a point
 BELOW = "不到"  # "less than": the value is an upper bound
 MONTHS_EN = (
@@ -243,7 +243,7 @@ def figure_table(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     q = df["qualifier"].fillna("")
     out = df.assign(
         name=df["measure_en" if en else "measure_zh"],
-        shown=[(f"{label(QUALIFIER_NAMES, k, lang)} " if k else "") + f"{v:g}" for k, v in zip(q, df["value"])],
+        shown=[(f"{qualifier_label(k, lang)} " if k else "") + f"{v:g}" for k, v in zip(q, df["value"])],
         unit_txt=[label(UNIT_NAMES, u, lang) for u in df["unit"]],
     )
     if "scope" in df.columns:
