@@ -164,3 +164,12 @@ def test_the_itif_update_s_release_date_comes_from_the_data_as_printed():
     assert cg.release_date(load("dated_events")) == RELEASE
     line = (published_dir() / "seeds" / "001_26a22cdcef38ab7f.txt").read_text(encoding="utf-8").split("\n")[812]
     assert RELEASE[0] in line
+
+
+def test_a_release_date_that_is_not_the_quoted_one_is_refused():
+    from ai_industry.errors import DataError
+
+    events = load("dated_events")
+    bad = events.assign(date=events["date"].where(events["event"] != "itif_update_release", "2021-01-26"))
+    with pytest.raises(DataError, match="date 2021-01-26 is not the quoted"):
+        cg.release_date(bad)

@@ -13,6 +13,7 @@ import pandas as pd
 import seaborn as sns
 
 from ai_industry.catalog import terms
+from ai_industry.errors import DataError, Problem
 from ai_industry.present.fonts import setup_matplotlib
 from ai_industry.present.labels import qualifier_label
 
@@ -43,9 +44,18 @@ MONTHS_EN = (
 def release_date(events: pd.DataFrame, event: str = "itif_update_release") -> tuple[str, str, int]:
     """A dated event of `dated_events` (default: the release of ITIF's updated report, line 813) as the text
     prints it in zh (2021年1月25日), in en (25 January 2021), and its seed line."""
+    events = events.reset_index(drop=True)
     row = events.loc[events["event"] == event].iloc[0]
     y, m, d = (int(x) for x in str(row["date"]).split("-"))
-    return f"{y}年{m}月{d}日", f"{d} {MONTHS_EN[m - 1]} {y}", int(row["seed_line"])
+    zh = f"{y}年{m}月{d}日"
+    if zh not in str(row["quote"]):  # the quote is checked on its seed line; the date must say the same
+        raise DataError(
+            "data/raw/published/ai-clusters-2023/dated_events.csv",
+            [Problem("the date must be the one the quote prints", int(row.name) + 1, "date", row["date"])],
+            message=f"event {event}: date {row['date']} is not the quoted {row['quote']!r}",
+            line_offset=1,
+        )
+    return zh, f"{d} {MONTHS_EN[m - 1]} {y}", int(row["seed_line"])
 
 
 # ---- 八(一) ITIF -----------------------------------------------------------------------------------------
