@@ -8,7 +8,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -245,13 +245,11 @@ def _prepare_inputs_warming(root: Path, sec: Section, out: Path, cores: int) -> 
     import subprocess
 
     from ai_industry.catalog import datasets as catalog
-    from ai_industry.pipeline import deps, warm
+    from ai_industry.pipeline import noop, warm
     from ai_industry.pipeline.housekeeping import build_lock
 
     targets = [str(catalog.processed_path(d, root).relative_to(root)) for d in sec.inputs]
-    own = sorted(
-        deps.notebook_imports(root / sec.notebook) | {"ai_industry.pipeline.runner", "ai_industry.pipeline.render"}
-    )
+    own = ["ai_industry.pipeline.runner", "ai_industry.pipeline.render", "ai_industry.pipeline.manifest"]
 
     # one preparation at a time: a run needing a dataset another run or a build is preparing waits for it
     def waiting(holder: str) -> None:
@@ -263,6 +261,9 @@ def _prepare_inputs_warming(root: Path, sec: Section, out: Path, cores: int) -> 
     log = out / "logs" / "prepare-inputs.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(root, wait=True, on_wait=waiting), open(log, "w", encoding="utf-8") as fh:
+        if noop.up_to_date(root, targets):  # the last build made them and nothing changed since
+            fh.write("inputs up to date: the last build made them and no recorded file has changed since\n")
+            targets = []
         proc = (
             subprocess.Popen(
                 snakemake_cmd(root, cores, targets=targets, nolock=True),
@@ -275,12 +276,39 @@ def _prepare_inputs_warming(root: Path, sec: Section, out: Path, cores: int) -> 
             else None
         )
         try:
-            warm.warm_up(own)
+            warm.warm_up(own, modules=warm.DRIVER_MODULES)
         finally:
             code = proc.wait() if proc is not None else 0
     if code != 0:
         _surface_snakemake_errors(log)
         _fail("the section's input datasets could not be built (Snakemake's reasons above)", 1)
+
+
+def _run_in(
+    root: Path, sec: Section, param: list[str], out: Path | None, with_code: bool, cores: int
+) -> tuple[Path, Path, Path, dict[str, Any]]:
+    """`run`'s steps once its kernel is forking: parameters, run folder, inputs, notebook, HTML and PDF."""
+    from ai_industry.catalog.sections import resolve_parameters
+    from ai_industry.pipeline.layout import new_run_folder
+    from ai_industry.pipeline.runner import StepFailed, render_section, run_section
+
+    try:
+        params = resolve_parameters(sec, _parse_params(param), root)
+        out = new_run_folder(root, sec.report, sec.stem, out)
+    except ConfigError as exc:
+        _fail(str(exc))
+    console.print(f"bringing {len(sec.inputs)} input dataset(s) up to date…", highlight=False)
+    _prepare_inputs_warming(root, sec, out, cores)
+    lang = params.get("lang", "zh")
+    t0 = time.monotonic()
+    try:
+        console.print(f"running {sec.id} [{lang}] into {out}…", highlight=False, markup=False)
+        run_section(sec, lang, params, out, root)
+        console.print(f"notebook done in {time.monotonic() - t0:.1f} s; rendering HTML and PDF…", highlight=False)
+        html_path, pdf_path = render_section(sec, lang, out, with_code=with_code)
+    except (StepFailed, DataError, ConfigError) as exc:
+        _fail(f"{sec.id} failed: {exc}\n(failure record and executed notebook in {out / 'failed'})", 1)
+    return html_path, pdf_path, out, params
 
 
 @app.command()
@@ -295,38 +323,22 @@ def run(
 ) -> None:
     """Rerun one section with other parameters into its own run folder (HTML, PDF, manifest), leaving the
     main build untouched. Its input datasets are brought up to date first."""
-    from ai_industry.catalog.sections import load_config, resolve_parameters
-    from ai_industry.pipeline.manifest import merge
-    from ai_industry.pipeline.runner import StepFailed, render_section, run_section
+    from ai_industry.catalog.sections import load_config
 
     root = project_root()
     try:
         sec = load_config(root).section(section)
-        params = resolve_parameters(sec, _parse_params(param), root)
     except ConfigError as exc:
         _fail(str(exc))
-    from ai_industry.pipeline.layout import new_run_folder
+    from ai_industry.pipeline import deps, kernels, warm
 
-    try:
-        out = new_run_folder(root, sec.report, sec.stem, out)
-    except ConfigError as exc:
-        _fail(str(exc))
-    console.print(f"bringing {len(sec.inputs)} input dataset(s) up to date…", highlight=False)
-    _prepare_inputs_warming(root, sec, out, cores)
-    lang = params.get("lang", "zh")
-    t0 = time.monotonic()
-    try:
-        console.print(f"running {sec.id} [{lang}] into {out}…", highlight=False, markup=False)
-        from ai_industry.pipeline.kernels import prefork_kernel
-        from ai_industry.pipeline.warm import import_behind
-
-        prefork_kernel()  # the section's kernel: a fork of this process, now that it has imported the libraries
-        import_behind()  # the rendering's libraries, while the kernel runs
-        run_section(sec, lang, params, out, root)
-        console.print(f"notebook done in {time.monotonic() - t0:.1f} s; rendering HTML and PDF…", highlight=False)
-        html_path, pdf_path = render_section(sec, lang, out, with_code=with_code)
-    except (StepFailed, DataError, ConfigError) as exc:
-        _fail(f"{sec.id} failed: {exc}\n(failure record and executed notebook in {out / 'failed'})", 1)
+    own = sorted(deps.notebook_imports(root / sec.notebook))
+    # the section's kernel: forked now, before this process reads any data (a thread-free fork), it imports what
+    # the notebook needs on the other core while this process checks parameters, brings the inputs up to date
+    # and imports what executing and rendering need; then it waits for papermill's orders
+    with kernels.cold_prefork(lambda: warm.warm_up(own, modules=warm.KERNEL_MODULES)):
+        html_path, pdf_path, out, params = _run_in(root, sec, param, out, with_code, cores)
+    from ai_industry.pipeline.manifest import merge
     from ai_industry.pipeline.runner import remove_empty_staging
 
     remove_empty_staging(out)
@@ -339,8 +351,8 @@ def run(
         highlight=False,
     )
     if _ENTRY["console"]:
-        # every output is written and closed: skip the interpreter's teardown of the whole scientific stack and
-        # its ZMQ contexts (~0.6 s, a tenth of the run) that this process loaded to fork the kernel warm
+        # every output is written and closed: skip the interpreter's teardown of the libraries and ZMQ contexts
+        # this process loaded to drive the kernel and render (a tenth of a second or more)
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)

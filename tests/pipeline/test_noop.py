@@ -61,6 +61,18 @@ def test_any_change_asks_snakemake(tree, change):
     assert noop.record(tree, SEL, time.time())
     change(tree)
     assert not noop.unchanged(tree, SEL)
+    assert not noop.up_to_date(tree, ["data/processed/a.parquet"])
+
+
+def test_a_run_skips_snakemake_only_for_outputs_the_last_build_made(tree):
+    """A reviewer's run asks Snakemake nothing when its inputs are outputs of the last build (of any selection)
+    and nothing recorded has changed; an input that build did not make, or no build at all, asks it."""
+    assert not noop.up_to_date(tree, ["data/processed/a.parquet"])  # no build recorded yet
+    assert noop.record(tree, SEL, time.time())
+    assert noop.up_to_date(tree, ["data/processed/a.parquet"])
+    assert noop.up_to_date(tree, [])
+    assert not noop.up_to_date(tree, ["data/processed/b.parquet"])  # not made by that build
+    assert not noop.up_to_date(tree, ["data/raw/a.csv"])  # an input, not an output: recorded but not made
 
 
 def test_no_state_when_a_source_changed_during_the_build(tree):

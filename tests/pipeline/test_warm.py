@@ -185,3 +185,63 @@ def test_skip_iri_checker_only_before_jsonschema(monkeypatch):
         assert "rfc3987_syntax" not in sys.modules  # too late to help: leave it alone
     code = "import sys; from ai_industry.pipeline import warm; warm.skip_iri_checker(); import nbformat; print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is None)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "True"
+
+
+COLD_RUN = """
+import json, sys
+from pathlib import Path
+from ai_industry.pipeline import kernels, warm
+nb, out, marker = map(Path, sys.argv[1:4])
+with kernels.cold_prefork(lambda: warm.warm_up(["ai_industry.methods.rounding"], modules=()) and marker.write_text("imported")):
+    pre = kernels._state["kernel"]
+    if sys.argv[4] == "fail":
+        raise SystemExit(3)  # a bad parameter, say: the unused kernel must not outlive the block
+    from ai_industry.pipeline import runner  # (imports pandas: after the fork, as in `ai-industry run`)
+
+    runner.execute(nb, out, {}, {})
+print(json.dumps({"child": pre.pid, "parent_has_it": "ai_industry.methods.rounding" in sys.modules}))
+"""
+
+
+def _cold_run(tmp_path: Path, nb: Path, mode: str) -> subprocess.CompletedProcess:
+    args = [str(nb), str(tmp_path / f"{mode}.out.ipynb"), str(tmp_path / f"{mode}.marker"), mode]
+    return subprocess.run([sys.executable, "-c", COLD_RUN, *args], capture_output=True, text=True, timeout=300)
+
+
+def test_a_reviewer_run_s_kernel_is_forked_cold_and_imports_on_its_own(tmp_path):
+    """`ai-industry run` forks its kernel before reading any data; the child imports what the notebook needs
+    while the parent does other work: the kernel holds those imports on its first cell, the parent never
+    imported them, and the notebook's outputs are what a kernel started by papermill gives."""
+    nb = _notebook(tmp_path / "cold.ipynb", "import sys\nprint('ai_industry.methods.rounding' in sys.modules)")
+    proc = _cold_run(tmp_path, nb, "ok")
+    assert proc.returncode == 0, proc.stderr
+    info = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert info == {"child": info["child"], "parent_has_it": False}
+    assert (tmp_path / "ok.marker").read_text() == "imported"
+    assert nbformat.read(str(tmp_path / "ok.out.ipynb"), as_version=4).cells[-1].outputs[0]["text"] == "True\n"
+
+
+def test_a_run_that_fails_before_its_notebook_leaves_no_kernel(tmp_path):
+    nb = _notebook(tmp_path / "never.ipynb", "print(1)")
+    script = COLD_RUN.replace("raise SystemExit(3)", "print(pre.pid, flush=True); raise SystemExit(3)")
+    args = [str(nb), str(tmp_path / "x.ipynb"), str(tmp_path / "x.marker"), "fail"]
+    proc = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 3, proc.stderr
+    pid = int(proc.stdout.split()[0])
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # killed and reaped by the block, not left to finish its imports
+    assert not (tmp_path / "x.ipynb").exists()
+
+
+def test_a_killed_build_s_socket_folder_is_removed_by_the_next(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    gone = tmp_path / f"{warm.DIR_PREFIX}{dead.pid}-abc"  # the build that made it died (SIGKILL: no clean-up)
+    live = tmp_path / f"{warm.DIR_PREFIX}{os.getpid()}-def"  # a build still running
+    unnamed = tmp_path / f"{warm.DIR_PREFIX}xyz"  # made before folders carried the pid; nobody listens
+    for d in (gone, live, unnamed):
+        d.mkdir()
+        (d / "worker.sock").write_text("")
+    assert sorted(warm.remove_dead_worker_dirs(tmp_path)) == sorted([gone, unnamed])
+    assert live.is_dir() and not gone.exists() and not unnamed.exists()

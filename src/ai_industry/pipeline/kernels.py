@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 _state: dict[str, Any] = {"warm": False, "kernel": None, "threads": 1}
@@ -92,7 +93,7 @@ class PreforkedKernel:
     """A child forked from a warm, single-threaded process that waits for its launch orders (argv, env, folder)
     on a pipe and then becomes an IPython kernel, exactly as `python -m ipykernel_launcher ARGS` would."""
 
-    def __init__(self, close_fds: tuple[int, ...] = ()) -> None:
+    def __init__(self, close_fds: tuple[int, ...] = (), before: Callable[[], object] | None = None) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         r, w = os.pipe()
@@ -101,9 +102,14 @@ class PreforkedKernel:
             os.close(w)
             code = 1
             try:
+                # as jupyter_client's launcher does: the kernel leads its own process group (so a Ctrl-C meant
+                # for the run reaches the kernel through its manager, not directly)
+                os.setsid()
                 for fd in close_fds:
                     with contextlib.suppress(OSError):
                         os.close(fd)
+                if before is not None:
+                    before()  # its own imports, while the parent does other work
                 code = _become_kernel(r)
             except BaseException:  # noqa: BLE001 - a kernel child must never return into its parent's code
                 import traceback
@@ -121,6 +127,15 @@ class PreforkedKernel:
             fh.write(data)
         self._orders = -1
 
+    def kill(self) -> None:
+        """Kill the child at once (it has not been launched) and reap it."""
+        self.process.kill()
+        with contextlib.suppress(Exception):
+            self.process.wait(timeout=10)
+        if self._orders >= 0:
+            os.close(self._orders)
+            self._orders = -1
+
     def discard(self) -> None:
         """Close the orders pipe unused: the child exits (and is reaped)."""
         if self._orders >= 0:
@@ -131,7 +146,6 @@ class PreforkedKernel:
 
 
 def _become_kernel(orders_fd: int) -> int:
-    os.setsid()  # as jupyter_client's launcher does: the kernel leads its own process group
     chunks = []
     while chunk := os.read(orders_fd, 1 << 16):
         chunks.append(chunk)
@@ -179,6 +193,31 @@ def prefork_kernel(close_fds: tuple[int, ...] = ()) -> PreforkedKernel | None:
     kernel = PreforkedKernel(close_fds)
     _state["kernel"] = kernel
     return kernel
+
+
+def prefork_cold(before: Callable[[], object]) -> PreforkedKernel | None:
+    """Fork the next notebook's kernel now from a process that has not imported the heavy libraries (a reviewer's
+    run): the child runs `before` (its imports) at once, on the other core, while this process prepares the
+    inputs and imports what it needs itself, and then waits for its orders. None (a kernel launched the usual
+    way) when this process already has threads of its own."""
+    if os_threads() != 1:
+        return None
+    kernel = PreforkedKernel(before=before)
+    _state["kernel"] = kernel
+    return kernel
+
+
+@contextlib.contextmanager
+def cold_prefork(before: Callable[[], object]) -> Iterator[PreforkedKernel | None]:
+    """`prefork_cold` for the length of a block: a kernel still unused when the block ends (the run failed
+    before its notebook started) is killed at once rather than left to finish its imports."""
+    kernel = prefork_cold(before)
+    try:
+        yield kernel
+    finally:
+        if kernel is not None and _state["kernel"] is kernel:
+            _state["kernel"] = None
+            kernel.kill()
 
 
 def take_preforked() -> PreforkedKernel | None:

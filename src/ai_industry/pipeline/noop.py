@@ -79,27 +79,41 @@ def record(root: Path, selection: dict[str, str], started: float) -> bool:
     target = root / STATE
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps({"selection": selection, "files": files}, ensure_ascii=False), encoding="utf-8")
+    state = {"selection": selection, "files": files, "outputs": sorted(outputs)}
+    tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, target)
     return True
 
 
-def unchanged(root: Path, selection: dict[str, str]) -> bool:
-    """True only when the recorded state is for this selection, Snakemake has no unfinished job, and every
-    recorded file and folder has the same time and size (or is still missing)."""
+def _state(root: Path) -> dict:
     try:
-        state = json.loads((root / STATE).read_text(encoding="utf-8"))
+        return json.loads((root / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    if state.get("selection") != selection:
-        return False
+        return {}
+
+
+def _intact(root: Path, files: dict[str, list[int] | None]) -> bool:
+    """Snakemake has no unfinished job, and every recorded file and folder has the same time and size (or is
+    still missing), and no folder the Snakefile reads gained a file."""
     incomplete = root / ".snakemake" / "incomplete"
-    if incomplete.is_dir() and any(incomplete.iterdir()):
-        return False
-    files = state.get("files") or {}
-    if not files:
+    if not files or (incomplete.is_dir() and any(incomplete.iterdir())):
         return False
     return all(_stat(root / rel) == st for rel, st in files.items()) and not (_dag_reads(root) - files.keys())
+
+
+def unchanged(root: Path, selection: dict[str, str]) -> bool:
+    """True only when the recorded state is for this selection and nothing it recorded has changed."""
+    state = _state(root)
+    return state.get("selection") == selection and _intact(root, state.get("files") or {})
+
+
+def up_to_date(root: Path, targets: list[str]) -> bool:
+    """True when every target (a path relative to the root) was an output of the last successful build, exists
+    as that build left it, and nothing else that build recorded has changed: Snakemake would have nothing to
+    make for these targets (a reviewer's `run` then skips asking it)."""
+    state = _state(root)
+    files, made = state.get("files") or {}, set(state.get("outputs") or ())
+    return all(t in made and files.get(t) is not None for t in targets) and _intact(root, files)
 
 
 def forget(root: Path) -> None:

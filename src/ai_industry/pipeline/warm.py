@@ -68,9 +68,9 @@ HEAVY_MODULES = (
     "weasyprint",
     "pypdf",
 )
-# What one section's run certainly needs (kernel, execution, rendering); the libraries a chapter uses beyond
-# these come with its own modules (`warm_up(own=...)`).
-RUN_MODULES = (
+# A reviewer's run (`ai-industry run`) forks its kernel first, cold, and each side imports only its own half
+# while the other does: the kernel what a notebook needs (with the chapter's own modules, `warm_up(own=...)`)...
+KERNEL_MODULES = (
     "numpy",
     "pandas",
     "pyarrow.parquet",
@@ -78,12 +78,9 @@ RUN_MODULES = (
     "matplotlib.pyplot",
     "IPython",
     "ipykernel.kernelapp",
-    "jupyter_client",
-    "papermill",
-    "nbformat",
 )
-# What rendering the chapter needs afterwards: imported by a thread while the kernel runs (`import_behind`).
-RENDER_MODULES = ("nbconvert", "weasyprint")
+# ...and the run's own process what executing and rendering the notebook need.
+DRIVER_MODULES = ("jupyter_client", "papermill", "nbformat", "nbconvert", "weasyprint")
 KERNEL_MPLBACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel sets before matplotlib loads
 
 # ---- start-up ---------------------------------------------------------------------------------------------
@@ -122,20 +119,6 @@ def warm_up(own: Iterable[str] | None = None, modules: tuple[str, ...] = HEAVY_M
     sys.modules.pop("matplotlib_inline.backend_inline", None)
     kernels.mark_warm()
     return time.perf_counter() - t0
-
-
-def import_behind(modules: tuple[str, ...] = RENDER_MODULES) -> None:
-    """Import `modules` in a background thread: for what is needed only after the kernel has been forked
-    (a thread must not exist at a fork), so that the imports overlap the notebook's execution."""
-    import importlib
-    import threading
-
-    def run() -> None:
-        for name in modules:
-            with contextlib.suppress(ImportError):
-                importlib.import_module(name)
-
-    threading.Thread(target=run, name="import-behind", daemon=True).start()
 
 
 def _own_modules() -> list[str]:
@@ -347,6 +330,30 @@ def delegate(argv: list[str]) -> int | None:
     return _CODE.unpack(reply)[0]
 
 
+DIR_PREFIX = "ai-industry-warm-"  # + the pid of the build that started the worker + "-" + random
+
+
+def remove_dead_worker_dirs(tmp: Path | None = None) -> list[Path]:
+    """Remove the socket folders of workers whose build is gone (a build killed with SIGKILL cannot remove its
+    own): a folder named for a pid that no longer runs, or an unnamed one (made before folders carried the pid)
+    whose socket nobody listens on."""
+    import shutil
+    import tempfile
+
+    removed = []
+    for d in Path(tmp or tempfile.gettempdir()).glob(DIR_PREFIX + "*"):
+        pid = d.name[len(DIR_PREFIX) :].split("-")[0]
+        if pid.isdigit():
+            dead = not _alive(int(pid))
+        else:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+                dead = probe.connect_ex(str(d / "worker.sock")) != 0
+        if dead and d.is_dir():
+            shutil.rmtree(d, ignore_errors=True)
+            removed.append(d)
+    return removed
+
+
 class Worker:
     """The build's warm worker as a context: started before Snakemake, stopped after; sets `AI_INDUSTRY_WARM`
     for the jobs while it runs."""
@@ -360,7 +367,8 @@ class Worker:
         import subprocess
         import tempfile
 
-        self.dir = Path(tempfile.mkdtemp(prefix="ai-industry-warm-"))
+        remove_dead_worker_dirs()
+        self.dir = Path(tempfile.mkdtemp(prefix=f"{DIR_PREFIX}{os.getpid()}-"))
         sock = self.dir / "worker.sock"
         if self.log:
             self.log.parent.mkdir(parents=True, exist_ok=True)
