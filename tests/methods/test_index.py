@@ -31,8 +31,9 @@ def test_normalisation_on_coinrs_test_vector():
     z = steps.normalise(X10, "zscore")[:, 0]
     assert z == pytest.approx((X10[:, 0] - 5.5) / 3.0276503540974917)
     assert z.mean() == pytest.approx(0) and z.std(ddof=1) == pytest.approx(1)
-    # ranks, ties "min": 1 for the smallest
-    assert list(steps.normalise(np.array([[3.0], [1.0], [3.0], [2.0]]), "rank")[:, 0]) == [3, 1, 3, 2]
+    # percentile ranks (COINr n_prank, ties "min"): ranks 3, 1, 3, 2 of 4 -> (r - 1) / 3 x 100
+    ranks = steps.normalise(np.array([[3.0], [1.0], [3.0], [2.0], [np.nan]]), "rank")[:, 0]
+    assert ranks == pytest.approx([200 / 3, 0, 200 / 3, 100 / 3, np.nan], nan_ok=True)
     # distance to the best (handbook: distance to a reference; COINr n_fracmax): x / max(x)
     assert steps.normalise(X10, "distance")[:, 0] == pytest.approx(X10[:, 0] / 10)
 

@@ -340,7 +340,7 @@ def read_table(path: Path | str) -> pd.DataFrame:
 def _cell_number(v: Any) -> float | None:
     """A cell as a finite number, None when it is not one ('' is missing: NaN)."""
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return float(v) if np.isfinite(v) else None
+        return float("nan") if isinstance(v, float) and np.isnan(v) else (float(v) if np.isfinite(v) else None)
     text = str(v).strip().replace(",", "")
     if text == "" or text.upper() in ("NA", "N/A", "NAN"):
         return float("nan")

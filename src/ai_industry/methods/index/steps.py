@@ -154,7 +154,9 @@ def normalise(X: np.ndarray, method: str) -> np.ndarray:
     """Each column normalised over its available values (handbook section 1.5, Table 3; COINr `n_*`):
     minmax  100 (x - min) / (max - min)                               (COINr n_minmax, l_u = 0, 100)
     zscore  (x - mean) / sd, sd with n - 1                            (COINr n_zscore)
-    rank    the rank, 1 for the smallest, ties the lowest rank        (COINr n_rank, ties "min")
+    rank    the percentile rank 100 (r - 1) / (n - 1), r the rank with 1 for the smallest and ties the lowest
+            rank, n the units with a value (COINr n_prank x 100): ranks of indicators that list different
+            numbers of units stay comparable
     distance  x / x_best: the distance to the leader, as a fraction   (handbook "distance to a reference",
               COINr n_fracmax); a column with negative values is first shifted to start at 0."""
     X = np.asarray(X, dtype=float)
@@ -165,7 +167,8 @@ def normalise(X: np.ndarray, method: str) -> np.ndarray:
         return (X - np.nanmean(X, axis=0)) / np.nanstd(X, axis=0, ddof=1)
     if method == "rank":
         r = stats.rankdata(np.where(np.isnan(X), np.inf, X), method="min", axis=0).astype(float)
-        return np.where(np.isnan(X), np.nan, r)
+        n = (~np.isnan(X)).sum(axis=0)
+        return np.where(np.isnan(X), np.nan, 100.0 * (r - 1) / np.maximum(n - 1, 1))
     if method == "distance":
         shifted = np.where(lo < 0, X - lo, X)
         return shifted / np.nanmax(shifted, axis=0)
