@@ -50,3 +50,58 @@ def with_remainder(df: pd.DataFrame, value: str, label_col: str, label: str, tot
     rest = remainder_pct(df[value], total)
     extra = pd.DataFrame({label_col: [label], value: [round(rest, 10)]})
     return pd.concat([df[[label_col, value]], extra], ignore_index=True)
+
+
+# ---- agreement of two rankings ------------------------------------------------------------------------------
+
+
+def _spearman_last_axis(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Spearman's rho along the last axis (average ranks for ties), for arrays of resamples."""
+    from scipy import stats
+
+    rx, ry = stats.rankdata(x, axis=-1), stats.rankdata(y, axis=-1)
+    rx, ry = rx - rx.mean(axis=-1, keepdims=True), ry - ry.mean(axis=-1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (rx * ry).sum(axis=-1) / np.sqrt((rx**2).sum(axis=-1) * (ry**2).sum(axis=-1))
+
+
+def _kendall_last_axis(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Kendall's tau-b along the last axis (ties in either ranking corrected), for arrays of resamples."""
+    dx = np.sign(x[..., :, None] - x[..., None, :])
+    dy = np.sign(y[..., :, None] - y[..., None, :])
+    n = x.shape[-1]
+    pairs = n * (n - 1) / 2
+    s = (dx * dy).sum(axis=(-1, -2)) / 2
+    tx = ((dx == 0).sum(axis=(-1, -2)) - n) / 2
+    ty = ((dy == 0).sum(axis=(-1, -2)) - n) / 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return s / np.sqrt((pairs - tx) * (pairs - ty))
+
+
+def rank_agreement(
+    x: Iterable[float], y: Iterable[float], seed: int, n_resamples: int = 9999, level: float = 0.95
+) -> dict[str, float]:
+    """Spearman's rho and Kendall's tau-b of two rankings of the same units, each with its p-value (scipy)
+    and a `level` bootstrap interval (units resampled in pairs, BCa, scipy.stats.bootstrap with a fixed
+    seed): keys n, spearman, spearman_p, spearman_lo, spearman_hi, kendall, kendall_p, kendall_lo,
+    kendall_hi."""
+    from scipy import stats
+
+    x, y = np.asarray(list(x), dtype=float), np.asarray(list(y), dtype=float)
+    out: dict[str, float] = {"n": float(len(x))}
+    rho, tau = stats.spearmanr(x, y), stats.kendalltau(x, y)
+    out.update(spearman=float(rho.statistic), spearman_p=float(rho.pvalue))
+    out.update(kendall=float(tau.statistic), kendall_p=float(tau.pvalue))
+    for name, fn in (("spearman", _spearman_last_axis), ("kendall", _kendall_last_axis)):
+        res = stats.bootstrap(
+            (x, y),
+            lambda a, b, axis=-1, fn=fn: fn(a, b),
+            paired=True,
+            vectorized=True,
+            n_resamples=n_resamples,
+            confidence_level=level,
+            method="BCa",
+            rng=np.random.default_rng(seed),
+        )
+        out[f"{name}_lo"], out[f"{name}_hi"] = float(res.confidence_interval.low), float(res.confidence_interval.high)
+    return out
