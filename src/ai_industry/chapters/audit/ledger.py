@@ -17,7 +17,7 @@ def audited_claims(load: Callable[[str], pd.DataFrame]) -> pd.DataFrame:
     """The claims ledger (`published/audit/claims`) audited; `load(dataset_id)` returns a processed table (the
     chapter's `ch.load`), used for the ledger and for the table cells the derivations read."""
     claims = load("published/audit/claims").fillna("")
-    return audit.audit_claims(claims, cell=audit.cell_resolver(load))
+    return audit.audit_claims(claims, tables=audit.table_functions(load))
 
 
 def status_counts(audited: pd.DataFrame) -> dict[str, int]:
