@@ -269,3 +269,12 @@ def test_exports_and_views(real):
     assert all(f["kind"] == "discrepancy" and f["zh"] and f["en"] for f in found)
     assert set(audit.select(a, seed="003")["seed_file"]) == {"003_f693247049b42479.txt"}
     assert audit.summary(a).iloc[-1]["claims"] == len(a)
+
+
+def test_a_table_the_reader_may_not_read_leaves_the_claim_not_derivable():
+    rows = [_row("c001_0006_01", "20", "count", derivation='rows("r/t")', check="same")]
+    fns = audit.table_functions(lambda ds: pd.DataFrame({"x": range(10)}))
+    a = audit.audit_claims(_claims(rows), tables=fns, readable=lambda ds: False).set_index("claim_id")
+    assert a.loc["c001_0006_01", "status"] == "not derivable"
+    a = audit.audit_claims(_claims(rows), tables=fns, readable=lambda ds: ds == "r/t").set_index("claim_id")
+    assert a.loc["c001_0006_01", "status"] == "discrepancy"

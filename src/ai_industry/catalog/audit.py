@@ -141,10 +141,11 @@ def _holds(check: str, reported: float, got: float, tol: float, qualifier: str) 
     return judge(reported, got, tol, qualifier)
 
 
-def audit_claims(claims: pd.DataFrame, cell=None, tables=None) -> pd.DataFrame:
+def audit_claims(claims: pd.DataFrame, cell=None, tables=None, readable=None) -> pd.DataFrame:
     """Audit every claim. `claims` as read from claims.csv with all columns as strings (value kept as printed).
     `tables` supplies the table functions of the derivations (`table_functions`; `cell` alone may be passed as
-    `cell`); without them claims that need tables stay 'not derivable' with a note. Returns one row per claim
+    `cell`); without them claims that need tables stay 'not derivable' with a note, and so do those reading a
+    dataset `readable(dataset)` refuses ('<report>/<name>'; e.g. one a chapter did not declare). Returns one row per claim
     with reported, recomputed, tolerance, difference, differs, status, note and the substituted arithmetic
     (with what a table function found, e.g. which names fail)."""
     tables = dict(tables or {})
@@ -176,7 +177,10 @@ def audit_claims(claims: pd.DataFrame, cell=None, tables=None) -> pd.DataFrame:
             "status": "not derivable",
             "note": r.note,
         }
-        if r.derivation and not expr.table_calls(r.derivation) <= set(tables):
+        if r.derivation and (
+            not expr.table_calls(r.derivation) <= set(tables)
+            or (readable is not None and not all(readable(ds) for ds in expr.table_datasets(r.derivation)))
+        ):
             rec["note"] = (r.note + "; " if r.note else "") + "needs table cells: audited in the audit report"
         elif r.derivation:
             refs = sorted(expr.names(r.derivation))
