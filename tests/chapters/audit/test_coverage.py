@@ -44,8 +44,7 @@ def _reasons(*keys):
 def test_coverage_counts_and_gaps():
     s = _spans()
     claims = pd.DataFrame({"seed_file": [SEED] * 3, "line": [12, 26, 27], "section": ["一", "二(一)", "二(一)"]})
-    table = pd.DataFrame({"seed_line": [26, 27]})
-    by_ds = coverage.dataset_sections(s, [("published/r/t", SEED, (25, 27))], lambda ds: table)
+    by_ds = coverage.dataset_sections(s, [("published/r/t", SEED, (25, 27))])
     assert by_ds == {(SEED, "二(一)"): ["published/r/t"]}
     got = coverage.coverage(s, claims, by_ds, {"published/r/t": ["二(一) 表"]}, _reasons("一", "二", "三", "x"), "en")
     rows = got.set_index("section")

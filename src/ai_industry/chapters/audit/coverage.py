@@ -3,8 +3,8 @@
 and why (`published/audit/coverage_reasons`: the why as data, one row per section with a gap).
 
 A section runs from its heading line to the line before the next heading of the same seed (any level), so a
-claim covers the section its line falls in and a dataset the sections of its rows' `seed_line` (or, for a table
-without that column, of the line range its sources entry cites). A chapter covers a section when it loads a
+claim covers the section the ledger labels it with and a dataset the sections of the line range its sources
+entry cites. A chapter covers a section when it loads a
 dataset that covers it (the audit report's own chapters, which load everything, are left out)."""
 
 from __future__ import annotations
@@ -38,15 +38,14 @@ def section_of(spans: pd.DataFrame, seed_file: str, lines: Iterable[int]) -> lis
 
 
 def dataset_sections(
-    spans: pd.DataFrame, datasets: Iterable[tuple[str, str, tuple[int, int]]], load: Callable[[str], pd.DataFrame]
+    spans: pd.DataFrame, datasets: Iterable[tuple[str, str, tuple[int, int]]]
 ) -> dict[tuple[str, str], list[str]]:
-    """(seed file, section) -> the datasets covering it. `datasets` are (id, seed file, cited line range);
-    a table with a `seed_line` column covers the sections of its rows' lines, any other its cited range."""
+    """(seed file, section) -> the datasets covering it: the sections the line range cited by each dataset's
+    sources entry (id, seed file, (first, last)) reaches. Read from sources.yaml, not from the tables, so the
+    coverage chapter loads no dataset it does not show (the pipeline test of unused datasets stays exact)."""
     out: dict[tuple[str, str], list[str]] = {}
     for ds, seed, (first, last) in datasets:
-        table = load(ds)
-        lines = table["seed_line"].dropna().astype(int) if "seed_line" in table.columns else range(first, last + 1)
-        for sec in section_of(spans, seed, lines):
+        for sec in section_of(spans, seed, range(int(first), int(last) + 1)):
             out.setdefault((seed, sec), []).append(ds)
     return out
 
@@ -126,7 +125,7 @@ def chapters_by_dataset(lang: str = "zh", root=None) -> dict[str, list[str]]:
 
 def seed_coverage(load: Callable[[str], pd.DataFrame], lang: str = "zh", root=None) -> pd.DataFrame:
     """The coverage table of the four seeds (see `coverage`) from the ledger's seed sections, claims and
-    coverage reasons, every transcribed dataset of data/raw/published (its sources entry and rows) and
+    coverage reasons, the sources entries of every transcribed dataset of data/raw/published and
     config/sections.yaml; `load(dataset_id)` returns a processed table (the chapter's `ch.load`)."""
     from ai_industry.catalog.sources import load_sources
 
@@ -140,7 +139,7 @@ def seed_coverage(load: Callable[[str], pd.DataFrame], lang: str = "zh", root=No
     return coverage(
         spans,
         load("published/audit/claims"),
-        dataset_sections(spans, datasets, load),
+        dataset_sections(spans, datasets),
         chapters_by_dataset(lang, root),
         load("published/audit/coverage_reasons").fillna(""),
         lang,
