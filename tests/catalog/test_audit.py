@@ -3,9 +3,10 @@
 import pandas as pd
 import pytest
 
-from ai_industry.catalog import audit
+from ai_industry.catalog import audit, expr
 from ai_industry.catalog import sources as published
 from ai_industry.catalog.schemas import build_schema, cast_table, validate
+from ai_industry.errors import DataError
 from ai_industry.io import read_text_table
 
 COLS = [
@@ -94,8 +95,102 @@ def test_qualifiers(qualifier, reported, ok):
 
 def test_related_is_never_an_error():
     rows = [_row("c001_0004_01", "1"), _row("c001_0004_02", "99", derivation="c001_0004_01", check="related")]
-    a = audit.audit_claims(_claims(rows)).set_index("claim_id")
+    claims = _claims(rows).assign(differs=["", "date"])
+    a = audit.audit_claims(claims).set_index("claim_id")
     assert a.loc["c001_0004_02", "status"] == "related"
+
+
+@pytest.mark.parametrize(
+    "holds, differs, check, status",
+    [
+        (True, "", "same", "reproduced"),
+        (False, "", "same", "discrepancy"),
+        (False, "", "at_most", "discrepancy"),
+        (False, "scope", "same", "related"),
+        (True, "date", "same", "related"),
+        (None, "definition", "related", "related"),
+        (False, "scope+date", "same", "related"),
+    ],
+)
+def test_the_status_follows_the_rule(holds, differs, check, status):
+    assert audit.classify(holds, differs, check) == status
+
+
+@pytest.mark.parametrize(
+    "holds, differs, check", [(None, "", "related"), (True, "place", "same"), (False, "date+date", "same")]
+)
+def test_the_rule_refuses_a_finding_that_does_not_say_what_differs(holds, differs, check):
+    with pytest.raises(DataError) as err:
+        audit.classify(holds, differs, check, row=7)
+    text = str(err.value)
+    assert "claims.csv" in text and "row 7" in text and "'differs'" in text
+
+
+def test_a_same_scope_count_above_its_sample_is_a_discrepancy():
+    # the issue's example: 2205 sample nodes against a 2200-enterprise sample; same scope, so no 'related'
+    rows = [
+        _row("c001_0005_01", "2200", "count"),
+        _row("c001_0005_02", "2205", "count", derivation="c001_0005_01", check="at_most"),
+    ]
+    a = audit.audit_claims(_claims(rows).assign(differs="")).set_index("claim_id")
+    assert a.loc["c001_0005_02", "status"] == "discrepancy"
+
+
+def _shares():
+    return pd.DataFrame(
+        {
+            "direction": ["enabling", "input"] * 5,
+            "city": [
+                "北京市",
+                "北京市",
+                "深圳市",
+                "深圳市",
+                "杭州市",
+                "杭州市",
+                "上海市",
+                "上海市",
+                "广州市",
+                "广州市",
+            ],
+            "share_pct": [31.56, 26.88, 23.27, 15.31, 9.93, 7.16, 9.74, 10.20, 4.67, 5.35],
+        }
+    )
+
+
+def test_named_list_against_a_tables_order():
+    got = audit.names_in_top(_shares(), "city", "share_pct", "北京市、深圳市、广州市、上海市", 4)
+    assert got == 3 and "广州市: rank 5" in got.detail
+    one_side = _shares()[_shares().direction == "enabling"]
+    assert audit.names_in_top(one_side, "city", "share_pct", "北京市、深圳市、杭州市", 3) == 3
+    assert "not among" in audit.names_in_top(one_side, "city", "share_pct", "北京市、成都市", 2).detail
+    with pytest.raises(expr.ExpressionError):
+        audit.names_in_top(one_side, "city", "share_pct", "北京市", 6)
+
+
+def test_named_list_against_a_sign():
+    got = audit.names_with_sign(
+        _shares(), "city", "北京市、杭州市、上海市", "enabling - input", across="direction", values="share_pct"
+    )
+    assert got == 2 and "上海市" in got.detail and "-0.46" in got.detail
+    with pytest.raises(expr.ExpressionError):
+        audit.names_with_sign(_shares(), "city", "成都市", "enabling - input", across="direction", values="share_pct")
+
+
+def test_promised_rows_and_running_counts():
+    assert audit.row_count(_shares()) == 10
+    zones = pd.DataFrame({"date": ["2021-03-24"] * 15 + ["2021-11-13"] * 3})
+    got = audit.nearest_running_count(zones, "date", 17)
+    assert got == 18 and "2021-03-24: 15" in got.detail and "2021-11-13: 18" in got.detail
+    assert audit.nearest_running_count(zones, "date", 15) == 15
+
+
+def test_table_functions_read_published_tables():
+    fns = audit.table_functions(lambda ds: _shares())
+    assert fns["rows"]("ai-clusters-2023/x", direction="enabling") == 5
+    assert fns["in_top"]("ai-clusters-2023/x", "city", "share_pct", "北京市、深圳市", 2, direction="input") == 2
+    assert fns["cell"]("ai-clusters-2023/x", "share_pct", direction="input", city="广州市") == 5.35
+    with pytest.raises(expr.ExpressionError):
+        fns["rows"]("ai-clusters-2023/x", nowhere="x")
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +202,7 @@ def real(repo):
         return cast_table(read_text_table(d.raw_path(repo)), d.columns, d.file)
 
     claims = load("published/audit/claims").fillna("")
-    return claims, audit.audit_claims(claims, cell=audit.cell_resolver(load))
+    return claims, audit.audit_claims(claims, tables=audit.table_functions(load))
 
 
 def test_real_ledger_is_valid_and_large(repo, real):
@@ -132,6 +227,36 @@ def test_known_results_on_the_real_ledger(real):
     assert a[a.status == "discrepancy"]["seed_file"].nunique() >= 2
 
 
+@pytest.mark.parametrize(
+    "claim, status, found",
+    [
+        # a named list against a table's sign: 上海市's enabling share is below its input share (表7)
+        ("c001_0573_02", "discrepancy", "上海市"),
+        # "the four densest cities" while 表10 ranks 广州市 fifth
+        ("c001_0629_01", "discrepancy", "广州市: rank 5"),
+        ("c001_0571_01", "reproduced", "all in the top 5"),
+        # a caption promising 20 rows where 表10 prints 10
+        ("c001_0655_01", "discrepancy", "10 rows printed"),
+        ("c001_0603_01", "reproduced", "20 rows printed"),
+        # one statistic with two as-of dates; an as-of count no date of the dated list gives
+        ("c001_0733_04", "discrepancy", ""),
+        ("c000_0017_01", "discrepancy", "2021-11-13: 18"),
+        # the sample nodes cannot outnumber the sample (same scope: no longer 'related')
+        ("c001_0450_01", "discrepancy", ""),
+    ],
+)
+def test_the_new_kinds_of_contradiction_on_the_real_ledger(real, claim, status, found):
+    _, a = real
+    row = a.set_index("claim_id").loc[claim]
+    assert row["status"] == status and found in row["arithmetic"]
+
+
+def test_every_related_claim_says_what_differs(real):
+    _, a = real
+    assert (a[a.status == "related"]["differs"] != "").all()
+    assert (a[a.differs != ""]["status"] == "related").all()
+
+
 def test_exports_and_views(real):
     _, a = real
     assert set(
@@ -144,3 +269,12 @@ def test_exports_and_views(real):
     assert all(f["kind"] == "discrepancy" and f["zh"] and f["en"] for f in found)
     assert set(audit.select(a, seed="003")["seed_file"]) == {"003_f693247049b42479.txt"}
     assert audit.summary(a).iloc[-1]["claims"] == len(a)
+
+
+def test_a_table_the_reader_may_not_read_leaves_the_claim_not_derivable():
+    rows = [_row("c001_0006_01", "20", "count", derivation='rows("r/t")', check="same")]
+    fns = audit.table_functions(lambda ds: pd.DataFrame({"x": range(10)}))
+    a = audit.audit_claims(_claims(rows), tables=fns, readable=lambda ds: False).set_index("claim_id")
+    assert a.loc["c001_0006_01", "status"] == "not derivable"
+    a = audit.audit_claims(_claims(rows), tables=fns, readable=lambda ds: ds == "r/t").set_index("claim_id")
+    assert a.loc["c001_0006_01", "status"] == "discrepancy"

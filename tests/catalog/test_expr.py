@@ -63,3 +63,40 @@ def test_refuses_everything_outside_the_language(bad):
 def test_unknown_name():
     with pytest.raises(expr.ExpressionError, match="unknown name 'zz'"):
         expr.evaluate("zz + 1", {})
+
+
+def test_table_functions_take_literals_and_are_delegated():
+    seen = []
+
+    def in_top(ds, name_col, value_col, names, n, **filters):
+        seen.append((ds, name_col, value_col, names, n, filters))
+        return expr.Tally(3, "广州市: rank 5")
+
+    got = expr.evaluate(
+        'in_top("r/t", "city", "share_pct", "北京市、广州市", 4, direction="input")', {}, tables={"in_top": in_top}
+    )
+    assert got == 3 and got.detail == "广州市: rank 5"
+    assert seen == [("r/t", "city", "share_pct", "北京市、广州市", 4, {"direction": "input"})]
+    assert expr.table_calls('rows("r/t") + cell("r/t", "c", k=1) + 1') == {"rows", "cell"}
+    assert expr.names('rows("r/t", level="city") - c001_0655_01') == {"c001_0655_01"}
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "rows(a)",
+        'rows("r/t", "extra")',
+        'in_top("r/t", "city", "share_pct", "A、B", "4")',
+        'sign_holds("r/t", "p", "A", 1)',
+        'nearest_running_count("r/t", "date", c001_0017_01)',
+        'rows("r/t", level=a)',
+    ],
+)
+def test_table_functions_refuse_anything_but_literals(bad):
+    with pytest.raises(expr.ExpressionError):
+        expr.parse(bad)
+
+
+def test_a_table_function_nobody_supplied_is_an_error():
+    with pytest.raises(expr.ExpressionError, match="not available"):
+        expr.evaluate('rows("r/t")', {})

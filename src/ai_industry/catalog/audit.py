@@ -4,8 +4,15 @@ Status of a claim:
 - ``reproduced``  its derivation (``check`` = derived or same) gives the reported value within tolerance, or
                   (``check`` = at_least / at_most) the reported value is at least / at most the derived one;
 - ``discrepancy`` it does not;
-- ``related``     a comparison across years, scopes or sources (``check`` = related): shown, never an error;
+- ``related``     the claim and what it is compared with differ in scope, date or definition (column
+                  ``differs``): shown, never an error;
 - ``not derivable`` the claim has no derivation (nothing in the seeds to recompute it from).
+
+The rule (written at the top of the audit chapter, terms ``audit_rule``): a finding is a ``discrepancy`` where
+the two statements cannot both hold for the same scope; it is ``related`` only where the scope, the date or the
+definition differ. Each claim with a derivation says in ``differs`` which of scope / date / definition differ
+(joined by "+", or empty for none), and `classify` derives the status from that and from whether the check
+holds: nothing else decides it. ``check`` = related (a comparison without a verdict) must name what differs.
 
 Tolerance (documented assumption): the reported value stands for the interval its printed digits allow, half a
 unit of its last printed decimal; each input of the derivation contributes its own half-unit times the
@@ -28,6 +35,7 @@ import pandas as pd
 from ai_industry.catalog import expr
 from ai_industry.catalog.printed import APPROX_REL, EXACT_UNITS, printed_decimals, printed_half_unit  # noqa: F401
 from ai_industry.catalog.printed import words as _qualifier_words
+from ai_industry.errors import DataError, Problem
 
 # the qualifier groups of the audit, from the one qualifier table (catalog/qualifiers.csv)
 AT_LEAST = _qualifier_words("lower")
@@ -41,13 +49,48 @@ SEED_REPORT = {
 }
 
 
+CLAIMS_FILE = "data/raw/published/claims.csv"
+DIFFERS = ("scope", "date", "definition")
+STATUSES = ("reproduced", "discrepancy", "related", "not derivable")
+
+
 def seed_of(claim_id: str) -> str:
     return claim_id[1:4]
 
 
-def _sensitivity_tolerance(derivation: str, values: dict[str, float], halfs: dict[str, float], cell=None) -> float:
+def differs_parts(differs: str, row: int | None = None) -> tuple[str, ...]:
+    """What a finding's two statements differ in ('scope+date' -> ('scope', 'date'); '' -> ()). Anything but
+    scope, date and definition raises DataError naming the ledger, row and column."""
+    parts = tuple(p.strip() for p in str(differs or "").split("+") if p.strip())
+    bad = [p for p in parts if p not in DIFFERS]
+    if bad or len(set(parts)) != len(parts):
+        raise DataError(
+            CLAIMS_FILE,
+            [Problem(f"differs must be {', '.join(DIFFERS)} joined by '+', each once", row, "differs", differs)],
+            line_offset=1,
+        )
+    return parts
+
+
+def classify(holds: bool | None, differs: str, check: str = "", row: int | None = None) -> str:
+    """The status of a finding by the audit's rule: ``related`` where scope, date or definition differ
+    (`differs`), otherwise ``reproduced`` if the check holds and ``discrepancy`` if it does not (the two
+    statements cannot both hold for the same scope). A check without a verdict (``check`` = related, `holds`
+    None) that names nothing that differs breaks the rule: DataError with the ledger's row."""
+    if differs_parts(differs, row):
+        return "related"
+    if holds is None or check == "related":
+        raise DataError(
+            CLAIMS_FILE,
+            [Problem("a related comparison must say what differs (scope, date or definition)", row, "differs", "")],
+            line_offset=1,
+        )
+    return "reproduced" if holds else "discrepancy"
+
+
+def _sensitivity_tolerance(derivation: str, values: dict[str, float], halfs: dict[str, float], tables=None) -> float:
     """Σ |∂f/∂x_i| · half_i by one-sided finite differences (table cells taken as exact)."""
-    base = expr.evaluate(derivation, values, cell=cell)
+    base = expr.evaluate(derivation, values, tables=tables)
     tol = 0.0
     for name in expr.names(derivation):
         h = halfs.get(name, 0.0)
@@ -55,7 +98,7 @@ def _sensitivity_tolerance(derivation: str, values: dict[str, float], halfs: dic
             continue
         bumped = dict(values)
         bumped[name] = values[name] + h
-        up = expr.evaluate(derivation, bumped, cell=cell)
+        up = expr.evaluate(derivation, bumped, tables=tables)
         if isinstance(up, float) and isinstance(base, float) and not (math.isnan(up) or math.isnan(base)):
             tol += abs(up - base)
     return tol
@@ -86,14 +129,33 @@ def substitute(derivation: str, values: dict[str, float]) -> str:
     return re.sub(r"\bc\d{3}_\d{4}_\d{2}\b", rep, derivation)
 
 
-def audit_claims(claims: pd.DataFrame, cell=None) -> pd.DataFrame:
+def _holds(check: str, reported: float, got: float, tol: float, qualifier: str) -> bool | None:
+    """Whether the check holds: ``at_least`` / ``at_most`` (the reported value is a bound of the derived one),
+    ``derived`` / ``same`` (equal within tolerance and qualifier); None for ``related`` (no verdict)."""
+    if check == "related":
+        return None
+    if check == "at_least":
+        return reported >= got - tol - 1e-9
+    if check == "at_most":
+        return reported <= got + tol + 1e-9
+    return judge(reported, got, tol, qualifier)
+
+
+def audit_claims(claims: pd.DataFrame, cell=None, tables=None, readable=None) -> pd.DataFrame:
     """Audit every claim. `claims` as read from claims.csv with all columns as strings (value kept as printed).
-    Returns one row per claim with reported, recomputed, tolerance, difference, status, note and the
-    substituted arithmetic."""
+    `tables` supplies the table functions of the derivations (`table_functions`; `cell` alone may be passed as
+    `cell`); without them claims that need tables stay 'not derivable' with a note, and so do those reading a
+    dataset `readable(dataset)` refuses ('<report>/<name>'; e.g. one a chapter did not declare). Returns one row per claim
+    with reported, recomputed, tolerance, difference, differs, status, note and the substituted arithmetic
+    (with what a table function found, e.g. which names fail)."""
+    tables = dict(tables or {})
+    if cell is not None:
+        tables.setdefault("cell", cell)
     values = {r.claim_id: float(r.value) for r in claims.itertuples()}
     halfs = {r.claim_id: printed_half_unit(r.value, r.unit) for r in claims.itertuples()}
     rows: list[dict[str, Any]] = []
-    for r in claims.itertuples():
+    for i, r in enumerate(claims.itertuples(), start=1):
+        differs = str(getattr(r, "differs", "") or "")
         rec: dict[str, Any] = {
             "claim_id": r.claim_id,
             "seed_file": r.seed_file,
@@ -106,6 +168,7 @@ def audit_claims(claims: pd.DataFrame, cell=None) -> pd.DataFrame:
             "qualifier": r.qualifier,
             "derivation": r.derivation,
             "check": r.check,
+            "differs": differs,
             "recomputed": float("nan"),
             "tolerance": float("nan"),
             "difference": float("nan"),
@@ -114,29 +177,23 @@ def audit_claims(claims: pd.DataFrame, cell=None) -> pd.DataFrame:
             "status": "not derivable",
             "note": r.note,
         }
-        if r.derivation and cell is None and "cell(" in r.derivation:
+        if r.derivation and (
+            not expr.table_calls(r.derivation) <= set(tables)
+            or (readable is not None and not all(readable(ds) for ds in expr.table_datasets(r.derivation)))
+        ):
             rec["note"] = (r.note + "; " if r.note else "") + "needs table cells: audited in the audit report"
         elif r.derivation:
             refs = sorted(expr.names(r.derivation))
-            got = expr.evaluate(r.derivation, values, cell=cell)
+            got = expr.evaluate(r.derivation, values, tables=tables)
+            detail = getattr(got, "detail", "")
             rec["recomputed"] = float(got)
             rec["refs"] = " ".join(refs)
-            rec["arithmetic"] = f"{substitute(r.derivation, values)} = {got:.10g}"
-            tol = printed_half_unit(r.value, r.unit) + _sensitivity_tolerance(r.derivation, values, halfs, cell)
+            rec["arithmetic"] = f"{substitute(r.derivation, values)} = {got:.10g}" + (f" ({detail})" if detail else "")
+            tol = printed_half_unit(r.value, r.unit) + _sensitivity_tolerance(r.derivation, values, halfs, tables)
             rec["tolerance"] = tol
             rec["difference"] = got - float(r.value)
-            if r.check == "related":
-                rec["status"] = "related"
-            elif r.check in ("at_least", "at_most"):
-                # the reported value is a bound of the derived one: at_least = reported ≥ recomputed
-                ok = (
-                    (float(r.value) >= got - tol - 1e-9)
-                    if r.check == "at_least"
-                    else (float(r.value) <= got + tol + 1e-9)
-                )
-                rec["status"] = "reproduced" if ok else "discrepancy"
-            else:
-                rec["status"] = "reproduced" if judge(float(r.value), got, tol, r.qualifier) else "discrepancy"
+            holds = _holds(r.check, float(r.value), float(got), tol, r.qualifier)
+            rec["status"] = classify(holds, differs, r.check, row=i)
         rows.append(rec)
     return pd.DataFrame(rows)
 
@@ -162,7 +219,7 @@ def discrepancies(audited: pd.DataFrame) -> pd.DataFrame:
             f"{c} ({by_id.loc[c, 'seed_file'][:3]}:{by_id.loc[c, 'line']}) “{by_id.loc[c, 'quote']}”"
             for c in r.refs.split()
             if c in by_id.index
-        ]
+        ] + [table_citation(ds) for ds in expr.table_datasets(r.derivation)]
         out.append(
             {
                 "claim_id": r.claim_id,
@@ -243,6 +300,7 @@ EXPORT_COLUMNS = [
     "unit",
     "qualifier",
     "check",
+    "differs",
     "derivation",
     "arithmetic",
     "tolerance",
@@ -264,25 +322,141 @@ def quote_problems(claims: pd.DataFrame, seeds_dir: Path) -> list[tuple[int, str
     return bad
 
 
-def cell_resolver(load):
-    """A `cell(dataset, column, key=value, …)` function for derivations; `load(dataset_id)` returns a table.
-    `dataset` is '<report>/<name>' (the published layer is implied). Exactly one row must match."""
+def table_citation(dataset: str) -> str:
+    """A table a derivation reads, as the findings cite it: its place in the seed and its lines
+    ('表10 (001:659–668) ai-clusters-2023/city_enabling_input_share'); the id alone if it is not registered."""
+    from ai_industry.catalog.sources import load_sources
+
+    ds = dataset if dataset.startswith("published/") else f"published/{dataset}"
+    d = load_sources().datasets.get(ds)
+    if d is None:
+        return dataset
+    return f"{d.place} ({d.publication.seed_file[:3]}:{d.lines[0]}–{d.lines[1]}) {dataset}"
+
+
+def _where(df: pd.DataFrame, filters: dict[str, Any]) -> pd.DataFrame:
+    """The rows of `df` whose columns equal the filters (compared as text, as `cell` does)."""
+    mask = pd.Series(True, index=df.index)
+    for k, v in filters.items():
+        if k not in df.columns:
+            raise expr.ExpressionError(f"no column {k!r} to filter on (columns: {', '.join(df.columns)})")
+        mask &= df[k].astype(str) == str(v)
+    return df[mask]
+
+
+def name_list(names: str) -> list[str]:
+    """The names of an enumeration as the seeds write it, 'A、B、C' -> ['A', 'B', 'C']."""
+    out = [n.strip() for n in str(names).split("、") if n.strip()]
+    if not out:
+        raise expr.ExpressionError(f"no names in {names!r} (separate them with 、)")
+    return out
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.6g}"
+
+
+def row_count(df: pd.DataFrame) -> expr.Tally:
+    """How many rows a table prints: against a caption that promises a number of rows (前二十, TOP20)."""
+    return expr.Tally(len(df), f"{len(df)} rows printed")
+
+
+def names_in_top(df: pd.DataFrame, name_column: str, value_column: str, names: str, n: float) -> expr.Tally:
+    """How many of `names` rank in the top `n` of `df` by `value_column` (descending; several rows of one name
+    are summed, e.g. both directions of a table; ties at the n-th value count in); `detail` names those that
+    do not, with their rank. A name the table does not print is not in its top n (the table must hold n names)."""
+    n = int(n)
+    totals = df.groupby(name_column)[value_column].sum().astype(float)
+    if len(totals) < n:
+        raise expr.ExpressionError(f"the table holds {len(totals)} names, fewer than the top {n} asked about")
+    fails = []
+    for name in name_list(names):
+        if name not in totals.index:
+            fails.append(f"{name}: not among the {len(totals)} printed")
+            continue
+        rank = int((totals > totals[name]).sum()) + 1
+        if rank > n:
+            fails.append(f"{name}: rank {rank} ({_fmt(totals[name])})")
+    ok = len(name_list(names)) - len(fails)
+    top = totals.sort_values(ascending=False)
+    head = ", ".join(f"{k} {_fmt(v)}" for k, v in top.head(min(n, 5)).items()) + (", …" if n > 5 else "")
+    return expr.Tally(
+        ok, (f"not in the top {n}: " + "; ".join(fails) if fails else f"all in the top {n}") + f"; top {n}: {head}"
+    )
+
+
+def names_with_sign(
+    df: pd.DataFrame, name_column: str, names: str, expression: str, across: str = "", values: str = ""
+) -> expr.Tally:
+    """How many of `names` give `expression` (the column language of `expr`) > 0 on their row; with `across`
+    and `values` the table is first spread wide (one column per value of `across`, holding `values`), so
+    'enabling - input' compares two rows of one name. `detail` names those for which it fails, with the value."""
+    wide = (
+        df.pivot_table(index=name_column, columns=across, values=values, aggfunc="sum")
+        if across
+        else df.set_index(name_column)
+    )
+    wide.columns = [str(c) for c in wide.columns]
+    fails, listed = [], name_list(names)
+    for name in listed:
+        if name not in wide.index:
+            raise expr.ExpressionError(f"{name!r} is not a {name_column} of the table")
+        got = float(expr.evaluate_columns(expression, wide.loc[[name]])[0])
+        if not got > 0:
+            fails.append(f"{name}: {expression} = {_fmt(got)}")
+    ok = len(listed) - len(fails)
+    return expr.Tally(ok, (f"{expression} ≤ 0 for " + "; ".join(fails)) if fails else f"{expression} > 0 for all")
+
+
+def nearest_running_count(df: pd.DataFrame, date_column: str, value: float) -> expr.Tally:
+    """The running count of rows by `date_column` (rows dated on or before each date) nearest `value` (the later
+    count on a tie): an as-of count checked against the counts a dated table gives at every date. `detail`
+    lists the running counts around `value`."""
+    dates = pd.to_datetime(df[date_column]).dt.strftime("%Y-%m-%d")
+    counts = dates.value_counts().sort_index().cumsum()
+    best = min(counts.items(), key=lambda kv: (abs(kv[1] - value), -kv[1]))
+    around = [f"{d}: {c}" for d, c in counts.items() if abs(c - value) <= abs(best[1] - value) + 3]
+    return expr.Tally(best[1], "running count by date: " + ", ".join(around))
+
+
+def table_functions(load) -> dict[str, Any]:
+    """The table functions of the derivation language on the published datasets; `load(dataset_id)` returns a
+    table, `dataset` in a derivation is '<report>/<name>' (the published layer is implied). Keywords other
+    than a function's own filter the rows (compared as text)."""
     cache: dict[str, pd.DataFrame] = {}
 
-    def cell(dataset: str, column: str, **keys: Any) -> float:
+    def table(dataset: str) -> pd.DataFrame:
         ds = dataset if dataset.startswith("published/") else f"published/{dataset}"
         if ds not in cache:
             cache[ds] = load(ds)
-        df = cache[ds]
-        mask = pd.Series(True, index=df.index)
-        for k, v in keys.items():
-            mask &= df[k].astype(str) == str(v)
-        hit = df.loc[mask, column]
+        return cache[ds]
+
+    def cell(dataset: str, column: str, **keys: Any) -> float:
+        hit = _where(table(dataset), keys)[column]
         if len(hit) != 1:
             raise expr.ExpressionError(f"cell({dataset!r}, {column!r}, {keys}) matches {len(hit)} rows, not 1")
         return float(hit.iloc[0])
 
-    return cell
+    def rows(dataset: str, **filters: Any) -> expr.Tally:
+        return row_count(_where(table(dataset), filters))
+
+    def in_top(dataset: str, name_column: str, value_column: str, names: str, n: float, **filters: Any):
+        return names_in_top(_where(table(dataset), filters), name_column, value_column, names, n)
+
+    def sign_holds(
+        dataset: str, name_column: str, names: str, expression: str, across: str = "", values: str = "", **filters: Any
+    ):
+        return names_with_sign(_where(table(dataset), filters), name_column, names, expression, across, values)
+
+    def running(dataset: str, date_column: str, value: float, **filters: Any):
+        return nearest_running_count(_where(table(dataset), filters), date_column, value)
+
+    return {"cell": cell, "rows": rows, "in_top": in_top, "sign_holds": sign_holds, "nearest_running_count": running}
+
+
+def cell_resolver(load):
+    """The `cell(dataset, column, key=value, …)` function alone (see `table_functions`)."""
+    return table_functions(load)["cell"]
 
 
 def summary_by_section(audited: pd.DataFrame) -> pd.DataFrame:

@@ -16,8 +16,20 @@ Functions (all values are floats):
     cagr(start, end, years) = 100 * ((end / start) ** (1 / years) - 1)   (percent a year)
     cell("<report>/<name>", "<column>", key=value, …)   the one matching cell of a published dataset
 
-Anything else (attributes, subscripts, comparisons, lambdas, keywords outside `cell`, unknown functions or
-names) is refused with ExpressionError.
+Table functions (their arguments are literals: strings and numbers; keywords name=literal filter the rows; the
+functions themselves are supplied by the caller through `tables`, e.g. `catalog.audit.table_functions`):
+    cell(dataset, column, **keys)                     the one matching cell
+    rows(dataset, **filters)                          how many rows the table prints (a promised row count)
+    in_top(dataset, name_column, value_column, "A、B、C", n, **filters)
+                                                      how many of the named rows rank in the top n by value
+    sign_holds(dataset, name_column, "A、B、C", "<column expression>", across=…, values=…, **filters)
+                                                      how many of the named rows give the expression > 0
+    nearest_running_count(dataset, date_column, value, **filters)
+                                                      the count of rows dated up to some date nearest `value`
+A table function may return a `Tally`: a float that also says which names failed (`detail`).
+
+Anything else (attributes, subscripts, comparisons, lambdas, keywords outside the table functions, unknown
+functions or names) is refused with ExpressionError.
 """
 
 from __future__ import annotations
@@ -61,6 +73,14 @@ _ARITY = {
     "multiple": (2, 2),
     "cagr": (3, 3),
 }
+# table functions: the kinds of their positional arguments (s = string literal, n = number literal)
+TABLE_FUNCTIONS: dict[str, str] = {
+    "cell": "ss",
+    "rows": "s",
+    "in_top": "ssssn",
+    "sign_holds": "ssss",
+    "nearest_running_count": "ssn",
+}
 _BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
@@ -88,16 +108,8 @@ def _check(node: ast.AST, text: str) -> None:
         return
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         fname = node.func.id
-        if fname == "cell":
-            if len(node.args) != 2 or not all(
-                isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args
-            ):
-                raise ExpressionError(f"cell() takes two strings (dataset, column) in {text!r}")
-            for kw in node.keywords:
-                if kw.arg is None or not (
-                    isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, (str, int, float))
-                ):
-                    raise ExpressionError(f"cell() keys must be name=literal in {text!r}")
+        if fname in TABLE_FUNCTIONS:
+            _check_table_call(node, fname, text)
             return
         if fname not in FUNCTIONS:
             raise ExpressionError(
@@ -114,6 +126,36 @@ def _check(node: ast.AST, text: str) -> None:
     raise ExpressionError(f"'{ast.unparse(node)}' is not allowed in {text!r}")
 
 
+def _literal_kind(node: ast.AST) -> str:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return "s"
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return "n"
+    return "?"
+
+
+def _check_table_call(node: ast.Call, fname: str, text: str) -> None:
+    want = TABLE_FUNCTIONS[fname]
+    got = "".join(_literal_kind(a) for a in node.args)
+    if got != want:
+        kinds = ", ".join("string" if k == "s" else "number" for k in want)
+        raise ExpressionError(f"{fname}() takes literals ({kinds}) in {text!r}")
+    for kw in node.keywords:
+        if kw.arg is None or _literal_kind(kw.value) == "?":
+            raise ExpressionError(f"{fname}() keys must be name=literal in {text!r}")
+
+
+class Tally(float):
+    """A number a table function computed, with `detail`: what it found (e.g. which names fail and why)."""
+
+    detail: str
+
+    def __new__(cls, value: float, detail: str = "") -> Tally:
+        obj = super().__new__(cls, value)
+        obj.detail = detail
+        return obj
+
+
 def names(text: str) -> set[str]:
     """The names (claim ids or columns) an expression refers to, function names excluded."""
     tree = parse(text)
@@ -121,12 +163,41 @@ def names(text: str) -> set[str]:
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in funcs}
 
 
+def table_calls(text: str) -> set[str]:
+    """The table functions an expression calls (`cell`, `rows`, …): it needs tables to be evaluated."""
+    tree = parse(text)
+    return {
+        n.func.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in TABLE_FUNCTIONS
+    }
+
+
+def table_datasets(text: str) -> list[str]:
+    """The datasets the table functions of an expression read (their first argument), in order, each once."""
+    tree = parse(text)
+    out: list[str] = []
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in TABLE_FUNCTIONS:
+            ds = n.args[0].value  # type: ignore[attr-defined]
+            if ds not in out:
+                out.append(ds)
+    return out
+
+
 def evaluate(
-    text: str, resolve: Mapping[str, Any] | Callable[[str], Any], cell: Callable[..., Any] | None = None
+    text: str,
+    resolve: Mapping[str, Any] | Callable[[str], Any],
+    cell: Callable[..., Any] | None = None,
+    tables: Mapping[str, Callable[..., Any]] | None = None,
 ) -> Any:
-    """Evaluate `text`; `resolve` maps names to values (a mapping or a function), `cell` looks up table cells."""
+    """Evaluate `text`; `resolve` maps names to values (a mapping or a function), `tables` supplies the table
+    functions by name (`cell` alone may be given as `cell`)."""
     tree = parse(text)
     lookup = resolve.__getitem__ if isinstance(resolve, Mapping) else resolve
+    table_fns = dict(tables or {})
+    if cell is not None:
+        table_fns.setdefault("cell", cell)
 
     def ev(node: ast.AST) -> Any:
         if isinstance(node, ast.Constant):
@@ -143,14 +214,13 @@ def evaluate(
             return -v if isinstance(node.op, ast.USub) else v
         if isinstance(node, ast.Call):
             fname = node.func.id  # type: ignore[attr-defined]
-            if fname == "cell":
-                if cell is None:
-                    raise ExpressionError(f"cell() is not available here: {text!r}")
-                return cell(
-                    node.args[0].value,
-                    node.args[1].value,  # type: ignore[attr-defined]
-                    **{kw.arg: kw.value.value for kw in node.keywords},
-                )  # type: ignore[attr-defined]
+            if fname in TABLE_FUNCTIONS:
+                if fname not in table_fns:
+                    raise ExpressionError(f"{fname}() is not available here: {text!r}")
+                return table_fns[fname](
+                    *[a.value for a in node.args],  # type: ignore[attr-defined]
+                    **{kw.arg: kw.value.value for kw in node.keywords},  # type: ignore[attr-defined]
+                )
             return FUNCTIONS[fname](*[ev(a) for a in node.args])
         raise ExpressionError(f"cannot evaluate {ast.unparse(node)!r}")  # pragma: no cover - parse() refuses
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 QUALIFIERS_FILE = Path(__file__).with_name("qualifiers.csv")
-EXACT_UNITS = frozenset({"count", "rank", "steps", "years", "yyyymmdd", "year"})
+EXACT_UNITS = frozenset({"count", "rank", "steps", "years", "yyyymmdd", "yyyymm", "year"})
 APPROX_REL = 0.05  # relative tolerance of an approximate qualifier (约 5 → 4.75–5.25)
 EPS = 1e-9  # slack for float noise when comparing with a half-unit
 BOUNDS = ("exact", "lower_exclusive", "lower_inclusive", "upper_exclusive", "upper_inclusive", "approximate", "rank")

@@ -361,12 +361,31 @@ def check_derivations(derivation: str, id_column: str, check_column: str):
     return pa.Check(fn, name=rule, error=rule)
 
 
+def check_classified(check_column: str, differs_column: str, derivation: str):
+    """Rows pass when a comparison without a verdict (`check_column` = related) names what differs
+    (`differs_column`: scope, date or definition), and what differs is only given for a claim with a
+    derivation: the audit's rule, that a finding is `related` only where scope, date or definition differ."""
+
+    def fn(df: pd.DataFrame) -> pd.Series:
+        chk = df[check_column].fillna("").astype(str)
+        dif = df[differs_column].fillna("").astype(str)
+        der = df[derivation].fillna("").astype(str)
+        return ~((chk == "related") & (dif == "")) & ~((dif != "") & (der == ""))
+
+    rule = (
+        f"{check_column} = related must name what differs in {differs_column}, "
+        f"and {differs_column} needs a {derivation}"
+    )
+    return pa.Check(fn, name=rule, error=rule)
+
+
 _CHECKS = {
     "sum": check_sum,
     "rank": check_rank,
     "equals": check_equals,
     "quote_on_line": check_quote_on_line,
     "derivations": check_derivations,
+    "classified": check_classified,
 }
 
 

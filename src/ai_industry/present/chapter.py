@@ -187,11 +187,16 @@ class Chapter:
     def report_vs_data(self, seed: str, sections: list[str]) -> None:
         """The 'what the report says vs what the data say' box for this chapter: how many of the seed's claims
         in `sections` (ledger labels such as '五(二)(1)') the audit recomputed, and every discrepancy involving
-        them. Needs `published/audit/claims` among the section's inputs."""
+        them (derivations on tables are recomputed where the section declares the tables). Needs
+        `published/audit/claims` among the section's inputs."""
         from ai_industry.catalog import audit
 
         claims = self.load("published/audit/claims").fillna("")
-        self.say_checks(audit.section_findings(audit.audit_claims(claims), seed, sections))
+        declared = set(self.section.inputs)
+        audited = audit.audit_claims(
+            claims, tables=audit.table_functions(self.load), readable=lambda ds: f"published/{ds}" in declared
+        )
+        self.say_checks(audit.section_findings(audited, seed, sections))
 
     # ---- figures --------------------------------------------------------------------------------------
     def figure(self, fig, name: str, sources: Iterable[str], title: str, note: str | None = None) -> None:

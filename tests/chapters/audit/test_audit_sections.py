@@ -35,3 +35,15 @@ def test_cross_report_counts(monkeypatch):
     assert (x["n"], x["reports"]) == (3, 2) and x["pairs"].status_label.tolist() == ["RELATED", "RELATED", "REPRODUCED"]
     monkeypatch.setattr(cross_report.audit, "cross_report", lambda audited: pairs.iloc[:0])
     assert cross_report.cross_report(_audited(), str.upper)["reports"] == 0
+
+
+def test_what_differs_in_the_chapters_words():
+    from ai_industry.catalog import terms
+
+    zh = lambda k: terms.t(k, "zh")  # noqa: E731
+    en = lambda k: terms.t(k, "en")  # noqa: E731
+    assert ledger.differs_label("scope+date", zh) == "口径、日期"
+    assert ledger.differs_label("", en) == "none"
+    df = pd.DataFrame({"differs": ["definition", ""]})
+    assert ledger.with_differs(df, en, ", ")["differs_label"].tolist() == ["definition", "none"]
+    assert "scope" in terms.t("audit_rule", "en") and "口径" in terms.t("audit_rule", "zh")

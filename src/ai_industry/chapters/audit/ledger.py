@@ -17,7 +17,7 @@ def audited_claims(load: Callable[[str], pd.DataFrame]) -> pd.DataFrame:
     """The claims ledger (`published/audit/claims`) audited; `load(dataset_id)` returns a processed table (the
     chapter's `ch.load`), used for the ledger and for the table cells the derivations read."""
     claims = load("published/audit/claims").fillna("")
-    return audit.audit_claims(claims, cell=audit.cell_resolver(load))
+    return audit.audit_claims(claims, tables=audit.table_functions(load))
 
 
 def status_counts(audited: pd.DataFrame) -> dict[str, int]:
@@ -53,3 +53,15 @@ def with_report_title(df: pd.DataFrame, column: str, lang: str, to: str = "repor
     as it is (never blank)."""
     titles = report_titles(lang)
     return df.assign(**{to: df[column].map(lambda v: titles.get(v, v))})
+
+
+def differs_label(differs: str, label: Callable[[str], str], sep: str = "、") -> str:
+    """What a finding's two statements differ in, in the chapter's words ('scope+date' -> '口径、日期'; '' ->
+    the word for none); `label` is the chapter's `ch.t`."""
+    parts = audit.differs_parts(differs)
+    return sep.join(label(f"differs_{p}") for p in parts) if parts else label("differs_none")
+
+
+def with_differs(audited: pd.DataFrame, label: Callable[[str], str], sep: str = "、") -> pd.DataFrame:
+    """The claims with `differs_label`: what differs, in the chapter's words (see `differs_label`)."""
+    return audited.assign(differs_label=audited["differs"].map(lambda d: differs_label(d, label, sep)))
