@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ai_industry.errors import DataError
+from ai_industry.errors import DataError, Problem
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 _UMASK = os.umask(0)
@@ -138,30 +138,61 @@ def read_text_table(path: Path | str, sep: str = ",") -> pd.DataFrame:
     except UnicodeDecodeError as exc:
         raise DataError(str(path), message=f"cannot decode the file as UTF-8 or GB18030: {exc}") from None
     text = data.decode(enc)
+    lines, widths = _row_shapes(text, sep)
+    _check_widths(path, lines, widths)
     try:
-        df = pd.read_csv(_io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False)
+        # index_col=False: never take a first column as the index because a row has one cell too many
+        df = pd.read_csv(
+            _io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False, index_col=False
+        )
     except pd.errors.ParserError as exc:
         raise DataError(str(path), message=f"cannot parse the table: {exc}") from None
-    lines = row_start_lines(text, sep)
     if len(lines) == len(df):
         df.attrs["row_lines"] = lines
     return df
 
 
-def row_start_lines(text: str, sep: str = ",") -> list[int]:
-    """The 1-based file line on which each data row of a delimited text starts (after one header row), counting
-    quoted cells that span lines, so an error can name the line an editor shows."""
+def _check_widths(path: Path, lines: list[int], widths: list[int]) -> None:
+    """Every data row must have as many cells as the header: a separator inside an unquoted cell (a number
+    written `28,09`) would otherwise shift the row's values into the next columns, or pad it with empty ones."""
+    if not widths:
+        return
+    header = widths[0]
+    bad = [
+        Problem(
+            f"{w} cells where the header has {header} (a separator inside an unquoted cell? quote the cell)",
+            row=i,
+            value=w,
+        )
+        for i, w in enumerate(widths[1:], start=1)
+        if w != header
+    ]
+    if bad:
+        raise DataError(str(path), bad, message="rows whose cell count differs from the header's", row_lines=lines)
+
+
+def _row_shapes(text: str, sep: str) -> tuple[list[int], list[int]]:
+    """The file line on which each data row starts, and the cell count of the header and of each data row."""
     import csv
 
     reader = csv.reader(_io.StringIO(text), delimiter=sep)
     starts: list[int] = []
+    widths: list[int] = []
     prev_end, header = 0, True
     for row in reader:
         if row and not header:  # blank lines are skipped, as pandas does
             starts.append(prev_end + 1)
+        if row:
+            widths.append(len(row))
         header = header and not row
         prev_end = reader.line_num
-    return starts
+    return starts, widths
+
+
+def row_start_lines(text: str, sep: str = ",") -> list[int]:
+    """The 1-based file line on which each data row of a delimited text starts (after one header row), counting
+    quoted cells that span lines, so an error can name the line an editor shows."""
+    return _row_shapes(text, sep)[0]
 
 
 @contextlib.contextmanager

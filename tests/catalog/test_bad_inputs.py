@@ -129,6 +129,28 @@ CASES = [
     ),
     ("raw-file-deleted", DIST, lambda r: None, ["the raw file is missing"]),
     ("folder-instead-of-file", DIST, lambda r: "DIR", ["a folder stands there"]),
+    (
+        # a decimal comma in the first data row: pandas would take the first column as the index and shift
+        # every value one column to the right without a word
+        "unquoted-comma-in-first-row",
+        DIST,
+        lambda r: _edit_cell(r, DIST, 1, "share_pct", "30,95"),
+        ["row 1 (file line 2)", "7 cells where the header has 6", "quote the cell"],
+    ),
+    (
+        "unquoted-comma-in-a-later-row",
+        DIST,
+        lambda r: _edit_cell(r, DIST, 4, "share_pct", "9,12"),
+        ["row 4 (file line 5)", "7 cells where the header has 6"],
+    ),
+    (
+        "row-with-a-cell-missing",
+        DIST,
+        lambda r: "\n".join(ln.rsplit(",", 1)[0] if i == 3 else ln for i, ln in enumerate(_lines(r, DIST))).encode(
+            "utf-8"
+        ),
+        ["row 3 (file line 4)", "5 cells where the header has 6"],
+    ),
 ]
 
 
