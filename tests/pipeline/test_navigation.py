@@ -26,11 +26,12 @@ def test_a_full_build_links_index_book_neighbours_and_other_language(repo, monke
     _executed(monkeypatch, tmp_path, {(lg, st) for lg in ("zh", "en") for st in stems})
     geo = cfg.section("ai-clusters-2023/geography")
     links = dict(chapter_links(geo, "zh", repo / "reports", repo))
+    before, after = stems[stems.index(geo.stem) - 1], stems[stems.index(geo.stem) + 1]  # in sections.yaml's order
     assert links == {
         "全部报告": "../../../index.html",
         "本报告全书": "index.html",
-        "上一章": "02_competitiveness.html",
-        "下一章": "04_value_network.html",
+        "上一章": f"{before}.html",
+        "下一章": f"{after}.html",
         "English": "../../en/ai-clusters-2023/03_geography.html",
     }
     first, second = cfg.report("ai-clusters-2023").sections[:2]

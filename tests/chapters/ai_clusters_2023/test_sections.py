@@ -61,6 +61,14 @@ def test_sample_database_values(claims):
         "一, line 219",
     ]
     assert (s.university_gap["body"], s.university_gap["value"]) == (438.0, 440.0)
+    # each comparison carries the audit's verdict: 2,205 sample nodes cannot be within a 2,200-firm sample, nor
+    # 438 universities with any of three programmes fewer than the 440 with one of them
+    from ai_industry.catalog import audit
+
+    judged = sdb.sample_database(
+        load("sample_database"), claims, P + "sample_database", "en", audited=audit.audit_claims(claims)
+    )
+    assert list(judged.related["status"]) == ["discrepancy", "reproduced", "reproduced", "discrepancy"]
     assert len(s.more_enterprises) == 1 and s.more_enterprises["diff"].iloc[0] > 0
     zh = sdb.sample_database(load("sample_database"), claims, P + "sample_database", "zh")
     assert zh.related["where"].iloc[-1] == "一，219"

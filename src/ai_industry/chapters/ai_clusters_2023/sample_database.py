@@ -47,20 +47,26 @@ def body_claims(claims: pd.DataFrame, dataset_id: str, db: pd.DataFrame) -> pd.D
     return pd.DataFrame(rows)
 
 
+# checks that compare a count with the database's without claiming it is the same count: a count of another
+# scope or date (related), or one the database's count bounds (at_most, at_least: the audit gives the verdict)
+COMPARED = ("related", "at_most", "at_least")
+
+
 def restatements(claims: pd.DataFrame, body: pd.DataFrame) -> pd.DataFrame:
     """Every claim whose derivation is one of the body claims alone (the same count stated elsewhere, check
     'same', or a related count, check 'related'): component, claim_id, section, line, quote, value, check,
     measure, and whether its value equals the body's (`equal`)."""
     ref = dict(zip(body["claim_id"], zip(body["component"], body["value"])))
-    c = claims[claims["derivation"].str.strip().isin(ref) & claims["check"].isin(["same", "related"])]
-    pairs = [(r, r.derivation.strip()) for r in c.itertuples()]
-    # a body claim may itself point at a related count elsewhere (its derivation is that claim alone)
+    c = claims[claims["derivation"].str.strip().isin(ref) & claims["check"].isin(["same", *COMPARED])]
+    pairs = [(r, r.derivation.strip(), r.claim_id) for r in c.itertuples()]
+    # a body claim may itself be compared with a count elsewhere (its derivation is that claim alone)
     by_id = claims.set_index("claim_id", drop=False)
-    for r in claims[claims["claim_id"].isin(ref) & (claims["check"] == "related")].itertuples():
+    for r in claims[claims["claim_id"].isin(ref) & claims["check"].isin(COMPARED)].itertuples():
         if r.derivation.strip() in by_id.index:
-            pairs.append((next(by_id.loc[[r.derivation.strip()]].assign(check="related").itertuples()), r.claim_id))
+            other = by_id.loc[[r.derivation.strip()]].assign(check=r.check)
+            pairs.append((next(other.itertuples()), r.claim_id, r.claim_id))
     rows = []
-    for r, body_id in pairs:
+    for r, body_id, checked_by in pairs:
         comp, v = ref[body_id]
         rows.append(
             {
@@ -72,12 +78,12 @@ def restatements(claims: pd.DataFrame, body: pd.DataFrame) -> pd.DataFrame:
                 "measure": r.measure,
                 "value": float(r.value),
                 "check": r.check,
+                "checked_by": checked_by,
                 "equal": float(r.value) == v,
             }
         )
-    out = pd.DataFrame(
-        rows, columns=["component", "claim_id", "section", "line", "quote", "measure", "value", "check", "equal"]
-    )
+    cols = ["component", "claim_id", "section", "line", "quote", "measure", "value", "check", "checked_by", "equal"]
+    out = pd.DataFrame(rows, columns=cols)
     order = {c: i for i, c in enumerate(body["component"])}
     return out.sort_values(
         ["component", "line"], key=lambda s: s.map(order) if s.name == "component" else s, kind="stable"
@@ -100,7 +106,7 @@ def restatement_summary(body: pd.DataFrame, rest: pd.DataFrame, sections: list[s
             {
                 "n_same": len(same),
                 "n_equal": int(same["equal"].sum()),
-                "n_related": int((mine["check"] == "related").sum()),
+                "n_related": int(mine["check"].isin(COMPARED).sum()),
             }
         )
         rows.append(row)
@@ -161,13 +167,21 @@ class SampleDatabase:
     more_enterprises: pd.DataFrame
 
 
-def related_counts(rest: pd.DataFrame, body: pd.DataFrame, names: dict[str, str], lang: str = "zh") -> pd.DataFrame:
-    """The related counts (check 'related') beside the database's count: label, where (section and seed
-    line, in `lang`) and diff (value - body)."""
-    related = rest[rest["check"] == "related"].merge(
+def related_counts(
+    rest: pd.DataFrame,
+    body: pd.DataFrame,
+    names: dict[str, str],
+    lang: str = "zh",
+    status: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """The counts compared with the database's (checks 'related', 'at_most', 'at_least') beside it: label,
+    where (section and seed line, in `lang`), diff (value - body) and the audit's status of the comparison
+    (`status`: claim id -> status, e.g. from `catalog.audit.audit_claims`; '' when not given)."""
+    related = rest[rest["check"].isin(COMPARED)].merge(
         body[["component", "value"]].rename(columns={"value": "body"}), on="component"
     )
     return related.assign(
+        status=[(status or {}).get(c, "") for c in related["checked_by"]],
         label=[names[c] for c in related["component"]],
         diff=related["value"] - related["body"],
         where=[
@@ -182,8 +196,10 @@ def sample_database(
     dataset_id: str,
     lang: str = "zh",
     sections: tuple[str, ...] = ("内容提要", "Abstract"),
+    audited: pd.DataFrame | None = None,
 ) -> SampleDatabase:
-    """The section's values from the sample-database dataset (`dataset_id`) and the claims ledger."""
+    """The section's values from the sample-database dataset (`dataset_id`) and the claims ledger (`audited`:
+    the audit of the ledger, for the status of each comparison)."""
     comp = components(db)
     policy = comp[comp["issuers"].notna()].iloc[0]
     body = body_claims(claims, dataset_id, db)
@@ -191,7 +207,8 @@ def sample_database(
     summ = restatement_summary(body, rest, list(sections))
     same = rest[rest["check"] == "same"]
     names = {c: display_name(c, e, lang) for c, e in zip(db["component"], db["component_en"])}
-    related = related_counts(rest, body, names, lang)
+    status = dict(zip(audited["claim_id"], audited["status"])) if audited is not None else None
+    related = related_counts(rest, body, names, lang, status)
     uni = related[(related["component"] == "AI 大学") & (related["diff"] != 0)]
     return SampleDatabase(
         comp=comp,
