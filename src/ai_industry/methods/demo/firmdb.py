@@ -28,7 +28,6 @@ import pandas as pd
 
 from ai_industry.io import atomic_path
 from ai_industry.methods.demo import firmdb_plan as plan
-from ai_industry.methods.firmdb import codes, places
 
 DEFAULT_SEED = 2023
 LABEL = "SYNTHETIC"
@@ -42,7 +41,7 @@ YEARS = list(range(2014, 2023))
 def _province(city: str) -> str:
     if city == "境外":
         return "境外"
-    return places._names()[1][city][1]
+    return plan.city_names()[city][1]
 
 
 def _group(rows: list[tuple[str, int]], kind: str, prefix: str, named: dict | None = None) -> pd.DataFrame:
@@ -102,7 +101,7 @@ def _relation_only(n: int, rng: np.random.Generator) -> pd.DataFrame:
 def _place_weights(prov: pd.DataFrame, city: pd.DataFrame) -> dict[str, float]:
     """City -> percent: the listed cities' shares, each listed province's remainder on its first other city,
     and what is left spread evenly over the unlisted provinces' first cities."""
-    names = places._names()[1]
+    names = plan.city_names()
     first_city: dict[str, str] = {}
     for c, (full, p) in names.items():
         if c == full and p not in first_city and full != p:
@@ -327,9 +326,16 @@ def attributes(n: int, rng: np.random.Generator) -> pd.DataFrame:
     field = plan.published("application_field_share")
     df = pd.DataFrame(index=range(n))
     t_listed = dict(zip(tech["technology"], tech["share_pct"]))
-    df["technology"] = _labels(_counts(n, t_listed, [t for t in codes.technologies() if t not in t_listed]), rng)
+    df["technology"] = _labels(
+        _counts(n, t_listed, [t for t in list(plan.reference("ai_technologies")["name_zh"]) if t not in t_listed]), rng
+    )
     f_listed = dict(zip(field["field"], field["share_pct"]))
-    df["field"] = _labels(_counts(n, f_listed, [f for f in codes.fields() if f not in f_listed]), rng)
+    df["field"] = _labels(
+        _counts(
+            n, f_listed, [f for f in list(plan.reference("ai_application_fields")["name_zh"]) if f not in f_listed]
+        ),
+        rng,
+    )
     sector = plan.published("industry_sector_share")
     sec_counts = _counts(n, dict(zip(sector["sector"], sector["share_pct"])), [])
     div = plan.published("industry_division_share")
@@ -350,7 +356,7 @@ def attributes(n: int, rng: np.random.Generator) -> pd.DataFrame:
 def _divisions(section: np.ndarray, manu: pd.DataFrame, rng) -> np.ndarray:
     """A division inside each relation's section (A not 05, B not 11: those are tertiary), the manufacturing
     divisions in the printed shares."""
-    ref = codes.divisions()
+    ref = plan.reference("gbt4754_divisions")
     out = np.empty(len(section), dtype=object)
     for sec in np.unique(section):
         idx = np.flatnonzero(section == sec)

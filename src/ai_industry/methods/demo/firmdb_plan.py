@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ai_industry.paths import published_dir  # noqa: F401 (used by the generator's stamp)
+from ai_industry.paths import published_dir, raw_dir
 
 # (city, count) of the organisations of each group active in 2022; provinces follow from the cities
 ENTERPRISES = [
@@ -71,3 +71,18 @@ EXITING = 5  # Table 2: 2,205 sample nodes in 2020, 2,200 in 2021–2022
 def published(name: str) -> pd.DataFrame:
     """A transcribed table of seed 001 (the raw CSV beside its sources.yaml)."""
     return pd.read_csv(published_dir() / "ai-clusters-2023" / f"{name}.csv")
+
+
+def reference(name: str) -> pd.DataFrame:
+    """A reference table of data/raw/reference as text (read here, not through methods.firmdb, so that the demo
+    and the method it feeds import nothing of each other)."""
+    return pd.read_csv(raw_dir() / "reference" / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def city_names() -> dict[str, tuple[str, str]]:
+    """City (full or short name) -> (full name, province), from the regions reference table."""
+    reg = reference("regions")
+    city = reg[reg["level"] == "city"]
+    out = {n: (n, p) for n, p in zip(city["name_zh"], city["province_zh"])}
+    out.update({s: (n, p) for s, n, p in zip(city["short_zh"], city["name_zh"], city["province_zh"])})
+    return out
