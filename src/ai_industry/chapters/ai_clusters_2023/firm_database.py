@@ -1,0 +1,346 @@
+"""The firm-database chapter (seed 001 §5–§7 recomputed from organisations and relations): load the user's
+database or the SYNTHETIC demo, run every analysis of `methods.firmdb`, and set each printed number of the
+section's published tables beside its recomputation with a computed status (`methods.firmdb.compare`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ai_industry.errors import ConfigError
+from ai_industry.methods.demo import firmdb as demo
+from ai_industry.methods.firmdb import compare, database, flows, geography, graph, selection, shares
+from ai_industry.methods.firmdb.database import FirmDB
+
+GROUP_DATASETS = {
+    "enterprises": "enterprise_distribution",
+    "platforms": "platform_distribution",
+    "universities": "ai_universities_distribution",
+    "institutes": "research_institutes_distribution",
+    "new_orgs": "new_innovation_orgs_distribution",
+}
+METRO_ALIASES = {
+    "长三角地区": "长江三角洲",
+    "长江三角洲地区": "长江三角洲",
+    "京津冀地区": "京津冀",
+    "珠三角地区": "珠江三角洲",
+    "珠江三角洲地区": "珠江三角洲",
+    "川渝地区": "川渝",
+    "其他地区": "其他",
+}
+
+
+def open_database(path: str, metro_map: str = "", seed: int = demo.DEFAULT_SEED) -> tuple[FirmDB, list[str]]:
+    """The database the chapter analyses (the user's at `path`, else the SYNTHETIC demo, generated or cached)
+    and the source names of its tables and figures."""
+    if path:
+        db = database.load(path, metro_map or None)
+        return db, [f"file:{Path(f).name}" for f in db.files]
+    folder = demo.demo_folder(seed)
+    db = database.load(folder, metro_map or None)
+    db.synthetic = True
+    return db, [f"synthetic:{folder.name} (seed {seed})"]
+
+
+def check_parameters(years: list[int], kinds: list[str]) -> tuple[int, int]:
+    """The year range as (first, last); refuses a range that is not one."""
+    if len(years) != 2 or years[0] > years[1]:
+        raise ConfigError(f"years must be [first, last] with first ≤ last, not {years}")
+    return int(years[0]), int(years[1])
+
+
+@dataclass
+class Result:
+    """Everything the chapter shows, computed once."""
+
+    db: FirmDB
+    last: int
+    geo: dict
+    sizes: dict
+    yearly: pd.DataFrame
+    top_sample: pd.DataFrame
+    top_relation: pd.DataFrame
+    platform: pd.DataFrame
+    conc: dict
+    curve: pd.DataFrame
+    flows: dict = field(default_factory=dict)
+    balance: dict = field(default_factory=dict)
+    coverage: dict = field(default_factory=dict)
+    footnote11: pd.DataFrame | None = None
+    shares: dict = field(default_factory=dict)
+    by_year: dict = field(default_factory=dict)
+
+
+def compute(db: FirmDB, years: tuple[int, int], kinds: list[str], top_n: int, directed: bool) -> Result:
+    """Every §5–§7 analysis on the selected part of `db`."""
+    sub = selection.select(db, years, kinds or None)
+    if sub.rel.empty:
+        raise ConfigError(f"no relations in {years[0]}–{years[1]} between organisations of the kinds chosen")
+    last = min(years[1], selection.last_year(sub))
+    conc, curve = graph.outdegree_concentration(sub, last)
+    r = Result(
+        db=sub,
+        last=last,
+        geo=geography.geography(sub, last),
+        sizes=geography.group_sizes(sub, last),
+        yearly=graph.yearly(sub, directed=directed),
+        top_sample=graph.degree_ranking(sub, last, True, top_n),
+        top_relation=graph.degree_ranking(sub, last, False, top_n),
+        platform=graph.platform_yearly(sub, directed=directed),
+        conc=conc,
+        curve=curve,
+    )
+    for level in ("province", "city"):
+        r.flows[level] = flows.flows(sub, last, level)
+        r.balance[level] = flows.enabling_input(r.flows[level])
+        r.coverage[level] = flows.coverage(sub, last, level)
+    r.footnote11 = flows.footnote11_counts(sub, last)
+    for key, (col, within) in SHARES.items():
+        r.shares[key] = shares.shares(sub, last, col, within)
+    for col in ("technology", "field"):
+        r.by_year[col] = shares.shares_by_year(sub, last, col)
+    return r
+
+
+SHARES = {
+    "technology": ("technology", None),
+    "field": ("field", None),
+    "sector": ("sector", None),
+    "tertiary": ("industry_section", "tertiary"),
+    "secondary": ("industry_section", "secondary"),
+    "manufacturing": ("industry_division", "manufacturing"),
+}
+SECTOR_KEYS = {"第一产业": "primary", "第二产业": "secondary", "第三产业": "tertiary"}
+
+
+# ---- published beside recomputed -------------------------------------------------------------------------------
+
+
+def _row(where: str, item: str, published: float, recomputed, decimals: int, reason: str = "") -> dict:
+    return {
+        "where": where,
+        "item": item,
+        "published": float(published),
+        "recomputed": recomputed,
+        "decimals": decimals,
+        "reason": reason,
+    }
+
+
+def geography_rows(r: Result, load) -> list[dict]:
+    rows = []
+    for group, name in GROUP_DATASETS.items():
+        pub = load(name)
+        for p in pub.itertuples():
+            region = METRO_ALIASES.get(p.region, p.region)
+            dist = r.geo[(group, p.level)].set_index("region")
+            is_count = getattr(p, "unit", "pct") == "count"
+            value = p.value if hasattr(p, "value") else p.share_pct
+            got = dist["count" if is_count else "share_pct"].get(region, 0.0 if r.sizes[group] else None)
+            rows.append(_row(name, f"{p.level} {p.region}", value, got, 0 if is_count else 2))
+    stated = load("enterprise_concentration_stated")
+    for p in stated.itertuples():
+        got = geography.concentration(r.geo[("enterprises", p.level)], int(p.top_n))
+        listed = load("enterprise_distribution")
+        printed_sum = listed.loc[listed["level"] == p.level, "share_pct"].head(int(p.top_n)).sum()
+        why = ""
+        if abs(printed_sum - p.share_pct) < 1e-9 and compare.status(p.share_pct, got, 2) != compare.AGREES:
+            why = f"the printed CR-{p.top_n} is the sum of the printed (rounded) shares, {printed_sum:.2f}"
+        rows.append(_row("enterprise_concentration_stated", f"{p.level} CR-{p.top_n}", p.share_pct, got, 2, why))
+    return rows
+
+
+def network_rows(r: Result, load) -> list[dict]:
+    rows = []
+    t2 = load("value_network_by_year")
+    got = r.yearly.set_index("year")
+    pairs = [
+        ("sample_nodes_count", "sample_nodes", 0),
+        ("relation_nodes_count", "relation_nodes", 0),
+        ("total_nodes_count", "nodes", 0),
+        ("total_edges_count", "edges", 0),
+        ("average_degree", "average_degree", 3),
+        ("network_diameter", "diameter", 0),
+        ("average_path_length", "average_path_length", 3),
+        ("average_clustering_coefficient", "average_clustering", 3),
+    ]
+    for p in t2.itertuples():
+        for pub_col, col, d in pairs:
+            value = got[col].get(p.year) if p.year in got.index else None
+            why = "" if value is not None else "the year is outside the data or the year range"
+            rows.append(_row("value_network_by_year", f"{p.year} {col}", getattr(p, pub_col), value, d, why))
+    for name, top in (
+        ("enterprise_degree_centrality_top20", r.top_sample),
+        ("relation_node_degree_centrality_top20", r.top_relation),
+    ):
+        pub = load(name)
+        mine = top.set_index("name")
+        for p in pub.itertuples():
+            for pub_col, col in (("in_degree", "in_degree"), ("out_degree", "out_degree")):
+                value = mine[col].get(p.node)
+                why = "" if value is not None else f"no organisation named {p.node} among the top rows"
+                rows.append(_row(name, f"{p.node} {col}", getattr(p, pub_col), value, 0, why))
+    return rows + platform_rows(r, load)
+
+
+def platform_rows(r: Result, load) -> list[dict]:
+    rows = []
+    got = r.platform.set_index("year")
+    t6 = load("platform_value_network_by_year")
+    for p in t6.itertuples():
+        for pub_col, col, d in (
+            ("total_nodes_count", "nodes", 0),
+            ("total_edges_count", "edges", 0),
+            ("average_degree", "average_degree", 3),
+            ("network_diameter", "diameter", 0),
+            ("average_path_length", "average_path_length", 3),
+            ("average_clustering_coefficient", "average_clustering", 3),
+        ):
+            value = got[col].get(p.year) if p.year in got.index else None
+            rows.append(_row("platform_value_network_by_year", f"{p.year} {col}", getattr(p, pub_col), value, d))
+    t5 = load("platform_value_network_stats").iloc[0]
+    year = int(t6["year"].max())
+    for pub_col, col in (("sample_nodes_count", "sample_nodes"), ("relation_nodes_count", "relation_nodes")):
+        value = got[col].get(year) if year in got.index else None
+        rows.append(_row("platform_value_network_stats", f"{year} {col}", t5[pub_col], value, 0))
+    pub = load("outdegree_concentration")
+    for p in pub.itertuples():
+        value = r.conc.get(round(p.top_nodes_pct / 100, 4))
+        rows.append(_row("outdegree_concentration", f"top {p.top_nodes_pct:g}%", p.outdegree_share_pct, value, 1))
+    return rows
+
+
+def flow_rows(r: Result, load) -> list[dict]:
+    rows = []
+    for level, share_name, flow_name in (
+        ("province", "province_enabling_input_share", "province_tech_flows"),
+        ("city", "city_enabling_input_share", "city_tech_flows"),
+    ):
+        bal = r.balance[level].set_index("region")
+        for p in load(share_name).itertuples():
+            place = getattr(p, level)
+            value = bal[f"{p.direction}_pct"].get(place, 0.0)
+            rows.append(_row(share_name, f"{p.direction} {place}", p.share_pct, value, 2))
+        f = r.flows[level].set_index(["from", "to"])["share_pct"]
+        for p in load(flow_name).itertuples():
+            a, b = getattr(p, f"from_{level}"), getattr(p, f"to_{level}")
+            rows.append(_row(flow_name, f"{a}-{b}", p.share_pct, f.get((a, b), 0.0), 2))
+    return rows
+
+
+def share_rows(r: Result, load) -> list[dict]:
+    rows = []
+    for key, name, col in (
+        ("technology", "tech_category_share", "technology"),
+        ("field", "application_field_share", "field"),
+    ):
+        got, missing = r.shares[key]
+        s = got.set_index("category")["share_pct"]
+        why = "" if len(got) else f"the relations carry no {col}"
+        for p in load(name).itertuples():
+            rows.append(
+                _row(name, getattr(p, col), p.share_pct, s.get(getattr(p, col), 0.0) if len(got) else None, 2, why)
+            )
+    got, _ = r.shares["sector"]
+    s = got.set_index("category")["share_pct"]
+    for p in load("industry_sector_share").itertuples():
+        value = s.get(SECTOR_KEYS[p.sector], 0.0) if len(got) else None
+        rows.append(_row("industry_sector_share", p.sector, p.share_pct, value, 2, "" if len(got) else "no industry"))
+    for p in load("industry_division_share").itertuples():
+        got, _ = r.shares[p.level]
+        code = str(p.gbt4754_code).zfill(2) if p.level == "manufacturing" else str(p.gbt4754_code)
+        value = got.set_index("category")["share_pct"].get(code, 0.0) if len(got) else None
+        rows.append(
+            _row(
+                "industry_division_share", f"{p.level} {code}", p.share_pct, value, 2, "" if len(got) else "no industry"
+            )
+        )
+    return rows
+
+
+def side_by_side(r: Result, load, parts=("geography", "network", "flows", "shares")) -> pd.DataFrame:
+    """Every printed number of the chosen parts beside its recomputation, with status and reason."""
+    make = {"geography": geography_rows, "network": network_rows, "flows": flow_rows, "shares": share_rows}
+    rows = [row for p in parts for row in make[p](r, load)]
+    df = compare.side_by_side(rows)
+    return df[["where", "item", "published", "recomputed", "difference", "status", "reason"]]
+
+
+def datasets(parts) -> list[str]:
+    """The published datasets a comparison of `parts` reads (for its source line)."""
+    names = {
+        "geography": [*GROUP_DATASETS.values(), "enterprise_concentration_stated"],
+        "network": [
+            "value_network_by_year",
+            "enterprise_degree_centrality_top20",
+            "relation_node_degree_centrality_top20",
+            "platform_value_network_by_year",
+            "platform_value_network_stats",
+            "outdegree_concentration",
+        ],
+        "flows": [
+            "province_enabling_input_share",
+            "province_tech_flows",
+            "city_enabling_input_share",
+            "city_tech_flows",
+        ],
+        "shares": [
+            "tech_category_share",
+            "application_field_share",
+            "industry_sector_share",
+            "industry_division_share",
+        ],
+    }
+    return [n for p in parts for n in names[p]]
+
+
+def sentences(table: pd.DataFrame, r: Result, synthetic: bool) -> dict[str, str]:
+    """The chapter's summary of the comparison, from the computed statuses."""
+    c = compare.summary(table)
+    n = len(table)
+    what_zh = "合成演示数据库" if synthetic else "所给数据库"
+    what_en = "SYNTHETIC demo database" if synthetic else "database supplied"
+    orgs, rels = len(r.db.orgs), len(r.db.rel)
+    return {
+        "zh": f"{what_zh}含 {orgs:,} 个机构、{rels:,} 条关系（{r.last} 年及以前）。报告的 {n} 个数字中，"
+        f"{c['agrees']} 个复算一致（在印刷数字的舍入范围内），{c['differs']} 个不一致，{c['not carried']} 个数据无法复算。",
+        "en": f"The {what_en} holds {orgs:,} organisations and {rels:,} relations (up to {r.last}). Of the report's "
+        f"{n} numbers, {c['agrees']} are reproduced (within the rounding of the printed value), {c['differs']} differ "
+        f"and {c['not carried']} are not carried by the data.",
+    }
+
+
+def validation_summary(db: FirmDB) -> pd.DataFrame:
+    """What validation dropped or could not place: duplicate rows (file, lines) and places by status."""
+    rows = [
+        {
+            "what": f"duplicate rows dropped: {Path(d.file).name}",
+            "count": len(d.rows),
+            "detail": ", ".join(map(str, d.rows[:20])),
+        }
+        for d in db.duplicates
+    ]
+    for status, n in db.orgs["place_status"].value_counts().sort_index().items():
+        rows.append({"what": f"place {status}", "count": int(n), "detail": ""})
+    return pd.DataFrame(rows, columns=["what", "count", "detail"])
+
+
+def top_flows(r: Result, level: str, top_n: int) -> pd.DataFrame:
+    f = r.flows[level].head(top_n).copy()
+    f["share_pct"] = f["share_pct"].round(4)
+    return f
+
+
+def flow_points(level: str) -> dict[str, tuple[float, float]]:
+    """Name -> (lon, lat) of provinces or cities from the regions reference table."""
+    from ai_industry.methods.firmdb.places import regions
+
+    reg = regions()
+    reg = reg[reg["level"] == level]
+    return dict(zip(reg["name_zh"], zip(reg["lon"].astype(float), reg["lat"].astype(float))))
+
+
+def status_counts(table: pd.DataFrame) -> pd.DataFrame:
+    return table.groupby(["where", "status"]).size().unstack(fill_value=0).reset_index()

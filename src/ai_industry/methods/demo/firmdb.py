@@ -1,0 +1,503 @@
+"""SYNTHETIC demo firm database for seed 001 §5–§7 — never the real database, which is not public.
+
+A seeded generator (`generate`) writes an organisations and a relations table in the documented format
+(templates/firmdb), every row marked `synthetic = SYNTHETIC`, calibrated to what the report prints:
+- every organisation group's counts by metro region, province and city (`firmdb_plan`), so each printed share
+  of figures 6–8, 11–13 and 26–34 comes back to its rounding (except where the report contradicts itself);
+- Table 2's sample nodes, relation nodes and edges of every year exactly (five sample firms exit after 2020);
+- the in- and out-degree of the 20 named sample nodes (Table 3) and 20 named relation nodes (Table 4), every
+  other node below them;
+- the shares of relations by technology, application field, three sectors, tertiary and secondary sections and
+  manufacturing divisions (figures 18, 20, 22–25) to their rounding;
+- enabling and input shares by place (Tables 7, 10) approximately: each sample's stubs are weighted by how much
+  its city still needs; flows (Tables 8, 9) then follow from random pairing, and are not matched cell by cell.
+Everything else (names, years of single relations, unlisted categories) is synthetic.
+
+Model: each node gets its final in- and out-stubs by edge type (sample→relation = 技术赋能, relation→sample =
+技术输入, sample→sample); nodes enter in the order of their size, as many per year as Table 2 adds; each year
+draws as many stubs of present nodes as Table 2 adds edges (every new node at least one) and pairs them at
+random without self-loops or repeated pairs; the last year uses every stub left."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ai_industry.io import atomic_path
+from ai_industry.methods.demo import firmdb_plan as plan
+
+DEFAULT_SEED = 2023
+LABEL = "SYNTHETIC"
+SS_SHARE = 0.03  # share of sample→sample edges
+YEARS = list(range(2014, 2023))
+
+
+# ---- organisations --------------------------------------------------------------------------------------------
+
+
+def _province(city: str) -> str:
+    if city == "境外":
+        return "境外"
+    return plan.city_names()[city][1]
+
+
+def _group(rows: list[tuple[str, int]], kind: str, prefix: str, named: dict | None = None) -> pd.DataFrame:
+    cities = [c for c, n in rows for _ in range(n)]
+    names = [f"{LABEL} {prefix}{i:05d}" for i in range(len(cities))]
+    df = pd.DataFrame({"name": names, "kind": kind, "city": cities})
+    for name, (k, city) in (named or {}).items():
+        if k != kind:
+            continue
+        i = df.index[(df["city"] == city) & df["name"].str.startswith(LABEL)][0]
+        df.loc[i, "name"] = name
+    return df
+
+
+def organisations(rng: np.random.Generator) -> pd.DataFrame:
+    """The organisations table (without relation-only firms): sample enterprises with their platforms, the five
+    exiting firms, universities, institutes, new innovation organisations and the named relation nodes."""
+    pcount = dict(plan.PLATFORMS)
+    ent_rows = [(c, n - pcount.get(c, 0)) for c, n in plan.ENTERPRISES]
+    plat = _group(plan.PLATFORMS, "platform", "平台", plan.SAMPLE_NAMED)
+    ent = _group(ent_rows, "enterprise", "企业", plan.SAMPLE_NAMED)
+    sample = pd.concat([plat, ent], ignore_index=True).assign(in_sample=1, exit_year=pd.NA)
+    exiting = pd.DataFrame(
+        {"name": [f"{LABEL} 退出企业{i}" for i in range(plan.EXITING)], "kind": "enterprise", "city": "北京市"}
+    ).assign(in_sample=1, exit_year=2020)
+    others = [
+        _group(plan.UNIVERSITIES, "university", "大学", plan.RELATION_NAMED),
+        _group(plan.INSTITUTES, "institute", "科研院所", plan.RELATION_NAMED),
+        _group(plan.NEW_ORGS, "new_org", "新型创新组织", plan.RELATION_NAMED),
+    ]
+    named = pd.DataFrame(
+        [(n, k, c) for n, (k, c) in plan.RELATION_NAMED.items() if k in ("enterprise", "other")],
+        columns=["name", "kind", "city"],
+    )
+    rel = pd.concat([*others, named], ignore_index=True).assign(in_sample=0, exit_year=pd.NA)
+    orgs = pd.concat([sample, exiting, rel], ignore_index=True)
+    orgs["province"] = [_province(c) for c in orgs["city"]]
+    orgs.loc[orgs["city"] == "境外", "city"] = ""
+    orgs["founding_year"] = rng.integers(1990, 2014, len(orgs))
+    return orgs
+
+
+def _relation_only(n: int, rng: np.random.Generator) -> pd.DataFrame:
+    """Partner firms and other organisations placed like the published input shares (Tables 7 and 10)."""
+    prov = plan.published("province_enabling_input_share")
+    city = plan.published("city_enabling_input_share")
+    weights = _place_weights(prov[prov["direction"] == "input"], city[city["direction"] == "input"])
+    cities = rng.choice(list(weights), size=n, p=np.array(list(weights.values())) / sum(weights.values()))
+    abroad = rng.random(n) < 0.03
+    df = pd.DataFrame({"name": [f"{LABEL} 合作方{i:05d}" for i in range(n)]})
+    df["kind"] = np.where(rng.random(n) < 0.9, "enterprise", "other")
+    df["city"] = np.where(abroad, "", cities)
+    df["province"] = np.where(abroad, "境外", [_province(c) for c in cities])
+    return df.assign(in_sample=0, exit_year=pd.NA, founding_year=rng.integers(1990, 2022, n))
+
+
+def _place_weights(prov: pd.DataFrame, city: pd.DataFrame) -> dict[str, float]:
+    """City -> percent: the listed cities' shares, each listed province's remainder on its first other city,
+    and what is left spread evenly over the unlisted provinces' first cities."""
+    names = plan.city_names()
+    first_city: dict[str, str] = {}
+    for c, (full, p) in names.items():
+        if c == full and p not in first_city and full != p:
+            first_city[p] = full
+    for p in ("北京市", "天津市", "上海市", "重庆市"):
+        first_city[p] = p
+    out = dict(zip(city["city"], city["share_pct"].astype(float)))
+    in_prov: dict[str, float] = {}
+    for c, v in out.items():
+        in_prov[names[c][1]] = in_prov.get(names[c][1], 0.0) + v
+    for p, v in zip(prov["province"], prov["share_pct"].astype(float)):
+        rest = v - in_prov.get(p, 0.0)
+        if rest > 0.005:
+            target = first_city[p] if first_city[p] not in out else _second_city(p, out, names)
+            out[target] = out.get(target, 0.0) + rest
+    listed = set(prov["province"])
+    others = [p for p in sorted(first_city) if p not in listed and p not in ("香港特别行政区", "澳门特别行政区")]
+    left = max(100.0 - sum(out.values()), 0.0)
+    for p in others:
+        out[first_city[p]] = out.get(first_city[p], 0.0) + left / len(others)
+    return out
+
+
+def _second_city(province: str, taken: dict, names: dict) -> str:
+    return next(full for c, (full, p) in names.items() if p == province and c == full and full not in taken)
+
+
+# ---- degrees ----------------------------------------------------------------------------------------------------
+
+
+def _allocate(total: int, weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """`total` stubs over nodes in proportion to `weights` (multinomial)."""
+    w = np.clip(weights, 0, None)
+    return rng.multinomial(total, w / w.sum()) if total > 0 else np.zeros(len(w), dtype=int)
+
+
+def _relation_degrees(n: int, total: int, rng: np.random.Generator) -> np.ndarray:
+    """Total degrees of n relation nodes summing to `total`: 1 + a heavy tail, each ≤ 90 (below Table 4's 20th)."""
+    d = np.minimum(1 + np.floor(rng.pareto(1.6, n) * 1.2).astype(int), 90)
+    diff = total - int(d.sum())
+    while diff != 0:
+        idx = rng.integers(0, n, abs(diff))
+        if diff > 0:
+            np.add.at(d, idx, 1)
+            d = np.minimum(d, 90)
+        else:
+            d[idx] = np.maximum(d[idx] - 1, 1)
+        diff = total - int(d.sum())
+    return d
+
+
+def stubs(orgs: pd.DataFrame, rng: np.random.Generator, n_edges: int) -> pd.DataFrame:
+    """Per node, its final stubs by edge type: out_r (sample→relation), in_r (relation→sample), out_s and in_s
+    (sample→sample) for sample nodes; in_s (from a sample) and out_s (to a sample) for relation nodes."""
+    t3 = plan.published("enterprise_degree_centrality_top20").set_index("node")
+    t4 = plan.published("relation_node_degree_centrality_top20").set_index("node")
+    sample = orgs["in_sample"].to_numpy().astype(bool) & orgs["exit_year"].isna().to_numpy()
+    rel_idx = np.flatnonzero(~orgs["in_sample"].to_numpy().astype(bool))
+    st = pd.DataFrame(0, index=orgs.index, columns=["s_to_r", "s_to_s", "r_in", "s_from_r", "s_from_s", "r_out"])
+    # named relation nodes exact, the others 1 + a heavy tail; 68% of a relation node's stubs are S→R
+    n_ss = int(round(SS_SHARE * n_edges))
+    named_r = orgs["name"].isin(t4.index).to_numpy()
+    st.loc[named_r, "r_in"] = t4.loc[orgs.loc[named_r, "name"], "in_degree"].to_numpy()
+    st.loc[named_r, "r_out"] = t4.loc[orgs.loc[named_r, "name"], "out_degree"].to_numpy()
+    gen = rel_idx[~named_r[rel_idx]]
+    deg = _relation_degrees(len(gen), n_edges - n_ss - int(st[["r_in", "r_out"]].to_numpy().sum()), rng)
+    r_in = rng.binomial(deg, 0.68)
+    st.loc[gen, "r_in"], st.loc[gen, "r_out"] = r_in, deg - r_in
+    e_sr, e_rs = int(st["r_in"].sum()), int(st["r_out"].sum())
+    # named sample nodes exact (SS_SHARE of their edges with other samples), the rest by weight
+    named_s = orgs["name"].isin(t3.index).to_numpy() & sample
+    out_k = t3.loc[orgs.loc[named_s, "name"], "out_degree"].to_numpy()
+    in_k = t3.loc[orgs.loc[named_s, "name"], "in_degree"].to_numpy()
+    ss_out, ss_in = np.floor(out_k * SS_SHARE).astype(int), np.floor(in_k * SS_SHARE).astype(int)
+    st.loc[named_s, "s_to_r"], st.loc[named_s, "s_to_s"] = out_k - ss_out, ss_out
+    st.loc[named_s, "s_from_r"], st.loc[named_s, "s_from_s"] = in_k - ss_in, ss_in
+    rest = np.flatnonzero(sample & ~named_s)
+    w_out, w_in = _sample_weights(orgs, rest, st, rng, n_edges)
+    for col, total, w in (
+        ("s_to_r", e_sr - int(st["s_to_r"].sum()), w_out),
+        ("s_to_s", n_ss - int(st["s_to_s"].sum()), w_out),
+        ("s_from_r", e_rs - int(st["s_from_r"].sum()), w_in),
+        ("s_from_s", n_ss - int(st["s_from_s"].sum()), w_in),
+    ):
+        st.loc[rest, col] = _allocate(total, w, rng)
+    _at_least_one(st, rest, rng)
+    return st
+
+
+def _sample_weights(orgs, rest, st, rng, n_edges) -> tuple[np.ndarray, np.ndarray]:
+    """Weights of the unnamed sample nodes' out- and in-stubs: a log-normal size times what their city still
+    needs to reach the published enabling / input share (Tables 7 and 10) after the named and relation nodes."""
+    prov = plan.published("province_enabling_input_share")
+    city = plan.published("city_enabling_input_share")
+    size = rng.lognormal(0.0, 1.0, len(rest))
+    weights = []
+    for direction, own in (("enabling", ("s_to_r", "s_to_s", "r_out")), ("input", ("s_from_r", "s_from_s", "r_in"))):
+        target = _place_weights(prov[prov["direction"] == direction], city[city["direction"] == direction])
+        have = st[list(own)].sum(axis=1).groupby(orgs["city"]).sum()
+        need = {c: max(v * n_edges / 100 - have.get(c, 0), 1.0) for c, v in target.items()}
+        cities = orgs["city"].to_numpy()[rest]
+        size_by_city = pd.Series(size).groupby(cities).sum()
+        weights.append(size * np.array([need.get(c, 1.0) / size_by_city[c] for c in cities]))
+    return weights[0], weights[1]
+
+
+def _at_least_one(st: pd.DataFrame, rest: np.ndarray, rng: np.random.Generator) -> None:
+    """Every unnamed sample node gets at least one stub (moved from the largest holder of the same kind)."""
+    for i in rest:
+        if st.loc[i].sum() == 0:
+            col = "s_to_r"
+            donor = st.loc[rest, col].idxmax()
+            st.loc[donor, col] -= 1
+            st.loc[i, col] += 1
+
+
+# ---- relations, year by year -------------------------------------------------------------------------------------
+
+TYPES = (("s_to_r", "r_in"), ("r_out", "s_from_r"), ("s_to_s", "s_from_s"))
+
+
+def _entries(size: np.ndarray, cumulative: list[int], rng: np.random.Generator) -> np.ndarray:
+    """Entry year of each node: the largest first (jittered), as many per year as the cumulative counts add."""
+    order = np.argsort(-(size + rng.random(len(size))), kind="stable")
+    entry = np.empty(len(size), dtype=int)
+    prev = 0
+    for y, c in zip(YEARS, cumulative):
+        entry[order[prev:c]] = y
+        prev = c
+    return entry
+
+
+def _draw(remaining: np.ndarray, present: np.ndarray, forced: np.ndarray, k: int, rng) -> np.ndarray:
+    """Owners of `k` stubs: the forced ones plus a draw without replacement from present nodes' remaining."""
+    pool = np.where(present, remaining, 0).astype(np.int64)
+    pool[forced] -= 1
+    extra = k - len(forced)
+    if extra > int(pool.sum()):
+        raise RuntimeError("not enough stubs of present nodes for this year's edges")
+    counts = rng.multivariate_hypergeometric(pool, extra, method="marginals") if extra > 0 else np.zeros_like(pool)
+    return np.concatenate([forced, np.repeat(np.arange(len(pool)), counts)])
+
+
+def _pair(src: np.ndarray, dst: np.ndarray, seen: set[int], n: int, rng) -> np.ndarray:
+    """`dst` reordered so that no pair is a self-loop, repeats an earlier edge, or repeats within the batch."""
+    dst = dst[rng.permutation(len(dst))]
+    for _ in range(200):
+        keys = src.astype(np.int64) * n + dst
+        bad = (src == dst) | pd.Series(keys).duplicated().to_numpy()
+        if seen:
+            bad |= np.isin(keys, np.fromiter(seen, dtype=np.int64, count=len(seen)))
+        idx = np.flatnonzero(bad)
+        if len(idx) == 0:
+            return dst
+        good = np.flatnonzero(~bad)
+        mix = np.concatenate([idx, rng.choice(good, size=min(len(idx), len(good)), replace=False)])
+        dst[mix] = dst[rng.permutation(mix)]  # a permutation of the same cells keeps every stub
+    raise RuntimeError("could not pair the stubs without repeated edges")
+
+
+def _yearly_edges(st: pd.DataFrame, entry: np.ndarray, edges_cum: list[int], rng) -> pd.DataFrame:
+    """source, target, year of the main network: each year's new edges from present nodes' stubs, every node's
+    first edge in its entry year, every stub used by the last year."""
+    n = len(st)
+    rem = {c: st[c].to_numpy().copy() for c in st.columns}
+    seen: set[int] = set()
+    out, prev = [], 0
+    for y, cum in zip(YEARS, edges_cum):
+        delta, present, new = cum - prev, entry <= y, np.flatnonzero(entry == y)
+        prev = cum
+        forced = {c: [] for c in rem}
+        for i in new:  # an anchor stub for every node entering this year
+            col = max(rem, key=lambda c: rem[c][i])
+            forced[col].append(i)
+        avail = [min(int(rem[a][present].sum()), int(rem[b][present].sum())) for a, b in TYPES]
+        if y == YEARS[-1]:
+            sizes = avail
+        else:
+            need = [max(len(forced[a]), len(forced[b])) for a, b in TYPES]
+            free = [max(v - m, 0) for v, m in zip(avail, need)]
+            left = delta - sum(need)
+            sizes = [m + int(left * f / max(sum(free), 1)) for m, f in zip(need, free)]
+            sizes[int(np.argmax(free))] += delta - sum(sizes)
+        for (a, b), k in zip(TYPES, sizes):
+            src = _draw(rem[a], present, np.array(forced[a], dtype=int), k, rng)
+            dst = _draw(rem[b], present, np.array(forced[b], dtype=int), k, rng)
+            np.subtract.at(rem[a], src, 1)
+            np.subtract.at(rem[b], dst, 1)
+            dst = _pair(src, dst, seen, n, rng)
+            seen.update((src.astype(np.int64) * n + dst).tolist())
+            out.append(pd.DataFrame({"s": src, "t": dst, "year": y}))
+    return pd.concat(out, ignore_index=True)
+
+
+# ---- relation attributes, to the printed rounding -----------------------------------------------------------------
+
+
+def _counts(total: int, printed: dict[str, float], others: list[str]) -> dict[str, int]:
+    """Whole counts of `total` whose shares round to the printed ones, the remainder spread over `others`
+    decreasingly, each below the smallest printed count."""
+    out = {k: int(round(v * total / 100)) for k, v in printed.items()}
+    rest = total - sum(out.values())
+    if not others:
+        return out
+    w = 0.9 ** np.arange(len(others))
+    alloc = np.floor(rest * w / w.sum()).astype(int)
+    alloc[: rest - int(alloc.sum())] += 1
+    cap = min(out.values()) - 1 if out else rest
+    if alloc.max() > cap:
+        raise ValueError("the unlisted categories would outrank a listed one")
+    return {**out, **dict(zip(others, alloc.tolist()))}
+
+
+def _labels(counts: dict[str, int], rng) -> np.ndarray:
+    arr = np.concatenate([np.full(v, k, dtype=object) for k, v in counts.items() if v > 0])
+    return arr[rng.permutation(len(arr))]
+
+
+def attributes(n: int, rng: np.random.Generator) -> pd.DataFrame:
+    """technology, field, industry_section, industry_division of `n` relations, in the printed shares."""
+    tech = plan.published("tech_category_share")
+    field = plan.published("application_field_share")
+    df = pd.DataFrame(index=range(n))
+    t_listed = dict(zip(tech["technology"], tech["share_pct"]))
+    df["technology"] = _labels(
+        _counts(n, t_listed, [t for t in list(plan.reference("ai_technologies")["name_zh"]) if t not in t_listed]), rng
+    )
+    f_listed = dict(zip(field["field"], field["share_pct"]))
+    df["field"] = _labels(
+        _counts(
+            n, f_listed, [f for f in list(plan.reference("ai_application_fields")["name_zh"]) if f not in f_listed]
+        ),
+        rng,
+    )
+    sector = plan.published("industry_sector_share")
+    sec_counts = _counts(n, dict(zip(sector["sector"], sector["share_pct"])), [])
+    div = plan.published("industry_division_share")
+    sections = []
+    for sector_zh, level, others in (
+        ("第三产业", "tertiary", list("FGHKNOPQRS")),
+        ("第二产业", "secondary", ["B"]),
+    ):
+        rows = div[div["level"] == level]
+        sections.append(_counts(sec_counts[sector_zh], dict(zip(rows["gbt4754_code"], rows["share_pct"])), others))
+    sections.append({"A": sec_counts["第一产业"]})
+    section = _labels({k: v for d in sections for k, v in d.items()}, rng)
+    df["industry_section"] = section
+    df["industry_division"] = _divisions(section, div[div["level"] == "manufacturing"], rng)
+    return df
+
+
+def _divisions(section: np.ndarray, manu: pd.DataFrame, rng) -> np.ndarray:
+    """A division inside each relation's section (A not 05, B not 11: those are tertiary), the manufacturing
+    divisions in the printed shares."""
+    ref = plan.reference("gbt4754_divisions")
+    out = np.empty(len(section), dtype=object)
+    for sec in np.unique(section):
+        idx = np.flatnonzero(section == sec)
+        if sec == "C":
+            listed = dict(zip(manu["gbt4754_code"].astype(str).str.zfill(2), manu["share_pct"]))
+            others = [c for c in ref.loc[ref["section"] == "C", "code"] if c not in listed and c != "43"]
+            out[idx] = _labels(_counts(len(idx), listed, others), rng)
+        else:
+            allowed = [c for c in ref.loc[ref["section"] == sec, "code"] if c not in ("05", "11")]
+            out[idx] = rng.choice(allowed, size=len(idx))
+    return out
+
+
+# ---- the database -------------------------------------------------------------------------------------------------
+
+
+def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(organisations, relations) of the SYNTHETIC demo database in the file format; same seed, same tables."""
+    rng = np.random.default_rng(seed)
+    t2 = plan.published("value_network_by_year").sort_values("year")
+    named = organisations(rng)
+    n_rel_only = int(t2["relation_nodes_count"].iloc[-1]) - int((named["in_sample"] == 0).sum())
+    orgs = pd.concat([named, _relation_only(n_rel_only, rng)], ignore_index=True)
+    exiting = orgs.index[orgs["exit_year"].notna()].to_numpy()
+    main = orgs.drop(index=exiting)
+    n_edges = int(t2["total_edges_count"].iloc[-1])
+    st = stubs(main.reset_index(drop=True), rng, n_edges)
+    sample = main["in_sample"].to_numpy().astype(bool)
+    size = st.sum(axis=1).to_numpy().astype(float)
+    entry = np.empty(len(main), dtype=int)
+    s_cum = t2["sample_nodes_count"].clip(upper=int(sample.sum())).tolist()
+    entry[sample] = _entries(size[sample], s_cum, rng)
+    entry[~sample] = _entries(size[~sample], t2["relation_nodes_count"].tolist(), rng)
+    x_edges = 3 * plan.EXITING
+    e_cum = [int(e) - (x_edges if y == 2020 else 0) for y, e in zip(t2["year"], t2["total_edges_count"])]
+    edges = _yearly_edges(st, entry, e_cum, rng)
+    pos = main.index.to_numpy()  # main position -> organisation row
+    rel = pd.DataFrame({"s": pos[edges["s"]], "t": pos[edges["t"]], "year": edges["year"]})
+    rel = pd.concat([rel, attributes(len(rel), rng)], axis=1)  # the printed shares hold in the 2022 network
+    gone = _exiting_edges(orgs, exiting, pos[~sample][entry[~sample] <= 2019], rng)
+    gone = pd.concat(
+        [gone, rel.drop(columns=["s", "t", "year"]).sample(len(gone), random_state=seed).reset_index(drop=True)], axis=1
+    )
+    rel = pd.concat([rel, gone], ignore_index=True)
+    return _organisations_table(orgs), _relations_table(rel, orgs)
+
+
+def _exiting_edges(orgs, exiting, partners, rng) -> pd.DataFrame:
+    """Three enabling relations in 2020 for each of the firms that exit after 2020 (to partners there since 2019)."""
+    named = orgs["name"].isin(plan.RELATION_NAMED).to_numpy()
+    partners = partners[~named[partners]]
+    t = rng.choice(partners, size=(len(exiting), 3), replace=False).ravel()
+    return pd.DataFrame({"s": np.repeat(exiting, 3), "t": t, "year": 2020})
+
+
+def _organisations_table(orgs: pd.DataFrame) -> pd.DataFrame:
+    ids = [f"O{i:06d}" for i in range(len(orgs))]
+    out = pd.DataFrame(
+        {
+            "id": ids,
+            "name": orgs["name"],
+            "kind": orgs["kind"],
+            "province": orgs["province"],
+            "city": orgs["city"],
+            "founding_year": orgs["founding_year"],
+            "exit_year": orgs["exit_year"].astype("Int64"),
+            "in_sample": orgs["in_sample"].astype(int),
+            "synthetic": LABEL,
+        }
+    )
+    return out
+
+
+def _relations_table(rel: pd.DataFrame, orgs: pd.DataFrame) -> pd.DataFrame:
+    ids = np.array([f"O{i:06d}" for i in range(len(orgs))])
+    out = pd.DataFrame({"source": ids[rel["s"]], "target": ids[rel["t"]], "year": rel["year"].astype(int)})
+    for c in ("technology", "field", "industry_section", "industry_division"):
+        out[c] = rel[c].to_numpy()
+    out["synthetic"] = LABEL
+    return out.sort_values(["year", "source", "target"], kind="stable").reset_index(drop=True)
+
+
+# ---- files -----------------------------------------------------------------------------------------------------
+
+
+def _stamp(seed: int) -> str:
+    """What the files depend on: this generator, its plan, the published tables it reads, the seed."""
+    h = hashlib.sha256(str(seed).encode())
+    for p in sorted([Path(__file__), Path(plan.__file__)]):
+        h.update(p.read_bytes())
+    for name in (
+        "value_network_by_year",
+        "enterprise_degree_centrality_top20",
+        "relation_node_degree_centrality_top20",
+        "province_enabling_input_share",
+        "city_enabling_input_share",
+        "tech_category_share",
+        "application_field_share",
+        "industry_sector_share",
+        "industry_division_share",
+    ):
+        h.update((plan.published_dir() / "ai-clusters-2023" / f"{name}.csv").read_bytes())
+    return h.hexdigest()
+
+
+def demo_folder(seed: int = DEFAULT_SEED, folder: Path | str | None = None) -> Path:
+    """The SYNTHETIC demo database as two CSV files in `<folder>/SYNTHETIC_firmdb_seed<seed>/` (default under
+    data/interim/demo, a build output), generated when missing or when the generator or its inputs changed;
+    written atomically, the same bytes for the same seed."""
+    from ai_industry.paths import interim_dir
+
+    out = Path(folder) if folder is not None else interim_dir() / "demo"
+    out = out / f"{LABEL}_firmdb_seed{seed}"
+    stamp = _stamp(seed)
+    mark = out / "generator.sha256"
+    if (
+        mark.is_file()
+        and mark.read_text() == stamp
+        and all((out / f"{t}.csv").is_file() for t in ("organisations", "relations"))
+    ):
+        return out
+    orgs, rel = generate(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, df in (("organisations", orgs), ("relations", rel)):
+        with atomic_path(out / f"{name}.csv") as tmp:
+            df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    with atomic_path(mark) as tmp:
+        tmp.write_text(stamp)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m ai_industry.methods.demo.firmdb [--seed N] [--out DIR]`: write the demo database, print where."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Write the SYNTHETIC demo firm database (seed 001 §5–§7).")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    ap.add_argument("--out", default=None, help="folder (default data/interim/demo)")
+    args = ap.parse_args(argv)
+    print(demo_folder(args.seed, args.out))
+
+
+if __name__ == "__main__":
+    main()

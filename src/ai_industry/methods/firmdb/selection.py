@@ -1,0 +1,58 @@
+"""The part of a firm database a chapter analyses: a year window, the organisation kinds included, and which
+organisations are active in a year (founded or not, not yet exited)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from ai_industry.methods.firmdb import codes
+from ai_industry.methods.firmdb.database import FirmDB
+
+
+def select(db: FirmDB, years: tuple[int, int] | None = None, kinds: list[str] | None = None) -> FirmDB:
+    """`db` restricted to relations of `years` (first, last; inclusive) whose two ends are of `kinds` (default
+    all). Organisations keep their positions (a relation's s and t stay valid); those of other kinds are
+    dropped from `orgs` only through `active`."""
+    rel = db.rel
+    keep = np.ones(len(rel), dtype=bool)
+    if years is not None:
+        y = rel["year"].to_numpy()
+        keep &= (y >= years[0]) & (y <= years[1])
+    if kinds:
+        unknown = set(kinds) - set(codes.KINDS)
+        if unknown:
+            raise ValueError(f"unknown organisation kinds {sorted(unknown)}; choose from {', '.join(codes.KINDS)}")
+        ok = db.orgs["kind"].isin(kinds).to_numpy()
+        keep &= ok[rel["s"].to_numpy()] & ok[rel["t"].to_numpy()]
+        orgs = db.orgs.assign(included=ok)
+    else:
+        orgs = db.orgs.assign(included=True)
+    return replace(db, orgs=orgs, rel=rel[keep].reset_index(drop=True))
+
+
+def active(db: FirmDB, year: int) -> np.ndarray:
+    """Per organisation: included and active in `year` (no exit year, or exit year ≥ `year`)."""
+    exit_year = db.orgs["exit_year"].to_numpy(dtype="float", na_value=np.inf)
+    included = db.orgs["included"].to_numpy() if "included" in db.orgs.columns else True
+    return (exit_year >= year) & included
+
+
+def relations_in(db: FirmDB, year: int, relation_types: tuple[str, ...] | None = None) -> np.ndarray:
+    """Mask of the relations in the network of `year`: of years ≤ `year`, both ends active in `year`, and of
+    `relation_types` (default all)."""
+    rel = db.rel
+    alive = active(db, year)
+    m = (rel["year"].to_numpy() <= year) & alive[rel["s"].to_numpy()] & alive[rel["t"].to_numpy()]
+    if relation_types:
+        m &= rel["relation_type"].isin(relation_types).to_numpy()
+    return m
+
+
+def last_year(db: FirmDB) -> int:
+    return int(db.rel["year"].max())
+
+
+def years_of(db: FirmDB) -> list[int]:
+    return sorted(int(y) for y in db.rel["year"].unique())

@@ -1,0 +1,50 @@
+"""Shares of technology relations by technology category, application field, three sectors and GB/T 4754
+section or division (seed 001 figures 18–25), over all years and year by year (figures 19 and 21). A share is
+of the relations that carry the attribute; those that do not are counted as `missing`."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ai_industry.methods.firmdb.database import FirmDB
+from ai_industry.methods.firmdb.selection import relations_in
+
+ATTRIBUTES = ("technology", "field", "sector", "industry_section", "industry_division")
+WITHIN = {
+    "tertiary": ("sector", "tertiary", "industry_section"),
+    "secondary": ("sector", "secondary", "industry_section"),
+    "manufacturing": ("industry_section", "C", "industry_division"),
+}
+
+
+def _tech(db: FirmDB, year: int) -> pd.DataFrame:
+    return db.rel[relations_in(db, year, ("technology",))]
+
+
+def shares(db: FirmDB, year: int, column: str, within: str | None = None) -> tuple[pd.DataFrame, int]:
+    """(rank, category, relations, share_pct — of the relations with a value —, and the number of relations
+    without one) of one attribute; `within` = tertiary | secondary | manufacturing narrows to that part (figures
+    23–25)."""
+    rel = _tech(db, year)
+    if within is not None:
+        col, value, column = WITHIN[within]
+        rel = rel[rel[col].astype(str) == value]
+    values = rel[column].astype(str)
+    has = values.ne("")
+    df = values[has].value_counts().rename_axis("category").reset_index(name="relations")
+    df = df.sort_values(["relations", "category"], ascending=[False, True]).reset_index(drop=True)
+    df["share_pct"] = 100.0 * df["relations"] / max(int(has.sum()), 1)
+    df.insert(0, "rank", np.arange(1, len(df) + 1))
+    return df, int((~has).sum())
+
+
+def shares_by_year(db: FirmDB, year: int, column: str) -> pd.DataFrame:
+    """year, category, relations, share_pct: the relations first recorded in each year, by category (figures 19
+    and 21: how the mix changes)."""
+    rel = _tech(db, year)
+    rel = rel[rel[column].astype(str).ne("")]
+    df = rel.groupby(["year", rel[column].astype(str)], observed=True).size().rename("relations").reset_index()
+    df = df.rename(columns={column: "category"})
+    df["share_pct"] = 100.0 * df["relations"] / df.groupby("year")["relations"].transform("sum")
+    return df.sort_values(["year", "relations", "category"], ascending=[True, False, True]).reset_index(drop=True)
