@@ -76,7 +76,7 @@ def test_micro_data_of_a_demo_run():
 
 
 def test_text_evidence_of_parts_three_to_five(pe_ch):
-    ev = pe.evidence(pe_ch.load(pe.TEXT))
+    ev = pe.evidence(pe.load_evidence(pe_ch))
     by = ev["by"]
     assert list(by.index) == [
         "ai_chip_top100_firms",

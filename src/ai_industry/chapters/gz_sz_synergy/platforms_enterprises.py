@@ -334,11 +334,16 @@ def checks(d: Platforms, s: dict[str, Any]) -> list[dict[str, str]]:
 
 
 # ---- firms, scenarios and clusters elsewhere in the report (3.2, 4.4, 5.3) -------------------------------------
-TEXT = "text_evidence"
+TEXT = ("chip_cloud_evidence", "scenario_projects", "cross_regional_clusters")  # one small table per section
+
+
+def load_evidence(ch) -> pd.DataFrame:
+    """The numbers of 3.2, 4.4 and 5.3 as one table (the three datasets share their columns)."""
+    return pd.concat([ch.load(n) for n in TEXT], ignore_index=True)
 
 
 def evidence_value_text(value: float, unit: str, list_size, lang: str) -> str:
-    """A value of `text_evidence` for a table cell: a count (with the length of the list it is from, if any) or a
+    """A value of the evidence tables (`load_evidence`) for a table cell: a count (with the length of the list it is from, if any) or a
     rank bound ('前5名之内' / 'within the top 5')."""
     if unit == "rank":
         return f"前{int(value)}名之内" if lang == "zh" else f"within the top {int(value)}"
@@ -349,7 +354,7 @@ def evidence_value_text(value: float, unit: str, list_size, lang: str) -> str:
 
 
 def evidence(ev: pd.DataFrame) -> dict[str, Any]:
-    """The rows of `text_evidence` by indicator, and the AI-chip TOP100 entrants as a share of the list (percent)."""
+    """The rows of the evidence tables (`load_evidence`) by indicator, and the AI-chip TOP100 entrants as a share of the list (percent)."""
     by = ev.set_index("indicator")
     chip = by.loc["ai_chip_top100_firms"]
     return {"by": by, "chip_share_pct": 100.0 * float(chip.value) / float(chip.list_size)}
@@ -366,7 +371,7 @@ def show_text_evidence(ch, ev: pd.DataFrame) -> None:
             named_label=ev.named.fillna(""),
         ),
         "text_evidence",
-        [TEXT],
+        list(TEXT),
         title=ch.pick(
             "报告第三至五部分的企业、云服务、应用场景与集群数字（报告所述）",
             "Firms, cloud services, application scenarios and clusters in parts 3–5 of the report (as stated)",
