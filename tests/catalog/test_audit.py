@@ -278,3 +278,16 @@ def test_a_table_the_reader_may_not_read_leaves_the_claim_not_derivable():
     assert a.loc["c001_0006_01", "status"] == "not derivable"
     a = audit.audit_claims(_claims(rows), tables=fns, readable=lambda ds: ds == "r/t").set_index("claim_id")
     assert a.loc["c001_0006_01", "status"] == "discrepancy"
+
+
+def test_names_in_order_counts_the_pairs_a_ranking_keeps():
+    ranking = pd.DataFrame({"city": ["北京", "深圳", "上海"], "rank": [1, 2, 3]})
+    got = audit.names_in_order(ranking, "city", "rank", "北京、上海")
+    assert got == 1 and "北京 rank 1 ahead of 上海 rank 3: holds" in got.detail
+    assert audit.names_in_order(ranking, "city", "rank", "上海、深圳、北京") == 0
+    assert audit.names_in_order(ranking, "city", "rank", "深圳、广州") == 1  # an unprinted name ranks after the printed
+    assert audit.names_in_order(ranking, "city", "rank", "广州、南京") == 0  # two unprinted names cannot be ordered
+    with pytest.raises(expr.ExpressionError, match="two names"):
+        audit.names_in_order(ranking, "city", "rank", "北京")
+    fns = audit.table_functions(lambda ds: ranking)
+    assert expr.evaluate('in_order("r/t", "city", "rank", "北京、深圳、上海")', {}, tables=fns) == 2

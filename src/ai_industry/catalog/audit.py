@@ -408,6 +408,26 @@ def names_with_sign(
     return expr.Tally(ok, (f"{expression} ≤ 0 for " + "; ".join(fails)) if fails else f"{expression} > 0 for all")
 
 
+def names_in_order(df: pd.DataFrame, name_column: str, rank_column: str, names: str) -> expr.Tally:
+    """How many consecutive pairs of `names` ('A、B、C': A ahead of B ahead of C) `df` ranks in that order by
+    `rank_column` (1 = first; a name a top-k table does not print ranks after every name it prints, so "A ahead of
+    an unprinted B" holds and two unprinted names cannot be ordered); `detail` gives each pair with its ranks."""
+    listed = name_list(names)
+    if len(listed) < 2:
+        raise expr.ExpressionError(f"an order needs at least two names, not {names!r}")
+    ranks = df.groupby(name_column)[rank_column].min().astype(float)
+    ok, parts = 0, []
+    for a, b in zip(listed, listed[1:]):
+        ra, rb = ranks.get(a), ranks.get(b)
+        shown = f"{a} {'rank ' + _fmt(ra) if ra is not None else 'not printed'} ahead of {b} " + (
+            f"rank {_fmt(rb)}" if rb is not None else "not printed"
+        )
+        holds = ra is not None and (rb is None or ra < rb)
+        ok += holds
+        parts.append(shown + (": holds" if holds else ": fails"))
+    return expr.Tally(ok, "; ".join(parts) + f" ({len(ranks)} names printed)")
+
+
 def nearest_running_count(df: pd.DataFrame, date_column: str, value: float) -> expr.Tally:
     """The running count of rows by `date_column` (rows dated on or before each date) nearest `value` (the later
     count on a tie): an as-of count checked against the counts a dated table gives at every date. `detail`
@@ -451,7 +471,17 @@ def table_functions(load) -> dict[str, Any]:
     def running(dataset: str, date_column: str, value: float, **filters: Any):
         return nearest_running_count(_where(table(dataset), filters), date_column, value)
 
-    return {"cell": cell, "rows": rows, "in_top": in_top, "sign_holds": sign_holds, "nearest_running_count": running}
+    def in_order(dataset: str, name_column: str, rank_column: str, names: str, **filters: Any):
+        return names_in_order(_where(table(dataset), filters), name_column, rank_column, names)
+
+    return {
+        "cell": cell,
+        "rows": rows,
+        "in_top": in_top,
+        "sign_holds": sign_holds,
+        "nearest_running_count": running,
+        "in_order": in_order,
+    }
 
 
 def cell_resolver(load):

@@ -26,6 +26,9 @@ functions themselves are supplied by the caller through `tables`, e.g. `catalog.
                                                       how many of the named rows give the expression > 0
     nearest_running_count(dataset, date_column, value, **filters)
                                                       the count of rows dated up to some date nearest `value`
+    in_order(dataset, name_column, rank_column, "A、B、C", **filters)
+                                                      how many consecutive pairs of the named list the table ranks
+                                                      in that order (an ordinal statement: A ahead of B)
 A table function may return a `Tally`: a float that also says which names failed (`detail`).
 
 Anything else (attributes, subscripts, comparisons, lambdas, keywords outside the table functions, unknown
@@ -80,6 +83,7 @@ TABLE_FUNCTIONS: dict[str, str] = {
     "in_top": "ssssn",
     "sign_holds": "ssss",
     "nearest_running_count": "ssn",
+    "in_order": "ssss",
 }
 _BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 

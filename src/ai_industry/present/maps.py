@@ -158,3 +158,167 @@ def province_choropleth(
     )
     fig.tight_layout()
     return fig
+
+
+# ---- flow maps ---------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def cities() -> dict[str, list[list[tuple[float, float]]]]:
+    """City name (full, e.g. 深圳市; municipalities as 北京市) -> list of exterior rings (lon, lat)."""
+    doc = json.loads((_data_dir() / "city.geojson").read_text(encoding="utf-8"))
+    out: dict[str, list] = {}
+    for f in doc["features"]:
+        name = f["properties"].get("name")
+        if not name or name == BOUNDARY or not f.get("geometry"):
+            continue
+        geom = f["geometry"]
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        out.setdefault(name, []).extend([[tuple(pt[:2]) for pt in poly[0]] for poly in polys])
+    return out
+
+
+def anchor_points(names, level: str = "province") -> dict[str, tuple[float, float]]:
+    """A point inside each named province or city (the pole of inaccessibility of its largest ring, so it
+    never falls outside a concave region), for drawing flows between regions. Unknown names raise KeyError."""
+    from shapely.geometry import Polygon
+    from shapely.ops import polylabel
+
+    shapes = provinces() if level == "province" else cities()
+    unknown = sorted(set(names) - set(shapes))
+    if unknown:
+        raise KeyError(f"no {level} boundary for {unknown}; names must be full names such as 广东省 or 深圳市")
+    out = {}
+    for name in sorted(set(names)):
+        poly = Polygon(max(shapes[name], key=_area)).buffer(0)
+        if poly.geom_type == "MultiPolygon":
+            poly = max(poly.geoms, key=lambda g: g.area)
+        p = polylabel(poly, tolerance=0.01)
+        out[name] = (round(p.x, 4), round(p.y, 4))
+    return out
+
+
+def flow_width(value: float, vmax: float, thin: float = 0.6, thick: float = 6.0) -> float:
+    """Line width (points) of a flow of `value` when the largest flow drawn is `vmax`: linear in the value."""
+    if vmax <= 0:
+        raise ValueError("the largest flow must be positive")
+    return thin + (thick - thin) * float(value) / float(vmax)
+
+
+def _extent(points, margin: float = 3.0) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    x0, x1, y0, y1 = min(xs) - margin, max(xs) + margin, min(ys) - margin, max(ys) + margin
+    # at least 12 degrees each way, so a cluster of nearby places still shows its surroundings
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    hw, hh = max((x1 - x0) / 2, 6.0), max((y1 - y0) / 2, 6.0)
+    hw = max(hw, hh)  # no taller than wide (in degrees), so the figure is not a strip
+    return cx - hw, cx + hw, cy - hh, cy + hh
+
+
+def flow_map(
+    flows,
+    points: Mapping[str, tuple[float, float]],
+    labels: Mapping[str, str],
+    width_label: str,
+    local_label: str,
+    filled: Mapping[str, str] | None = None,
+    missing_label: str | None = None,
+    digits: int = 2,
+) -> plt.Figure:
+    """A partial flow map: `flows` (source, target, value) as curved arrows between `points` (lon, lat), line
+    width and colour by value (`flow_width`); a flow from a place to itself is a circle at the place, its area
+    by value. `labels` names the places. `filled` maps province names to the legend label of those drawn pale
+    (e.g. the provinces the flows touch); with `missing_label`, every other province in view is hatched grey
+    (not published). The view is the places' surroundings, not the whole country."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch, Patch
+
+    setup_matplotlib()
+    flows = [(a, b, float(v)) for a, b, v in flows]
+    if not flows:
+        raise ValueError("a flow map needs at least one flow")
+    unknown = sorted({x for a, b, _ in flows for x in (a, b)} - set(points))
+    if unknown:
+        raise KeyError(f"no point for {unknown}")
+    vmax = max(v for _, _, v in flows)
+    cmap = plt.get_cmap("crest")
+    fig, ax = plt.subplots(figsize=(7.5, 7.0))
+    shapes = provinces()
+    filled = dict(filled or {})
+    pale, plain, hatched = [], [], []
+    for name, rings in shapes.items():
+        target = pale if name in filled else (hatched if missing_label else plain)
+        target.extend(MplPolygon(r, closed=True) for r in rings)
+    ax.add_collection(PatchCollection(plain, facecolor="#f1f3f5", edgecolor="white", linewidth=0.5))
+    ax.add_collection(PatchCollection(pale, facecolor="#dcebe6", edgecolor="white", linewidth=0.5))
+    ax.add_collection(PatchCollection(hatched, facecolor="#eceff1", edgecolor="#b0b8bf", hatch="///", linewidth=0.3))
+    for ln in boundary_lines():
+        xs, ys = zip(*ln)
+        ax.plot(xs, ys, color="#5f6b76", linewidth=0.6)
+    used = sorted({x for a, b, _ in flows for x in (a, b)})
+    # inter-regional flows, largest first underneath so small ones stay visible
+    for a, b, v in sorted(flows, key=lambda f: -f[2]):
+        if a == b:
+            continue
+        ax.add_patch(
+            FancyArrowPatch(
+                points[a],
+                points[b],
+                connectionstyle="arc3,rad=0.22",
+                arrowstyle="-|>",
+                mutation_scale=6 + 2.2 * flow_width(v, vmax),
+                linewidth=flow_width(v, vmax),
+                color=cmap(0.25 + 0.75 * v / vmax),
+                alpha=0.85,
+                shrinkA=6,
+                shrinkB=6,
+                zorder=3,
+            )
+        )
+    local = [(a, v) for a, b, v in flows if a == b]
+    if local:
+        ax.scatter(
+            [points[a][0] for a, _ in local],
+            [points[a][1] for a, _ in local],
+            s=[900 * v / vmax for _, v in local],
+            facecolor="none",
+            edgecolor="#264653",
+            linewidth=1.6,
+            zorder=4,
+        )
+    for name in used:
+        x, y = points[name]
+        ax.plot(x, y, "o", color="#264653", markersize=3, zorder=5)
+        ax.annotate(
+            labels.get(name, name),
+            (x, y),
+            xytext=(5, 5),
+            textcoords="offset points",
+            fontsize=8,
+            zorder=6,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+        )
+    x0, x1, y0, y1 = _extent([points[n] for n in used])
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect(1 / math.cos(math.radians((y0 + y1) / 2)))
+    ax.set_xticks([])
+    ax.set_yticks([])
+    vals = sorted({v for a, b, v in flows if a != b} or {v for *_, v in flows})
+    refs = sorted({vals[0], vals[len(vals) // 2], vals[-1]})
+    handles = [
+        Line2D([], [], color=cmap(0.25 + 0.75 * r / vmax), linewidth=flow_width(r, vmax), label=f"{r:.{digits}f}")
+        for r in refs
+    ]
+    if local:
+        handles.append(
+            Line2D(
+                [], [], marker="o", linestyle="", markerfacecolor="none", markeredgecolor="#264653", label=local_label
+            )
+        )
+    handles += [Patch(facecolor="#dcebe6", edgecolor="white", label=lab) for lab in dict.fromkeys(filled.values())]
+    if missing_label:
+        handles.append(Patch(facecolor="#eceff1", edgecolor="#b0b8bf", hatch="///", label=missing_label))
+    ax.legend(handles=handles, title=width_label, loc="lower right", fontsize=7.5, title_fontsize=8, framealpha=0.9)
+    fig.tight_layout()
+    return fig

@@ -46,3 +46,10 @@ def test_region_terms_come_from_the_terms_file():
     assert fl.term("legend:net importer", "zh") == "净输入（赋能＜输入）"
     assert rst.TABLES[("city", "flows")] == ("表9", "Table 9")
     assert rst.LEVEL_WORDS["province"] == ("省份", "provinces")
+
+
+def test_partial_flow_maps_count_what_tables_8_and_9_list(sec):
+    # Table 8: 20 flows, 4 within a province, over 6 provinces; Table 9: 10 flows, 4 local, over 4 cities
+    assert rg.partial_flow_counts(sec.pe) == {"n": 20, "local": 4, "inter": 16, "places": 6}
+    assert rg.partial_flow_counts(sec.ce) == {"n": 10, "local": 4, "inter": 6, "places": 4}
+    assert {lv: (no, t) for lv, (no, t) in rg.PARTIAL_FIGURES.items()} == {"province": (16, rg.PF), "city": (17, rg.CF)}

@@ -134,6 +134,7 @@ def test_section_load_and_overview():
 
     s = ind_section.load(Chapter("ai-clusters-2023/technologies_fields_industries", lang="en"))
     assert (s.n_tech, s.n_fields, s.n_fig25, s.m_n) == (17, 19, 20, 5)
+    assert len(s.named) == 72
     o = ind_section.overview(s)
     assert o["tertiary"] == pytest.approx(75.79) and o["secondary"] == pytest.approx(23.82)
     assert o["tech_total"] == pytest.approx(75.74) and o["fields_total"] == pytest.approx(49.63)
@@ -141,3 +142,64 @@ def test_section_load_and_overview():
     assert tn[0]["n_claims"] == 0
     assert tn[0]["zh"]["rising"] == "智能机器人（第4位）、自动驾驶（未列入前5位）、智能芯片（未列入前5位）"
     assert tn[1]["en"]["rising"] == "intelligent manufacturing (rank 3), intelligent connected vehicles (rank 5)"
+
+
+def _named():
+    return pd.read_csv(published_dir() / "ai-clusters-2023" / "named_categories.csv")
+
+
+def test_named_categories_are_the_seed_enumerations():
+    # every name stands on its seed line, the counts are the text's 17 and 19, and both places agree
+    seed = (published_dir() / "seeds" / "001_26a22cdcef38ab7f.txt").read_text(encoding="utf-8").split("\n")
+    named = _named()
+    for r in named.itertuples():
+        assert r.name in seed[r.seed_line - 1], (r.name, r.seed_line)
+        assert r.name_en in seed[r.seed_line_en - 1] or r.name_en.split()[0] in seed[r.seed_line_en - 1]
+    assert named.groupby(["list", "section"]).size().to_dict() == {
+        ("field", "一"): 19,
+        ("field", "内容提要"): 19,
+        ("technology", "一"): 17,
+        ("technology", "内容提要"): 17,
+    }
+    assert ind.enumerations_agree(named, "technology") and ind.enumerations_agree(named, "field")
+
+
+def test_named_without_share_and_its_bar_text():
+    named = _named()
+    rest = ind.named_without_share(named, "technology", ["大数据和云计算", "物联网", "5G", "智能机器人", "计算机视觉"])
+    assert len(rest) == 12 and {"智能芯片", "自动驾驶"} <= set(rest.name) and set(rest.seed_line) == {213}
+    assert list(rest.name[:3]) == ["智能推荐", "区块链", "语音识别"]  # printed order
+    with pytest.raises(ValueError, match="not in the enumeration"):
+        ind.named_without_share(named, "technology", ["云计算"])
+    fields = ind.named_without_share(named, "field", ["智慧城市"])
+    assert len(fields) == 18 and "smart cities" not in set(fields.name_en)
+    # a list that differs between its two places is reported
+    bad = named.copy()
+    bad.loc[(bad.list == "field") & (bad.section == "一") & (bad.position == 1), "name"] = "其他"
+    assert not ind.enumerations_agree(bad, "field")
+    text = ind.wrap_names(["智能推荐", "区块链", "语音识别"], "zh", width=12)
+    assert text == "智能推荐、\n区块链、\n语音识别"
+    assert ind.wrap_names(["a", "b"], "en") == "a, b"
+
+
+def test_share_bars_name_the_remainder_and_mark_other_sources():
+    import matplotlib.pyplot as plt
+
+    from ai_industry.present import charts
+
+    fig = charts.share_bars(
+        ["A", "B", "C"],
+        [50, 20, 9],
+        21,
+        "rest",
+        "%",
+        remainder_names="x、y",
+        other_source=[False, False, True],
+        other_source_label="intro",
+    )
+    ax = fig.axes[0]
+    assert "x、y" in [t.get_text() for t in ax.texts]
+    bars = ax.patches
+    assert bars[2].get_linestyle() == "--" and bars[0].get_linestyle() == "solid"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["intro"]
+    plt.close(fig)

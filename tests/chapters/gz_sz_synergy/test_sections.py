@@ -73,3 +73,37 @@ def test_micro_data_of_a_demo_run():
     assert (m.A, m.B) == ("广州", "深圳") and m.synthetic and m.SRC[0].startswith("synthetic:")
     assert m.n_ai == int(m.pats.is_ai.sum()) and set(m.have) <= {"广州", "深圳"}
     assert m.totals == pdata.city_totals(m.pats, ["广州", "深圳"])
+
+
+def test_text_evidence_of_parts_three_to_five(pe_ch):
+    ev = pe.evidence(pe.load_evidence(pe_ch))
+    by = ev["by"]
+    assert list(by.index) == [
+        "ai_chip_top100_firms",
+        "domestic_cloud_top5",
+        "scenario_demonstration_projects",
+        "national_cross_regional_clusters",
+    ]
+    assert ev["chip_share_pct"] == pytest.approx(14.0)  # 14 of a TOP100
+    assert (
+        by.loc["scenario_demonstration_projects", "value"] == 35
+        and by.loc["national_cross_regional_clusters", "value"] == 2
+    )
+    assert pe.evidence_value_text(5, "rank", 5, "en") == "within the top 5"
+    assert pe.evidence_value_text(14, "count", 100, "zh") == "14（榜单共 100 家）"
+    assert pe.evidence_value_text(35, "count", float("nan"), "en") == "35"
+
+
+def test_bay_areas_keep_the_unnamed_three_as_missing():
+    import matplotlib.pyplot as plt
+
+    b = ca.bay_areas(Chapter("gz-sz-synergy/co_application", lang="en").load(ca.BAY))
+    assert list(b["known"].rate_pct) == [0.95] and list(b["known"].bay_area) == ["粤港澳大湾区"]
+    assert b["unknown"].rate_pct.isna().all() and int(b["unknown"].areas.iloc[0]) == 3
+    fig = ca.bay_area_chart(["GBA"], [0.95], [("other three", "rate not given")], "%")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["GBA", "other three"]
+    assert "rate not given" in [t.get_text() for t in ax.texts]
+    plt.close(fig)
+    with pytest.raises(ValueError, match="no bay area"):
+        ca.bay_areas(b["unknown"])

@@ -12,9 +12,12 @@ from ai_industry.catalog import datasets as catalog
 from ai_industry.chapters.ai_clusters_2023 import regions as fl
 from ai_industry.chapters.ai_clusters_2023 import regions_charts as rch
 from ai_industry.chapters.ai_clusters_2023 import technologies_fields_industries as ind
+from ai_industry.present import maps
 
 PS, PF = "province_enabling_input_share", "province_tech_flows"
 CS, CF = "city_enabling_input_share", "city_tech_flows"
+# the report's lost maps whose head survives in a flow table: level -> (figure number, flow table)
+PARTIAL_FIGURES = {"province": (16, PF), "city": (17, CF)}
 # ledger claims: the "top N" in each table's title
 TITLE_N = {PS: "c001_0575_01", PF: "c001_0603_01", CF: "c001_0640_01", CS: "c001_0655_01"}
 
@@ -410,3 +413,49 @@ def show_municipality_flows(ch, same: pd.DataFrame) -> None:
         },
         formats={"upper_pct": "{:.2f}", "lower_pct": "{:.2f}", "diff_pp": "{:+.2f}"},
     )
+
+
+def partial_flow_counts(e: pd.DataFrame) -> dict[str, int]:
+    """How many flows a partial map draws: all, local (a region to itself), between regions; and the places."""
+    local = int((e["source"] == e["target"]).sum())
+    return {
+        "n": int(len(e)),
+        "local": local,
+        "inter": int(len(e)) - local,
+        "places": len(set(e.source) | set(e.target)),
+    }
+
+
+def show_partial_flow_map(ch, e: pd.DataFrame, level: str) -> dict[str, int]:
+    """Figure 16 (provinces) or 17 (cities) partly redrawn from the head of Table 8 or 9: only the listed flows,
+    as arrows between the places (width and colour by share) and circles for flows within a place; provinces
+    the listed flows do not touch are hatched as not published. Returns `partial_flow_counts`."""
+    no, src = PARTIAL_FIGURES[level]
+    place = catalog.source(ch.dataset(src))
+    names = sorted(set(e.source) | set(e.target))
+    k = partial_flow_counts(e)
+    in_flows = ch.pick("出现在所列流向中的省份", "provinces in the listed flows")
+    fig = maps.flow_map(
+        list(zip(e.source, e.target, e.share_pct)),
+        maps.anchor_points(names, level),
+        dict(zip(names, ch.places(names))),
+        ch.t("share_pct"),
+        ch.pick("本地流动（圆面积按占比）", "flows within one place (circle area by share)"),
+        filled={n: in_flows for n in names} if level == "province" else None,
+        missing_label=ch.pick("所列流向未涉及（未公布）", "in no listed flow (not published)")
+        if level == "province"
+        else None,
+    )
+    what = ch.pick("省际" if level == "province" else "城市间", "province" if level == "province" else "city")
+    title = ch.pick(
+        f"图{no}（部分重绘）：只画报告列出的 {k['n']} 个{what}流向（{place.place}）",
+        f"Figure {no} (partial redraw): only the {k['n']} {what} flows the report lists ({place.place_en})",
+    )
+    note = ch.pick(
+        f"原图在文本中缺失。此处只画{place.place}列出的 {k['n']} 个流向：{k['inter']} 个跨地区流向画作箭头（由技术赋能地指向技术输入地，线宽与颜色按占比），"
+        f"{k['local']} 个本地流动画作圆圈；其余流向未公布，不画，不是零。地点取各{ch.t(level)}边界内的一点，不表示具体位置。",
+        f"The original figure is missing from the text. Only the {k['n']} flows of {place.place_en} are drawn: {k['inter']} between places as arrows (from the enabling to the input place, width and colour by share), "
+        f"{k['local']} within a place as circles; every other flow is not published and not drawn (not zero). Each place is a point inside its {ch.t(level).lower()}'s boundary, not a location.",
+    )
+    ch.figure(fig, f"fig{no}_partial_flow_map_{level}", [src], title=title, note=note)
+    return k

@@ -111,6 +111,42 @@ def remainder_check(shares_pct, n_total: int) -> dict[str, float]:
     }
 
 
+def named_without_share(named: pd.DataFrame, kind: str, listed, section: str = "一") -> pd.DataFrame:
+    """The names an enumeration of the text gives (list `kind`: technology | field, in the printed order of
+    `section`) that the published top list `listed` does not: named in the text, share not given
+    (position, name, name_en, seed_line)."""
+    rows = named[(named["list"] == kind) & (named["section"] == section)].sort_values("position", kind="stable")
+    if rows.empty:
+        raise ValueError(f"no enumeration of {kind!r} in section {section!r}")
+    unknown = set(listed) - set(rows["name"])
+    if unknown:
+        raise ValueError(f"listed {kind} names not in the enumeration of section {section!r}: {sorted(unknown)}")
+    out = rows[~rows["name"].isin(set(listed))]
+    return out[["position", "name", "name_en", "seed_line"]].reset_index(drop=True)
+
+
+def enumerations_agree(named: pd.DataFrame, kind: str) -> bool:
+    """Whether every place that prints the enumeration of `kind` lists the same names in the same order."""
+    rows = named[named["list"] == kind].sort_values(["section", "position"], kind="stable")
+    lists = {tuple(g["name"]) for _, g in rows.groupby("section")}
+    return len(lists) == 1
+
+
+def wrap_names(names: list[str], lang: str, width: int = 76) -> str:
+    """Names joined as the language lists them (、 or , ) and broken into lines of about `width` columns (a
+    CJK character counts two), for a note under a chart bar."""
+    sep = "、" if lang == "zh" else ", "
+    lines, line = [], ""
+    for i, n in enumerate(names):
+        piece = n + (sep if i < len(names) - 1 else "")
+        cols = sum(2 if ord(ch) > 0x2E80 else 1 for ch in line + piece)
+        if line and cols > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    return "\n".join([*lines, line.rstrip()])
+
+
 def wrap(text: str, width: int = 34) -> str:
     """A long label broken into lines of at most about `width` characters (for chart axes)."""
     import textwrap

@@ -16,27 +16,34 @@ from ai_industry.chapters.ai_clusters_2023.technologies_fields_industries import
     TRENDS,
     claim_value,
     claims_on_lines,
+    enumerations_agree,
+    named_without_share,
     remainder_check,
     restatements,
     restatements_wide,
     share_of_all,
+    standard_name,
     trend_vs_snapshot,
     unlisted_sections,
     with_standard_names,
     wrap,
+    wrap_names,
 )
 from ai_industry.methods.stats import remainder_pct
 from ai_industry.present import charts
 
 # Inputs by their short names in config/sections.yaml; each show_* takes the open Chapter.
-TE, FI, SE, DI, CL = (
+TE, FI, SE, DI, CL, NC = (
     "tech_category_share",
     "application_field_share",
     "industry_sector_share",
     "industry_division_share",
     "claims",
+    "named_categories",
 )
 INDUSTRY_FIGURES = {"tertiary": 23, "secondary": 24, "manufacturing": 25}  # the report's figure for each level
+# The fifth tertiary industry that only the introduction (and the summary) give: its ledger claim and GB/T 4754 section
+TERTIARY_FIFTH = {"claim": "c001_0211_07", "code": "F"}
 
 
 def _term(group: str, key: str, lang: str) -> str:
@@ -52,6 +59,7 @@ class Section:
     sectors: pd.DataFrame
     claims: pd.DataFrame
     div: pd.DataFrame  # industry divisions with their standard names
+    named: pd.DataFrame  # the text's enumerations of the 17 technologies and 19 fields (names only)
     n_tech: int  # ledger: "17种技术"
     n_fields: int  # ledger: "19个应用领域"
     n_fig25: int  # ledger: Figure 25 shows the top 20 manufacturing divisions
@@ -70,6 +78,7 @@ def load(ch) -> Section:
         sectors=ch.load(SE),
         claims=claims,
         div=with_standard_names(ch.load(DI)),
+        named=ch.load(NC),
         n_tech=int(claim_value(claims, "c001_0672_01")),
         n_fields=int(claim_value(claims, "c001_0209_02")),
         n_fig25=int(claim_value(claims, "c001_0727_01")),
@@ -87,58 +96,87 @@ def overview(s: Section) -> dict[str, float]:
     }
 
 
-def show_bars(ch, names, shares, rest_label: str, name: str, sources, title: str, note: str, digits: int = 2) -> None:
-    """Share bars with the unpublished remainder as its own bar."""
+def show_bars(
+    ch, names, shares, rest_label: str, name: str, sources, title: str, note: str, digits: int = 2, **extra
+) -> None:
+    """Share bars with the unpublished remainder as its own bar (`extra`: `charts.share_bars`' keywords: the
+    names the text gives without a share, bars from another place of the report)."""
     fig = charts.share_bars(
-        [wrap(n) for n in names], list(shares), remainder_pct(shares), rest_label, ch.t("share_pct"), digits=digits
+        [wrap(n) for n in names],
+        list(shares),
+        extra.pop("remainder", remainder_pct(shares)),
+        rest_label,
+        ch.t("share_pct"),
+        digits=digits,
+        **extra,
     )
     ch.figure(fig, name, sources, title=title, note=note)
 
 
+def unnamed_share_note(ch, s: Section, kind: str, listed) -> tuple[pd.DataFrame, str]:
+    """The names of `kind` the text gives without a share, and the text written under the remainder bar."""
+    rest = named_without_share(s.named, kind, listed)
+    return rest, wrap_names(list(rest.name if ch.lang == "zh" else rest.name_en), ch.lang)
+
+
 def show_technologies(ch, s: Section) -> None:
-    """Figure 18 redrawn: the top technology categories and the rest."""
+    """Figure 18 redrawn: the top technology categories and the rest, named as the text names them."""
     tech, n_tech = s.tech, s.n_tech
-    rt, n_rest = remainder_check(tech.share_pct, n_tech), n_tech - len(tech)
+    rt = remainder_check(tech.share_pct, n_tech)
+    rest, rest_text = unnamed_share_note(ch, s, "technology", tech.technology)
     show_bars(
         ch,
         list(tech.technology) if ch.lang == "zh" else list(tech.technology_en),
         tech.share_pct,
-        ch.pick(f"其余 {n_rest} 种技术（未公布）", f"the other {n_rest} technologies (not reported)"),
+        ch.pick(
+            f"其余 {len(rest)} 种技术（正文列出名称，未给占比）",
+            f"the other {len(rest)} technologies (named in the text, share not given)",
+        ),
         "fig18_technology_categories",
-        [TE, CL],
+        [TE, NC, CL],
         ch.pick(
             f"图18（重绘）技术合作关系的技术类别分布（{n_tech}种中的前{len(tech)}种）",
             f"Figure 18 (redrawn): technology-cooperation relations by technology category (top {len(tech)} of {n_tech})",
         ),
         ch.pick(
-            f"原图在文本中缺失，数字取自正文；灰色斜线条为其余技术的合计，其内部构成未公布：平均每种 {rt['mean_rest_pct']:.2f}%，每种不超过 {tech.share_pct.min():.2f}%（合计最多 {rt['max_rest_pct']:.2f}%，与报告{'相容' if rt['feasible'] else '矛盾'}）。技术与领域的总数取自数字台账。",
-            f"The figure is missing from the text; the numbers are the prose's. The grey hatched bar is the other technologies together; how it splits is not published: {rt['mean_rest_pct']:.2f}% each on average, none above {tech.share_pct.min():.2f}% "
-            f"(at most {rt['max_rest_pct']:.2f}% together: {'consistent' if rt['feasible'] else 'inconsistent'} with the report). The numbers of technologies and fields come from the claims ledger.",
+            f"原图在文本中缺失，数字取自正文；灰色斜线条为其余技术的合计，其名称见条下（正文第{rest.seed_line.iloc[0]}行的列举），各自的占比未公布：平均每种 {rt['mean_rest_pct']:.2f}%，每种不超过 {tech.share_pct.min():.2f}%（合计最多 {rt['max_rest_pct']:.2f}%，与报告{'相容' if rt['feasible'] else '矛盾'}）。"
+            f"内容提要{'列举相同' if enumerations_agree(s.named, 'technology') else '的列举与之不同'}。技术与领域的总数取自数字台账。",
+            f"The figure is missing from the text; the numbers are the prose's. The grey hatched bar is the other technologies together, named under it as the text lists them (seed line {rest.seed_line.iloc[0]}; English names from the report's English abstract); their shares are not published: {rt['mean_rest_pct']:.2f}% each on average, none above {tech.share_pct.min():.2f}% "
+            f"(at most {rt['max_rest_pct']:.2f}% together: {'consistent' if rt['feasible'] else 'inconsistent'} with the report). "
+            f"The summary's list is {'the same' if enumerations_agree(s.named, 'technology') else 'different'}. The numbers of technologies and fields come from the claims ledger.",
         ),
+        remainder_names=rest_text,
     )
 
 
 def show_fields(ch, s: Section) -> None:
-    """Figure 20 redrawn: the top application fields and the rest."""
+    """Figure 20 redrawn: the top application fields and the rest, named as the text names them."""
     fields, n_fields = s.fields, s.n_fields
-    rf, n_rest = remainder_check(fields.share_pct, n_fields), n_fields - len(fields)
+    rf = remainder_check(fields.share_pct, n_fields)
+    rest, rest_text = unnamed_share_note(ch, s, "field", fields.field)
     show_bars(
         ch,
         list(fields.field) if ch.lang == "zh" else list(fields.field_en),
         fields.share_pct,
-        ch.pick(f"其余 {n_rest} 个应用领域（未公布）", f"the other {n_rest} fields (not reported)"),
+        ch.pick(
+            f"其余 {len(rest)} 个应用领域（正文列出名称，未给占比）",
+            f"the other {len(rest)} fields (named in the text, share not given)",
+        ),
         "fig20_application_fields",
-        [FI, CL],
+        [FI, NC, CL],
         ch.pick(
             f"图20（重绘）人工智能技术合作关系的应用领域分布（{n_fields}个中的前{len(fields)}个）",
             f"Figure 20 (redrawn): AI technology-cooperation relations by application field (top {len(fields)} of {n_fields})",
         ),
         ch.pick(
-            f"原图的数字未在文本中给出，此处只画正文列出的前几位。其余 {rf['n_rest']} 个领域合计 {rf['remainder_pct']:.2f}%，平均每个 {rf['mean_rest_pct']:.2f}%，"
-            f"每个都不超过第{len(fields)}位的 {fields.share_pct.min():.2f}%（合计最多 {rf['max_rest_pct']:.2f}%，与报告{'相容' if rf['feasible'] else '矛盾'}）。",
-            f"Only the leading fields the prose lists are drawn. The other {rf['n_rest']} fields hold {rf['remainder_pct']:.2f}% together, {rf['mean_rest_pct']:.2f}% on average, "
-            f"none above the fifth's {fields.share_pct.min():.2f}% (at most {rf['max_rest_pct']:.2f}% together: {'consistent' if rf['feasible'] else 'inconsistent'} with the report).",
+            f"原图的数字未在文本中给出，此处只画正文列出占比的前几位。其余 {rf['n_rest']} 个领域（名称见条下，取自第{rest.seed_line.iloc[0]}行的列举）合计 {rf['remainder_pct']:.2f}%，平均每个 {rf['mean_rest_pct']:.2f}%，"
+            f"每个都不超过第{len(fields)}位的 {fields.share_pct.min():.2f}%（合计最多 {rf['max_rest_pct']:.2f}%，与报告{'相容' if rf['feasible'] else '矛盾'}）。"
+            f"内容提要{'列举相同' if enumerations_agree(s.named, 'field') else '的列举与之不同'}。",
+            f"Only the leading fields whose shares the prose gives are drawn. The other {rf['n_rest']} fields (named under the bar as listed on seed line {rest.seed_line.iloc[0]}; English names from the report's English abstract) hold {rf['remainder_pct']:.2f}% together, {rf['mean_rest_pct']:.2f}% on average, "
+            f"none above the fifth's {fields.share_pct.min():.2f}% (at most {rf['max_rest_pct']:.2f}% together: {'consistent' if rf['feasible'] else 'inconsistent'} with the report). "
+            f"The summary's list is {'the same' if enumerations_agree(s.named, 'field') else 'different'}.",
         ),
+        remainder_names=rest_text,
     )
 
 
@@ -193,23 +231,38 @@ def show_sectors(ch, s: Section) -> None:
 
 
 def _industry_bars(
-    ch, s: Section, level: str, rest_zh: str, rest_en: str, note_zh: str, note_en: str, sources=(DI, CL)
+    ch, s: Section, level: str, rest_zh: str, rest_en: str, note_zh: str, note_en: str, sources=(DI, CL), extra=()
 ) -> None:
+    """One level's industries as share bars; `extra` holds (code, value, label suffix) of industries another
+    place of the report gives, drawn after the body's in the other-source style and taken out of the remainder."""
     no, (zh, en) = INDUSTRY_FIGURES[level], terms.group("ac23_industry_level")[level]
     d = s.div[s.div.level == level]
     names = [f"{c} {n}" for c, n in zip(d.gbt4754_code, d.std_name_zh if ch.lang == "zh" else d.std_name_en)]
+    names += [f"{c} {standard_name(c)[0 if ch.lang == 'zh' else 1]}{suffix}" for c, _, suffix in extra]
+    values = [*d.share_pct, *(v for _, v, _ in extra)]
     show_bars(
         ch,
         names,
-        d.share_pct,
+        values,
         ch.pick(rest_zh, rest_en),
         f"fig{no}_{level}_industries",
         list(sources),
         ch.pick(
-            f"图{no}（重绘）人工智能技术合作关系在{zh}内部的行业分布（前{len(d)}位）",
-            f"Figure {no} (redrawn): AI technology-cooperation relations within {en} (top {len(d)})",
+            f"图{no}（重绘）人工智能技术合作关系在{zh}内部的行业分布（前{len(values)}位）",
+            f"Figure {no} (redrawn): AI technology-cooperation relations within {en} (top {len(values)})",
         ),
         ch.pick(note_zh, note_en),
+        **(
+            {
+                "remainder": remainder_pct(values),
+                "other_source": [False] * len(d) + [True] * len(extra),
+                "other_source_label": ch.pick(
+                    "引言与内容提要所给（正文未列）", "given by the introduction and summary only"
+                ),
+            }
+            if extra
+            else {}
+        ),
     )
 
 
@@ -217,16 +270,21 @@ def show_industries(ch, s: Section) -> None:
     """Figures 23–25 redrawn: within the tertiary sector, the secondary sector and manufacturing."""
     div = s.div
     t_rest = unlisted_sections(div[div.level == "tertiary"].gbt4754_code, "tertiary")
-    wholesale = claim_value(s.claims, "c001_0211_07")  # the introduction's fifth tertiary industry, 批发和零售业
+    fifth = claim_value(s.claims, TERTIARY_FIFTH["claim"])  # the introduction's fifth tertiary industry
+    f_code = TERTIARY_FIFTH["code"]
+    f_zh, f_en = standard_name(f_code)
+    rest_codes = [c for c in t_rest.code if c != f_code]
     _industry_bars(
         ch,
         s,
         "tertiary",
-        f"其余 {len(t_rest)} 个门类（未公布）",
-        f"the other {len(t_rest)} sections (not reported)",
-        f"标签为国家标准门类代码与名称，占比为占第三产业的百分比。其余部分只能落在{'、'.join(t_rest.code)}这些门类中；引言另称第五位为 F 批发和零售业（{wholesale:.2f}%），正文未提。",
-        f"Labels are the national-standard section codes and names; shares are percent of the tertiary sector. The rest can only lie in sections {', '.join(t_rest.code)}; "
-        f"the introduction adds F wholesale and retail trades as fifth ({wholesale:.2f}%), which the body does not mention.",
+        f"其余 {len(rest_codes)} 个门类（未公布）",
+        f"the other {len(rest_codes)} sections (not reported)",
+        f"标签为国家标准门类代码与名称，占比为占第三产业的百分比。正文列出前四位；第五位 {f_code} {f_zh}（{fifth:.2f}%）只见于引言与内容提要，正文未提，按其所给画出（浅色虚线框）。"
+        f"其余部分只能落在{'、'.join(rest_codes)}这些门类中。",
+        f"Labels are the national-standard section codes and names; shares are percent of the tertiary sector. The body lists four; the fifth, {f_code} {f_en.lower()} ({fifth:.2f}%), "
+        f"is given only by the introduction and the summary (the body does not mention it) and is drawn as they give it (pale, dashed edge). The rest can only lie in sections {', '.join(rest_codes)}.",
+        extra=[(f_code, fifth, ch.pick("（引言）", " (introduction)"))],
     )
     s_rest = unlisted_sections(div[div.level == "secondary"].gbt4754_code, "secondary")
     s_rem = remainder_pct(div[div.level == "secondary"].share_pct)

@@ -227,3 +227,100 @@ def show_applicants(ch, d: CoApplication) -> None:
             "seed_line": ch.pick("原文行", "Seed line"),
         },
     )
+
+
+# ---- the bay areas (4.1, citing reference [26]) ------------------------------------------------------------------
+BAY = "bay_area_cross_city_rate"
+
+
+def bay_areas(bay: pd.DataFrame) -> dict[str, Any]:
+    """The Greater Bay Area's cross-city co-operation rate (percent) and the bay areas the text compares it with
+    without a rate: {"known": rows with a rate, "unknown": rows without one}."""
+    known = bay[bay.rate_pct.notna()].reset_index(drop=True)
+    if known.empty:
+        raise ValueError(f"{BAY}: no bay area has a rate")
+    return {"known": known, "unknown": bay[bay.rate_pct.isna()].reset_index(drop=True)}
+
+
+def bay_area_chart(labels: list[str], rates: list[float], missing: list[tuple[str, str]], xlabel: str):
+    """Bars of the known rates (percent) and, for each (label, text) in `missing`, a dashed empty box across
+    the axis with the text: a rate the source does not give, drawn as missing (no height is implied)."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    from matplotlib.patches import Rectangle
+
+    from ai_industry.present.fonts import setup_matplotlib
+
+    setup_matplotlib()
+    n = len(labels) + len(missing)
+    fig, ax = plt.subplots(figsize=(7.5, 0.6 * n + 1.3))
+    xmax = max(rates) * 4
+    ax.barh(range(len(rates)), rates, color=sns.color_palette("crest", 1), height=0.6)
+    for i, v in enumerate(rates):
+        ax.text(v, i, f" {v:.2f}", va="center", fontsize=9)
+    for k, (_, text) in enumerate(missing):
+        y = len(rates) + k
+        ax.add_patch(
+            Rectangle((0, y - 0.3), xmax, 0.6, fill=False, hatch="..", edgecolor="#8c959f", linestyle="--", lw=0.8)
+        )
+        ax.text(
+            xmax / 2,
+            y,
+            text,
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            color="#37474f",
+            bbox={"facecolor": "white", "edgecolor": "none"},
+        )
+    ax.set_yticks(range(n), [*labels, *(lab for lab, _ in missing)])
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_xlim(0, xmax)
+    ax.set_xlabel(xlabel)
+    sns.despine(ax=ax, left=True)
+    fig.tight_layout()
+    return fig
+
+
+def show_bay_areas(ch) -> dict[str, Any]:
+    """The Greater Bay Area's cross-city patent co-operation rate against the three other bay areas, whose rates
+    the text does not give (drawn as missing); returns `bay_areas`."""
+    b = bay_areas(ch.load(BAY))
+    known, unknown = b["known"], b["unknown"]
+    rate = float(known.rate_pct.iloc[0])
+    fig = bay_area_chart(
+        [ch.pick(z, e) for z, e in zip(known.bay_area, known.bay_area_en)],
+        list(known.rate_pct),
+        [
+            (
+                ch.pick(z, e),
+                ch.pick(
+                    f"比率未给出：正文只说 {rate:.2f}% {r.split('（')[0]}它们",
+                    f"rate not given: the text only says {rate:.2f}% is {re_} theirs",
+                ),
+            )
+            for z, e, r, re_ in zip(
+                unknown.bay_area,
+                unknown.bay_area_en,
+                unknown.relation_zh,
+                (x.split(" (")[0] for x in unknown.relation_en),
+            )
+        ],
+        ch.pick("内部跨城市专利合作比率（%）", "Cross-city patent co-operation rate within the bay area (%)"),
+    )
+    ref = known.reference.iloc[0]
+    ch.figure(
+        fig,
+        "bay_areas_cross_city_rate",
+        [BAY],
+        title=ch.pick(
+            "粤港澳大湾区内部跨城市专利合作比率与世界其他三大湾区（后者未给出数值）",
+            "Cross-city patent co-operation within the Greater Bay Area and the world's other three bay areas (their rates not given)",
+        ),
+        note=ch.pick(
+            f"报告引文献{ref}，只给出粤港澳大湾区的比率（全部专利，非仅人工智能专利），未列出其他三大湾区的名称和比率；虚线空框表示未给出的数值，不代表任何高度。",
+            f"The report cites reference {ref} and gives only the Greater Bay Area's rate (all patents, not AI patents only); it neither names the other three bay areas nor gives their rates. "
+            "The dashed empty box marks a value not given and implies no height.",
+        ),
+    )
+    return b

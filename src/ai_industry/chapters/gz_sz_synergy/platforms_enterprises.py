@@ -1,4 +1,5 @@
-"""The section "创新平台与企业" (seed 000, 2.1–2.2 and 4.5): the values the notebook's sentences format (computed
+"""The section "创新平台与企业" (seed 000, 2.1–2.2 and 4.5, with the firm, scenario and cluster counts of 3.2, 4.4
+and 5.3): the values the notebook's sentences format (computed
 once here, in result objects) and the figures and tables it shows (`show_*`, each taking the open `Chapter`).
 Inputs are named by their short names in config/sections.yaml."""
 
@@ -330,3 +331,63 @@ def checks(d: Platforms, s: dict[str, Any]) -> list[dict[str, str]]:
         }
     )
     return out
+
+
+# ---- firms, scenarios and clusters elsewhere in the report (3.2, 4.4, 5.3) -------------------------------------
+TEXT = ("chip_cloud_evidence", "scenario_projects", "cross_regional_clusters")  # one small table per section
+
+
+def load_evidence(ch) -> pd.DataFrame:
+    """The numbers of 3.2, 4.4 and 5.3 as one table (the three datasets share their columns)."""
+    return pd.concat([ch.load(n) for n in TEXT], ignore_index=True)
+
+
+def evidence_value_text(value: float, unit: str, list_size, lang: str) -> str:
+    """A value of the evidence tables (`load_evidence`) for a table cell: a count (with the length of the list it is from, if any) or a
+    rank bound ('前5名之内' / 'within the top 5')."""
+    if unit == "rank":
+        return f"前{int(value)}名之内" if lang == "zh" else f"within the top {int(value)}"
+    num = f"{value:,.0f}"
+    if pd.isna(list_size):
+        return num
+    return f"{num}（榜单共 {int(list_size)} 家）" if lang == "zh" else f"{num} (of a list of {int(list_size)})"
+
+
+def evidence(ev: pd.DataFrame) -> dict[str, Any]:
+    """The rows of the evidence tables (`load_evidence`) by indicator, and the AI-chip TOP100 entrants as a share of the list (percent)."""
+    by = ev.set_index("indicator")
+    chip = by.loc["ai_chip_top100_firms"]
+    return {"by": by, "chip_share_pct": 100.0 * float(chip.value) / float(chip.list_size)}
+
+
+def show_text_evidence(ch, ev: pd.DataFrame) -> None:
+    """Every number of 3.2, 4.4 and 5.3, as printed, with the names the text gives."""
+    lang = ch.lang
+    ch.table(
+        ev.assign(
+            city_label=[ch.pick(c, e) for c, e in zip(ev.city, ev.city_en)],
+            ind_label=[ch.pick(z, e) for z, e in zip(ev.indicator_zh, ev.indicator_en)],
+            value_label=[evidence_value_text(v, u, n, lang) for v, u, n in zip(ev.value, ev.unit, ev.list_size)],
+            named_label=ev.named.fillna(""),
+        ),
+        "text_evidence",
+        list(TEXT),
+        title=ch.pick(
+            "报告第三至五部分的企业、云服务、应用场景与集群数字（报告所述）",
+            "Firms, cloud services, application scenarios and clusters in parts 3–5 of the report (as stated)",
+        ),
+        columns={
+            "section": ch.pick("节", "Section"),
+            "city_label": ch.pick("城市", "City"),
+            "ind_label": ch.t("measure"),
+            "value_label": ch.t("value"),
+            "year": ch.pick("年份", "Year"),
+            "named_label": ch.pick("原文点名", "Named in the text"),
+            "seed_line": ch.pick("原文行", "Seed line"),
+        },
+        formats={"year": "{:.0f}"},
+        note=ch.pick(
+            "点名的企业与平台照录原文（企业名为原文所举例子，并非完整名单）。",
+            "Names as printed (the firms are the text's examples, not a full list); the English wording of the measures is ours.",
+        ),
+    )
