@@ -86,3 +86,10 @@ def test_section_numbers_are_unique_within_a_report(repo):
         for attr in ("number", "number_en"):
             numbers = [getattr(s, attr) for s in rep.sections]
             assert len(numbers) == len(set(numbers)), (rep.slug, attr, numbers)
+
+
+def test_method_chapters_are_told_by_their_number(repo):
+    cfg = load_config(repo)
+    methods = sorted(s.id for r in cfg.reports.values() for s in r.sections if s.is_method)
+    assert "ai-clusters-2023/value_network_microdata" in methods and "ai-clusters-2023/firm_database" in methods
+    assert "ai-clusters-2023/geography" not in methods

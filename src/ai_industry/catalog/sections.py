@@ -25,6 +25,9 @@ from ai_industry.paths import project_root
 CONFIG = Path("config") / "sections.yaml"
 
 
+METHOD_MARK = "（方法）"  # ends the section number of a method chapter in config/sections.yaml
+
+
 @dataclass(frozen=True)
 class Section:
     report: str
@@ -44,6 +47,13 @@ class Section:
     @property
     def stem(self) -> str:
         return Path(self.notebook).stem
+
+    @property
+    def is_method(self) -> bool:
+        """A method chapter (its number ends in （方法）): it recomputes a report's sections from micro-data (demo
+        or a user's) and shows the published numbers only beside its own, so it is not where a reader finds
+        them as printed."""
+        return self.number.endswith(METHOD_MARK)
 
     def title(self, lang: str = "zh") -> str:
         return self.title_zh if lang == "zh" else self.title_en

@@ -205,11 +205,11 @@ def covers(number: str, section: str) -> bool:
 
 
 def chapter_of(dataset: str, section: str, chapters: Iterable, own: str) -> tuple[str, str]:
-    """(chapter id, number) that shows a dataset (the first chapter, in report order, with it among its inputs;
-    `own` when this chapter reads it), else the chapter covering `section`; ('', '') when none."""
+    """(chapter id, number) that shows a dataset (the first chapter, in report order, with it among its inputs,
+    method chapters left out; `own` when this chapter reads it), else the chapter covering `section`; ('', '') when none."""
     chapters = list(chapters)
     if dataset:
-        hits = [c for c in chapters if dataset in c.inputs and c.slug != "value_network_microdata"]
+        hits = [c for c in chapters if dataset in c.inputs and not c.is_method]
         mine = [c for c in hits if c.slug == own]
         if mine or hits:
             c = (mine or hits)[0]
