@@ -4,6 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CORES  ?= 2
+# test files run side by side on this many workers (pytest-xdist; one file stays on one worker, so its
+# module fixtures are built once)
+TEST_WORKERS ?= 2
 # Playwright drives the system Chromium (scripts/install-browser.sh); it never downloads a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
@@ -26,7 +29,7 @@ $(STAMP): pyproject.toml
 
 # The browser tests (tests/browser/) need Debian's Chromium: scripts/install-browser.sh (root) installs it.
 test: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser" -n $(TEST_WORKERS) --dist loadfile
 
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser
