@@ -483,9 +483,11 @@ def _report_sweep(folder: Path, plan: Any, t0: float, code: int) -> None:
             logs = sorted((folder / "logs").glob("sweep-*.log"))
             if logs:
                 _surface_snakemake_errors(logs[-1])
+        kept = " (summary/ still stacks the last complete sweep)" if (folder / "summary").is_dir() else ""
         console.print(
-            f"[bold red]sweep failed[/] ({len(ran)} combinations ran, {len(failed)} failed); the others are kept in "
-            f"{folder / 'runs'}; failure records in {folder / 'failed'}",
+            f"[bold red]sweep failed[/]: {len(ran)} of {len(plan.combinations)} combinations ran, {len(failed)} "
+            f"failed; the combinations that succeeded are kept in {folder / 'runs'}, failure records in "
+            f"{folder / 'failed'}; no summary was made{kept}",
             highlight=False,
         )
         raise typer.Exit(1)

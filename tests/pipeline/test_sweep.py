@@ -176,8 +176,25 @@ def _csv(path):
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+def _refuse_top_n_9(root):
+    """The project copy's geography notebook fails for top_n=9 (a combination failing at run time)."""
+    path = root / "notebooks" / "ai-clusters-2023" / "03_geography.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"].append(
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": "assert top_n != 9, 'no 9 here'",
+        }
+    )
+    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 def test_a_sweep_runs_each_combination_stacks_their_tables_and_reruns_only_new_ones(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("project"))
+    _refuse_top_n_9(root)
     cli(root, "sweep", SECTION, "--grid", "top_n=3,5", "--cores", "2", check=True)
     folder = root / "sweeps" / "ai-clusters-2023" / "03_geography"
     plan = json.loads((folder / "sweep.json").read_text(encoding="utf-8"))
@@ -202,10 +219,19 @@ def test_a_sweep_runs_each_combination_stacks_their_tables_and_reruns_only_new_o
     assert (folder / "summary" / "overview.pdf").read_bytes().startswith(b"%PDF")
     assert not (root / "reports").exists()  # the main build is untouched (its datasets were brought up to date)
 
-    before = {p: p.stat().st_mtime_ns for cid in ids for p in (folder / "runs" / cid).rglob("*") if p.is_file()}
+    # two new values: only they run; one fails at run time, with one line, and leaves nothing behind
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file() and ".snakemake" not in p.parts}
+    proc = cli(root, "sweep", SECTION, "--grid", "top_n=3,5,7,9")
+    assert proc.returncode == 1
+    assert "failed combination top_n=9: AssertionError: no 9 here" in proc.stderr and "Traceback" not in proc.stderr
+    assert "sweep failed: 1 of 4 combinations ran, 1 failed" in proc.stderr
+    unchanged = {p: t for p, t in before.items() if "summary" in p.parts or any(cid in p.parts for cid in ids)}
+    assert unchanged == {p: p.stat().st_mtime_ns for p in unchanged}  # old combinations and summary untouched
+    failed = [p.name for p in (folder / "failed").iterdir()]
+    assert len(failed) == 1 and failed[0].startswith("9-") and not (folder / "runs" / failed[0]).exists()
+    assert not list(folder.rglob(".*.partial-*")) and not list(folder.rglob(".*.tmp"))
+
     proc = cli(root, "sweep", SECTION, "--grid", "top_n=3,5,7", check=True)
-    assert "1 of 3 combinations ran (2 up to date)" in proc.stderr
-    assert before == {p: p.stat().st_mtime_ns for p in before}  # the old combinations were not touched
+    assert "0 of 3 combinations ran (3 up to date)" in proc.stderr
     stacked = _csv(folder / "summary" / "tables" / "enterprise_concentration.csv")
     assert stacked["top_n"].drop_duplicates().tolist() == ["3", "5", "7"]
-    assert not list(folder.rglob(".*.partial-*")) and not list(folder.rglob(".*.tmp"))
