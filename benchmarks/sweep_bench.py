@@ -79,7 +79,7 @@ def combination_split(folder: Path) -> dict[str, float]:
 def one_sweep(grid: Path, cores: int, base: Path) -> dict[str, object]:
     folder = base / f"cores{cores}"
     start = time.time()
-    res: dict[str, object] = {}
+    res: dict[str, object] = {"load_before": [round(x, 2) for x in os.getloadavg()]}
     res["sweep"], said = timed("sweep", SECTION, "--grid-file", str(grid), "--cores", str(cores), "--out", str(folder))
     res["said"] = said.strip().splitlines()[-4]
     res["phases"] = phases(folder, start - 1)
@@ -89,6 +89,7 @@ def one_sweep(grid: Path, cores: int, base: Path) -> dict[str, object]:
     )
     res["nothing_to_do_said"] = said.strip().splitlines()[-4]
     tables = folder / "summary" / "tables"
+    res["load_after_1_5_15min"] = [round(x, 2) for x in os.getloadavg()]
     res["stacked_tables"] = len(list(tables.glob("*.csv")))
     res["summary_bytes"] = sum(p.stat().st_size for p in tables.iterdir())
     return res
@@ -129,7 +130,9 @@ def main() -> int:
             f"\n--{key.replace('_', ' ')}: sweep {res['sweep']['wall_s']} s wall ({res['sweep']['cpu_s']} CPU-s), "
             f"{res['sweep']['wall_s'] / n:.2f} s per combination; again with nothing to do {res['nothing_to_do']['wall_s']} s"
         )
-        print(f"  jobs span {ph['span_s']} s, {ph['job_seconds']} job-seconds")
+        print(
+            f"  jobs span {ph['span_s']} s, {ph['job_seconds']} job-seconds; load average {res['load_after_1_5_15min']}"
+        )
         for rule, v in ph["rules"].items():
             print(
                 f"  {rule:12} {v['jobs']:4} jobs {v['job_s']:8} s {v['share_pct']:5}%  mean {v['mean_s']} s  max {v['max_s']} s"

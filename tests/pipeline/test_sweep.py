@@ -213,7 +213,9 @@ def test_a_sweep_runs_each_combination_stacks_their_tables_and_reruns_only_new_o
     assert stacked["combination"].tolist() == [ids[0]] * len(tables[0]) + [ids[1]] * len(tables[1])
     assert stacked["top_n"].tolist() == ["3"] * len(tables[0]) + ["5"] * len(tables[1])
     assert stacked.drop(columns=["combination", "top_n"]).equals(pd.concat(tables, ignore_index=True))
-    assert len(pd.read_excel(folder / "summary" / "tables" / "enterprise_concentration.xlsx")) == len(stacked)
+    xlsx = pd.read_excel(folder / "summary" / "tables" / "enterprise_concentration.xlsx", header=None)
+    assert len(xlsx) == 1 + len(stacked) + 2  # header, the rows, a blank row, the runs' source line
+    assert str(xlsx.iloc[-1, 0]).startswith("数据来源：")
     page = (folder / "summary" / "overview.html").read_text(encoding="utf-8")
     assert all(f"../runs/{cid}/html/zh/ai-clusters-2023/03_geography.html" in page for cid in ids)
     assert (folder / "summary" / "overview.pdf").read_bytes().startswith(b"%PDF")

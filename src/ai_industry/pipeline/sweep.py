@@ -464,11 +464,16 @@ def matrix(df: Any, rows: str, columns: str, values: str) -> Any:
     return wide.reset_index()
 
 
-def _meta_title(folder: Path, plan: Plan, name: str) -> str:
+def _meta(folder: Path, plan: Plan, name: str) -> dict[str, Any]:
+    """The `.meta.json` (title, source lines, datasets) of a table, from the first combination that saved it."""
     for c in plan.combinations:
         for meta in sorted((folder / "runs" / c.id / "tables").glob(f"*/*/{name}.meta.json")):
-            return str(json.loads(meta.read_text(encoding="utf-8")).get("title") or name)
-    return name
+            return json.loads(meta.read_text(encoding="utf-8"))
+    return {}
+
+
+def _meta_title(folder: Path, plan: Plan, name: str) -> str:
+    return str(_meta(folder, plan, name).get("title") or name)
 
 
 def _html_table(df: Any) -> str:
@@ -580,8 +585,21 @@ def summarize(folder: Path, root: Path) -> Path:
         stacked = stack_tables(folder, plan)
         tables = {}
         for name, df in stacked.items():
+            # the runs' own title and source line go with the stack (the XLSX prints the source under the data)
+            meta = _meta(folder, plan, name)
+            source = (meta.get("source_line") or {}).get(lang)
             csv = write_csv(df, staging / "tables" / f"{name}.csv")
-            write_xlsx(as_numbers(df), staging / "tables" / f"{name}.xlsx")
+            write_xlsx(as_numbers(df), staging / "tables" / f"{name}.xlsx", footer=source)
+            about = {
+                "title": meta.get("title", name),
+                "section": plan.section,
+                "stacked_over": list(plan.keys),
+                "combinations": len(plan.combinations),
+                "rows": len(df),
+                "source_line": meta.get("source_line", {}),
+                "datasets": meta.get("datasets", []),
+            }
+            write_text(json.dumps(about, ensure_ascii=False, indent=2) + "\n", staging / "tables" / f"{name}.meta.json")
             tables[name] = {"rows": len(df), "csv_sha256": sha256_file(csv)}
         for entry in check_overview(section):
             m, df = entry.get("matrix"), stacked.get(entry["table"])
