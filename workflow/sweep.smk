@@ -1,4 +1,4 @@
-# A parameter sweep's DAG (`ai-industry sweep`, src/ai_industry/pipeline/sweep.py): one job per combination of
+# A parameter sweep's DAG (`ai-industry sweep`; the plan: src/ai_industry/pipeline/sweep.py, the jobs: sweep_jobs.py): one job per combination of
 # parameters, each running the section into its own run folder runs/<slug>-<hash>/ (executed notebook, HTML,
 # PDF, figures, tables, manifest.json), then one summary job stacking their tables into summary/.
 # Snakemake runs it with the sweep folder as its working directory (--directory), where the CLI has written the
@@ -34,7 +34,7 @@ def closure(*modules):
 
 # the notebook's helper modules, and what executing and rendering it imports
 CODE = sorted({str(p) for p in deps.helper_files(ROOT / SEC.notebook, SRC)} | set(
-    closure("ai_industry.pipeline.runner", "ai_industry.pipeline.render", "ai_industry.pipeline.sweep")))
+    closure("ai_industry.pipeline.runner", "ai_industry.pipeline.render", "ai_industry.pipeline.sweep_jobs")))
 DATA = [str(ROOT / "data" / "processed" / f"{d}.parquet") for d in SEC.inputs]
 REFERENCE = sorted(str(p) for p in (ROOT / "data" / "raw" / "reference").glob("*.csv"))
 
@@ -80,7 +80,7 @@ rule summary:
     message: f"summary of {len(PLAN.combinations)} combinations"
     input:
         runs=[product(c.id, c.lang, "manifest", "json") for c in PLAN.combinations],
-        code=closure("ai_industry.pipeline.sweep"),
+        code=closure("ai_industry.pipeline.sweep_jobs"),
     output:
         sweep.SUMMARY_OUTPUTS,
     params:

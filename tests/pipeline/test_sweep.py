@@ -10,7 +10,7 @@ from helpers import cli, copy_project
 
 from ai_industry.catalog.sections import load_config
 from ai_industry.errors import ConfigError
-from ai_industry.pipeline import sweep
+from ai_industry.pipeline import sweep, sweep_jobs
 
 SECTION = "ai-clusters-2023/geography"
 GBA = ["广州", "深圳", "珠海", "佛山", "惠州", "东莞", "中山", "江门", "肇庆", "香港", "澳门"]
@@ -129,11 +129,17 @@ def test_sweep_folders_stay_out_of_the_project_and_of_other_sweeps(repo, tmp_pat
         sweep.sweep_folder(repo, sec, folder)
 
 
-def test_an_executor_without_its_plugin_is_one_clear_error(repo):
+def test_an_executor_without_its_plugin_or_scheduler_is_one_clear_error(repo, monkeypatch):
     with pytest.raises(ConfigError, match="snakemake-executor-plugin-nosuch is not installed"):
         sweep.executor_args(repo, "nosuch", None, None)
     with pytest.raises(ConfigError, match="not a Snakemake profile"):
         sweep.executor_args(repo, None, repo / "workflow", None)
+    monkeypatch.setattr(sweep.shutil, "which", lambda _name: "/usr/bin/sbatch")
+    args = sweep.executor_args(repo, "slurm", None, 8)
+    assert args == ["--executor", "slurm", "--profile", str(repo / "workflow" / "profiles" / "slurm"), "--jobs", "8"]
+    monkeypatch.setattr(sweep.shutil, "which", lambda _name: None)
+    with pytest.raises(ConfigError, match="sbatch is not on PATH.*scripts/slurm-single-node.sh"):
+        sweep.executor_args(repo, "slurm", None, None)
 
 
 # ---- stacking ----------------------------------------------------------------------------------------------
@@ -149,11 +155,11 @@ def test_stacking_keeps_every_cell_and_names_the_parameters(tmp_path):
         path = tmp_path / "runs" / cid / "tables" / "zh" / "r" / "t.csv"
         path.parent.mkdir(parents=True)
         path.write_text(text, encoding="utf-8")
-    stacked = sweep.stack_tables(tmp_path, plan)["t"]
+    stacked = sweep_jobs.stack_tables(tmp_path, plan)["t"]
     # a parameter named like a column of the table is param_<name>; cells stay the text the runs wrote
     assert list(stacked.columns) == ["combination", "param_city", "city", "n", "x"]
     assert stacked.values.tolist() == [["a-1", "广州", "广州", "007", "1.50"], ["b-2", "深圳", "深圳", "8", ""]]
-    assert sweep.as_numbers(stacked)["x"].tolist()[0] == 1.5
+    assert sweep_jobs.as_numbers(stacked)["x"].tolist()[0] == 1.5
 
 
 def test_a_matrix_puts_the_rows_first_among_its_columns():
@@ -164,7 +170,7 @@ def test_a_matrix_puts_the_rows_first_among_its_columns():
             "n": list("12345"),
         }
     )
-    wide = sweep.matrix(df, "a", "b", "n")
+    wide = sweep_jobs.matrix(df, "a", "b", "n")
     assert list(wide.columns) == ["a", "广州", "深圳", "北京"]
     assert wide.values.tolist() == [["广州", "", "2", "1"], ["深圳", "3", "", "4"]]
 

@@ -1,5 +1,5 @@
 """A build or sweep job's process: `python -m ai_industry.pipeline.job ARGS` (the runner's arguments, see
-runner.py, or `sweep ...`, see sweep.py).
+runner.py, or `sweep ...`, see sweep_jobs.py).
 
 It imports nothing heavy: it hands the job to the build's warm worker (`warm.delegate`) and returns the job's
 exit code, or, without a reachable worker (a plain `snakemake` call, a cluster node), runs it here, cold.
@@ -17,7 +17,7 @@ from ai_industry.pipeline import warm
 def run_here(argv: list[str]) -> int:
     """Run one job in this process: a sweep's (`sweep ...`) or a build's (the runner's arguments)."""
     if argv[:1] == ["sweep"]:
-        from ai_industry.pipeline.sweep import main as run_sweep_job
+        from ai_industry.pipeline.sweep_jobs import main as run_sweep_job
 
         return run_sweep_job(argv[1:])
     from ai_industry.pipeline.runner import main as run_build_job
