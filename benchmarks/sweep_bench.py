@@ -19,39 +19,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from build_bench import phases
+from build_bench import phases, timed
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTION = "gz-sz-synergy/patent_co_application"
 GBA = "广州,深圳,珠海,佛山,惠州,东莞,中山,江门,肇庆,香港,澳门"
-
-
-def timed(*args: str) -> tuple[dict[str, float], str]:
-    """`ai-industry ARGS` in this checkout: wall and CPU seconds of its process tree, and what it printed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    proc = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "ai-industry"), *args],
-        cwd=ROOT,
-        env={**os.environ, "AI_INDUSTRY_ROOT": str(ROOT)},
-        capture_output=True,
-        text=True,
-    )
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise SystemExit(f"ai-industry {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1)}, proc.stderr
 
 
 def combination_split(folder: Path) -> dict[str, float]:
@@ -80,16 +59,17 @@ def one_sweep(grid: Path, cores: int, base: Path) -> dict[str, object]:
     folder = base / f"cores{cores}"
     start = time.time()
     res: dict[str, object] = {"load_before": [round(x, 2) for x in os.getloadavg()]}
-    res["sweep"], said = timed("sweep", SECTION, "--grid-file", str(grid), "--cores", str(cores), "--out", str(folder))
-    res["said"] = said.strip().splitlines()[-4]
+    args = ("sweep", SECTION, "--grid-file", str(grid), "--cores", str(cores), "--out", str(folder))
+    res["sweep"] = timed(ROOT, *args)
     res["phases"] = phases(folder, start - 1)
     res["per_combination"] = combination_split(folder)
-    res["nothing_to_do"], said = timed(
-        "sweep", SECTION, "--grid-file", str(grid), "--cores", str(cores), "--out", str(folder)
+    again = time.time()
+    res["nothing_to_do"] = timed(ROOT, *args)
+    res["nothing_to_do_reran"] = sum(
+        p.stat().st_mtime >= again for p in (folder / "runs").glob("*/manifest/*/*/*.json")
     )
-    res["nothing_to_do_said"] = said.strip().splitlines()[-4]
-    tables = folder / "summary" / "tables"
     res["load_after_1_5_15min"] = [round(x, 2) for x in os.getloadavg()]
+    tables = folder / "summary" / "tables"
     res["stacked_tables"] = len(list(tables.glob("*.csv")))
     res["summary_bytes"] = sum(p.stat().st_size for p in tables.iterdir())
     return res
@@ -108,7 +88,9 @@ def main() -> int:
         grid.write_text(f"pairs: {{city_a, city_b: [{', '.join(cities)}]}}\n", encoding="utf-8")
         doc: dict[str, object] = {"machine": {"cpus": os.cpu_count()}, "section": SECTION, "cities": cities}
         print(f"one reviewer's run of {SECTION} (for scale)…", file=sys.stderr, flush=True)
-        doc["one_run"], _ = timed("run", SECTION, "-p", "city_a=广州", "-p", "city_b=深圳", "--out", str(base / "run"))
+        doc["one_run"] = timed(
+            ROOT, "run", SECTION, "-p", "city_a=广州", "-p", "city_b=深圳", "--out", str(base / "run")
+        )
         for cores in (int(c) for c in args.cores.split(",")):
             print(
                 f"sweep of {len(cities) * (len(cities) - 1) // 2} pairs with --cores {cores}…",
@@ -128,7 +110,8 @@ def main() -> int:
         pc, ph = res["per_combination"], res["phases"]
         print(
             f"\n--{key.replace('_', ' ')}: sweep {res['sweep']['wall_s']} s wall ({res['sweep']['cpu_s']} CPU-s), "
-            f"{res['sweep']['wall_s'] / n:.2f} s per combination; again with nothing to do {res['nothing_to_do']['wall_s']} s"
+            f"{res['sweep']['wall_s'] / n:.2f} s per combination; again with nothing to do {res['nothing_to_do']['wall_s']} s "
+            f"({res['nothing_to_do_reran']} rerun)"
         )
         print(
             f"  jobs span {ph['span_s']} s, {ph['job_seconds']} job-seconds; load average {res['load_after_1_5_15min']}"
