@@ -10,7 +10,7 @@ TEST_WORKERS ?= 2
 # Playwright drives the system Chromium (scripts/install-browser.sh); it never downloads a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: all build test test-browser lab clean list install
+.PHONY: all build test test-browser test-cluster lab clean list install
 
 all: $(STAMP)
 	@$(BIN)/ai-industry build --cores $(CORES)
@@ -27,12 +27,18 @@ $(STAMP): pyproject.toml
 	@if [ -d .git ]; then $(BIN)/nbstripout --install --attributes .gitattributes >/dev/null 2>&1 || true; fi
 	@touch $(STAMP)
 
-# The browser tests (tests/browser/) need Debian's Chromium: scripts/install-browser.sh (root) installs it.
+# The browser tests (tests/browser/) need Debian's Chromium: scripts/install-browser.sh (root) installs it;
+# the cluster test (make test-cluster) a single-node Slurm, which it starts itself.
 test: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser" -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -m "not browser and not cluster" -n $(TEST_WORKERS) --dist loadfile
 
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser
+
+# A sweep through a real Slurm: the test starts a single-node Slurm with scripts/slurm-single-node.sh (root;
+# installs Debian's slurm-wlm and munge) and compares its tables with the same sweep run here.
+test-cluster: $(STAMP)
+	$(BIN)/python -m pytest -m cluster
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)

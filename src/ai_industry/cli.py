@@ -1,12 +1,14 @@
-"""The `ai-industry` command: build, run one section with other parameters, list, clean."""
+"""The `ai-industry` command: build, run one section with other parameters, sweep a grid of them, list, clean."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,15 +56,20 @@ def snakemake_cmd(
     config: dict[str, str] | None = None,
     force: bool = False,
     nolock: bool = False,
+    snakefile: Path | None = None,
+    directory: Path | None = None,
+    extra: list[str] | None = None,
 ) -> list[str]:
+    """Snakemake's command line for the main build (or, with `snakefile` and `directory`, another DAG of the
+    project such as a sweep's, run in its own folder)."""
     cmd = [
         sys.executable,
         "-m",
         "snakemake",
         "--snakefile",
-        str(root / "workflow" / "Snakefile"),
+        str(snakefile or root / "workflow" / "Snakefile"),
         "--directory",
-        str(root),
+        str(directory or root),
         "--cores",
         str(cores),
         "--keep-going",
@@ -77,6 +84,7 @@ def snakemake_cmd(
         cmd += ["--nolock"]
     if force:
         cmd += ["--forceall"]
+    cmd += extra or []
     if config:
         cmd += ["--config", *[f"{k}={v}" for k, v in config.items()]]
     if targets:  # before the options: --config takes several values
@@ -238,18 +246,19 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def _prepare_inputs_warming(root: Path, sec: Section, out: Path, cores: int) -> None:
-    """Bring the section's input datasets up to date with Snakemake (log beside the run's outputs) while this
-    process imports the libraries the section and its rendering need (`warm.warm_up`), so that its kernel
-    can be forked warm; exits with Snakemake's reasons when the inputs cannot be built."""
+def _prepare_inputs(
+    root: Path, datasets: tuple[str, ...] | list[str], log: Path, cores: int, meanwhile: Callable[[], Any] | None = None
+) -> None:
+    """Bring input datasets up to date with Snakemake (its output in `log`), as `run` and `sweep` do before
+    anything runs, while this process does `meanwhile` (`run` imports what the section and its rendering need);
+    exits with Snakemake's reasons when the inputs cannot be built."""
     import subprocess
 
     from ai_industry.catalog import datasets as catalog
-    from ai_industry.pipeline import noop, warm
+    from ai_industry.pipeline import noop
     from ai_industry.pipeline.housekeeping import build_lock
 
-    targets = [str(catalog.processed_path(d, root).relative_to(root)) for d in sec.inputs]
-    own = ["ai_industry.pipeline.runner", "ai_industry.pipeline.render", "ai_industry.pipeline.manifest"]
+    targets = [str(catalog.processed_path(d, root).relative_to(root)) for d in datasets]
 
     # one preparation at a time: a run needing a dataset another run or a build is preparing waits for it
     def waiting(holder: str) -> None:
@@ -258,7 +267,6 @@ def _prepare_inputs_warming(root: Path, sec: Section, out: Path, cores: int) -> 
             highlight=False,
         )
 
-    log = out / "logs" / "prepare-inputs.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(root, wait=True, on_wait=waiting), open(log, "w", encoding="utf-8") as fh:
         if noop.up_to_date(root, targets):  # the last build made them and nothing changed since
@@ -276,12 +284,24 @@ def _prepare_inputs_warming(root: Path, sec: Section, out: Path, cores: int) -> 
             else None
         )
         try:
-            warm.warm_up(own, modules=warm.DRIVER_MODULES)
+            if meanwhile is not None:
+                meanwhile()
         finally:
             code = proc.wait() if proc is not None else 0
     if code != 0:
         _surface_snakemake_errors(log)
         _fail("the section's input datasets could not be built (Snakemake's reasons above)", 1)
+
+
+def _prepare_inputs_warming(root: Path, sec: Section, out: Path, cores: int) -> None:
+    """`_prepare_inputs` for a reviewer's run, importing meanwhile what executing and rendering the notebook
+    need (`warm.DRIVER_MODULES`), while the kernel, forked already, imports what the notebook needs."""
+    from ai_industry.pipeline import warm
+
+    own = ["ai_industry.pipeline.runner", "ai_industry.pipeline.render", "ai_industry.pipeline.manifest"]
+    _prepare_inputs(
+        root, sec.inputs, out / "logs" / "prepare-inputs.log", cores, lambda: warm.warm_up(own, warm.DRIVER_MODULES)
+    )
 
 
 def _run_in(
@@ -338,13 +358,10 @@ def run(
     # and imports what executing and rendering need; then it waits for papermill's orders
     with kernels.cold_prefork(lambda: warm.warm_up(own, modules=warm.KERNEL_MODULES)):
         html_path, pdf_path, out, params = _run_in(root, sec, param, out, with_code, cores)
-    from ai_industry.pipeline.manifest import merge
-    from ai_industry.pipeline.runner import remove_empty_staging
+    from ai_industry.pipeline.runner import remove_empty_staging, write_run_manifest
 
     remove_empty_staging(out)
-    doc = merge(out)
-    doc["run"] = {"section": sec.id, "parameters": params, "out": str(out)}
-    (out / "manifest.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_run_manifest(out, sec.id, params)
     console.print(
         f"[green]run ok[/]: {sec.id} with {params}\n  HTML {html_path}\n  PDF  {pdf_path}\n"
         f"  manifest {out / 'manifest.json'}",
@@ -356,6 +373,132 @@ def run(
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)
+
+
+@app.command()
+def sweep(
+    section: str = typer.Argument(..., help="Section id, e.g. gz-sz-synergy/patent_co_application"),
+    grid: list[str] = typer.Option(
+        [], "--grid", "-g", help="key=v1,v2,…: values of one parameter; repeat for several (every combination runs)."
+    ),
+    grid_file: Path | None = typer.Option(
+        None, "--grid-file", help="YAML: key: [values], and pairs: {key_a, key_b: [values]} for all unordered pairs."
+    ),
+    cores: int | None = typer.Option(
+        None, "--cores", "-c", help="Jobs at once: cores of this machine (default 2), or jobs queued on a cluster."
+    ),
+    executor: str | None = typer.Option(
+        None, "--executor", help="Run the jobs through a Snakemake executor plugin, e.g. slurm (default: here)."
+    ),
+    profile: Path | None = typer.Option(
+        None, "--profile", help="Snakemake profile folder (default with --executor X: workflow/profiles/X)."
+    ),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Sweep folder (default sweeps/<report>/<stem>)."),
+    with_code: bool = typer.Option(False, "--with-code", help="Keep code cells in the chapters."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Snakemake's own output instead of progress."),
+) -> None:
+    """Run one section for every combination of a grid of parameters, as one Snakemake DAG (locally or on a
+    cluster): a run folder per combination (notebook, HTML, PDF, tables, manifest), then every table stacked
+    over the combinations (CSV + XLSX) and an overview chapter. Rerunning with more values runs only the new
+    combinations."""
+    from ai_industry.catalog.sections import load_config
+    from ai_industry.pipeline import sweep as sw
+    from ai_industry.pipeline.housekeeping import BuildBusy, build_lock, release_stale_snakemake_locks
+
+    root = project_root()
+    try:
+        sec = load_config(root).section(section)
+        axes = sw.grid_from_args(grid) + (sw.grid_from_file(grid_file) if grid_file else [])
+        combos = sw.expand_grid(axes)
+        sw.make_plan(sec, combos, root, with_code)  # every combination checked before anything runs
+        where = sw.executor_args(root, executor, profile, cores)
+        folder = sw.sweep_folder(root, sec, out)
+    except ConfigError as exc:
+        _fail(str(exc))
+    try:
+        with build_lock(folder):
+            release_stale_snakemake_locks(folder)
+            sw.remove_orphans(folder)
+            plan, t0, code = _sweep_in(root, sec, combos, folder, cores or 2, where, with_code, verbose)
+    except BuildBusy:
+        _fail(f"another sweep is running in {folder}; wait for it, or give another --out")
+    _report_sweep(folder, plan, t0, code)
+
+
+def _sweep_in(
+    root: Path,
+    sec: Section,
+    combos: list[dict[str, Any]],
+    folder: Path,
+    cores: int,
+    where: list[str],
+    with_code: bool,
+    verbose: bool,
+) -> tuple[Any, float, int]:
+    """`sweep`'s steps in its locked folder: inputs, the plan checked again, Snakemake on the sweep's DAG. Run
+    here (no executor in `where`), the jobs go to a warm worker started first, so that it imports the libraries
+    while the inputs are checked and Snakemake builds its DAG; on a cluster they run cold on the nodes."""
+    from ai_industry.pipeline import sweep as sw
+    from ai_industry.pipeline import warm
+    from ai_industry.pipeline.progress import run_followed
+
+    stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    local = "--executor" not in where
+    with warm.Worker(root, folder / "logs" / f"worker-{stamp}.log") if local else contextlib.nullcontext():
+        if not local:  # jobs run on other hosts (or in allocations of their own): no worker to hand them to
+            os.environ.pop(warm.WARM_ENV, None)
+        console.print(
+            f"sweep of {sec.id}: {len(combos)} combinations; bringing {len(sec.inputs)} input dataset(s) up to date…",
+            highlight=False,
+        )
+        _prepare_inputs(root, sec.inputs, folder / "logs" / "prepare-inputs.log", cores)
+        try:  # again, now that the inputs exist: rules such as [1, rows(<input>)] are checked against them
+            plan = sw.make_plan(sec, combos, root, with_code)
+        except ConfigError as exc:
+            _fail(str(exc))
+        sw.write_plan(folder, plan)
+        t0 = time.time()
+        cmd = snakemake_cmd(root, cores, snakefile=root / sw.SNAKEFILE, directory=folder, extra=where)
+        code, _ = run_followed(cmd, folder, folder / "logs" / f"sweep-{stamp}.log", console, verbose)
+    return plan, t0, code
+
+
+def _report_sweep(folder: Path, plan: Any, t0: float, code: int) -> None:
+    """What the sweep did: the combinations run, the stacked tables and the overview; or what failed."""
+    from ai_industry.pipeline.sweep import failures
+
+    ran = [
+        c
+        for c in plan.combinations
+        if any(p.stat().st_mtime >= t0 for p in (folder / "runs" / c.id).glob("manifest/*/*/*.json"))
+    ]
+    if code != 0:
+        failed = failures(folder, t0)
+        for rec in failed:
+            swept = ", ".join(f"{k}={v}" for k, v in rec.get("swept", {}).items())
+            console.print(
+                f"[red]failed[/] combination {escape(swept)}: {escape(str(rec.get('error')))}", soft_wrap=True
+            )
+        if not failed:
+            logs = sorted((folder / "logs").glob("sweep-*.log"))
+            if logs:
+                _surface_snakemake_errors(logs[-1])
+        kept = " (summary/ still stacks the last complete sweep)" if (folder / "summary").is_dir() else ""
+        console.print(
+            f"[bold red]sweep failed[/]: {len(ran)} of {len(plan.combinations)} combinations ran, {len(failed)} "
+            f"failed; the combinations that succeeded are kept in {folder / 'runs'}, failure records in "
+            f"{folder / 'failed'}; no summary was made{kept}",
+            highlight=False,
+        )
+        raise typer.Exit(1)
+    n = len(plan.combinations)
+    console.print(
+        f"[green]sweep ok[/]: {len(ran)} of {n} combinations ran ({n - len(ran)} up to date) in "
+        f"{time.time() - t0:.1f} s\n  tables   {folder / 'summary' / 'tables'} (CSV + XLSX, one per table, "
+        f"stacked over the combinations)\n  overview {folder / 'summary' / 'overview.html'} and .pdf\n"
+        f"  runs     {folder / 'runs'}",
+        highlight=False,
+    )
 
 
 @app.command("list")
@@ -395,12 +538,14 @@ def list_(datasets: bool = typer.Option(True, "--datasets/--no-datasets", help="
 
 
 @app.command()
-def clean(all_: bool = typer.Option(False, "--all", help="Also remove runs/ (reviewers' reruns).")) -> None:
+def clean(
+    all_: bool = typer.Option(False, "--all", help="Also remove runs/ and sweeps/ (reviewers' reruns and sweeps)."),
+) -> None:
     """Remove build outputs: data/interim, data/processed, reports/ and Snakemake's state."""
     root = project_root()
     targets = [root / "data" / "interim", root / "data" / "processed", root / "reports", root / ".snakemake"]
     if all_:
-        targets.append(root / "runs")
+        targets += [root / "runs", root / "sweeps"]
     for p in targets:
         if p.exists():
             shutil.rmtree(p)

@@ -245,6 +245,28 @@ def sha256_file(path: Path | str) -> str:
 FIXED_TIME = "2000-01-01T00:00:00Z"
 
 
+def write_csv(df: pd.DataFrame, path: Path | str) -> Path:
+    """Write `df` as UTF-8 CSV (no index, Unix line ends) atomically."""
+    with atomic_path(path) as tmp:
+        df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    return Path(path)
+
+
+def write_xlsx(df: pd.DataFrame, path: Path | str, footer: str | None = None) -> Path:
+    """Write `df` as an XLSX workbook (sheet "data") atomically, with `footer` (e.g. a source line) two rows under
+    the data; stamped 2000-01-01 (`normalize_zip`), so equal content gives equal bytes."""
+    from datetime import datetime
+
+    with atomic_path(path) as tmp:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+            df.to_excel(xw, index=False, sheet_name="data")
+            if footer is not None:
+                xw.sheets["data"].cell(row=len(df) + 3, column=1, value=footer)
+            xw.book.properties.created = xw.book.properties.modified = datetime(2000, 1, 1)
+        normalize_zip(tmp)
+    return Path(path)
+
+
 def normalize_zip(path: Path | str) -> None:
     """Rewrite a zip container (e.g. .xlsx) with fixed member timestamps, and an Office document's created and
     modified properties fixed (openpyxl stamps the save time), so equal content gives equal bytes."""

@@ -39,6 +39,8 @@ class Section:
     notebook: str
     parameters: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     inputs: tuple[str, ...] = ()
+    # what a parameter sweep's overview chapter shows of the stacked tables (pipeline/sweep.py), if declared
+    sweep: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -137,6 +139,7 @@ def parse_config(doc: dict[str, Any], known_datasets: list[str] | None = None) -
                     notebook=s["notebook"],
                     parameters=dict(s.get("parameters") or {}),
                     inputs=_expand(list(s.get("inputs") or ()), known_datasets),
+                    sweep=dict(s.get("sweep") or {}),
                 )
             )
         secs.sort(key=lambda x: x.stem)

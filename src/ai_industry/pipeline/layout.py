@@ -55,6 +55,24 @@ _SYSTEM_DIRS = (
 )
 
 
+def outside_project(root: Path, out: Path, what: str, example: str) -> Path:
+    """`out` made absolute, after checking that it is neither the project, nor holds it, nor lies inside its
+    sources or main build (reports/, data/, src/, …) or a system folder; a ConfigError names the rule."""
+    from ai_industry.errors import ConfigError
+
+    out = Path(out).expanduser().resolve()
+    root = root.resolve()
+    inside = [root / d for d in _PROJECT_DIRS]
+    if out == root or root.is_relative_to(out) or any(out == d or out.is_relative_to(d) for d in inside):
+        raise ConfigError(
+            f"--out {out}: a {what} folder may not be the project, contain it, or lie inside its "
+            f"{', '.join(_PROJECT_DIRS)} (the main build lives in reports/); use e.g. {example}"
+        )
+    if any(str(out) == s or str(out).startswith(s + "/") for s in _SYSTEM_DIRS):
+        raise ConfigError(f"--out {out}: refusing to write a {what} into a system folder")
+    return out
+
+
 def new_run_folder(root: Path, report: str, stem: str, out: Path | None = None) -> Path:
     """Create and return the folder of one reviewer's run. By default a new folder
     runs/<report>/<stem>-<YYYYmmdd-HHMMSS>-<random>, created atomically (two runs in the same second never share
@@ -76,16 +94,7 @@ def new_run_folder(root: Path, report: str, stem: str, out: Path | None = None) 
                 return candidate
             except FileExistsError:
                 continue
-    out = Path(out).expanduser().resolve()
-    root = root.resolve()
-    inside = [root / d for d in _PROJECT_DIRS]
-    if out == root or root.is_relative_to(out) or any(out == d or out.is_relative_to(d) for d in inside):
-        raise ConfigError(
-            f"--out {out}: a run folder may not be the project, contain it, or lie inside its "
-            f"{', '.join(_PROJECT_DIRS)} (the main build lives in reports/); use e.g. runs/<name>"
-        )
-    if any(str(out) == s or str(out).startswith(s + "/") for s in _SYSTEM_DIRS):
-        raise ConfigError(f"--out {out}: refusing to write a run into a system folder")
+    out = outside_project(root, out, "run", "runs/<name>")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ConfigError(f"--out {out}: must be a new or empty folder (a run never overwrites another)")
     out.mkdir(parents=True, exist_ok=True)

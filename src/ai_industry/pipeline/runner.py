@@ -6,7 +6,6 @@
     python -m ai_industry.pipeline.runner book REPORT --lang zh
     python -m ai_industry.pipeline.runner index
     python -m ai_industry.pipeline.runner execute NOTEBOOK OUTPUT [-p key=value ...]   (any notebook, as is)
-    python -m ai_industry.pipeline.runner warm-worker SOCKET   (started by `ai-industry build`: pipeline/warm.py)
 
 A section runs in a staging folder (its figures, tables and executed notebook land there first) and is moved
 into place only when it succeeded, so a failing section leaves no partial output behind; its failure record
@@ -244,6 +243,17 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
     return rec
 
 
+def write_run_manifest(
+    out: Path, section_id: str, params: dict[str, Any], folder: Path | None = None, **extra: Any
+) -> Path:
+    """A run folder's `manifest.json`: its section records merged, and what was run with which parameters, in
+    which folder (`folder`: where the run lives when it was made elsewhere and moved into place)."""
+    doc = merge(out)
+    doc["run"] = {"section": section_id, "parameters": params, "out": str(folder or out)}
+    doc.update(extra)
+    return write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out / "manifest.json")
+
+
 def chapter_links(section: Section, lang: str, out: Path, root: Path | None = None) -> list[tuple[str, str]]:
     """Navigation of a chapter page: all reports (the index) and the whole report (its book) in the main build;
     the previous and next chapter of the report and the same chapter in each other language wherever that
@@ -446,18 +456,11 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--lang", required=True)
     b.add_argument("--stems", default=None)
     sub.add_parser("index")
-    ww = sub.add_parser("warm-worker", help="the build's warm worker (pipeline/warm.py), started by the CLI")
-    ww.add_argument("socket", type=Path)
     ex = sub.add_parser("execute")
     ex.add_argument("notebook", type=Path)
     ex.add_argument("output", type=Path)
     ex.add_argument("-p", "--param", action="append", default=[], help="key=value (a JSON value, else a string)")
     args = ap.parse_args(argv)
-    if args.cmd == "warm-worker":
-        from ai_industry.pipeline import warm
-
-        warm.serve(args.socket, main)
-        return 0
     root = project_root()
     out = root / "reports"
     try:

@@ -183,6 +183,11 @@ def _watch_client(conn: socket.socket) -> None:
     fcntl.fcntl(conn.fileno(), fcntl.F_SETFL, fcntl.fcntl(conn.fileno(), fcntl.F_GETFL) | os.O_ASYNC)
 
 
+def runs_notebook(argv: list[str]) -> bool:
+    """Whether a job runs a notebook: a build's section, any notebook executed as is, a sweep's combination."""
+    return argv[:1] in (["section"], ["execute"]) or argv[:2] == ["sweep", "combination"]
+
+
 def _serve_one(conn: socket.socket, run_job: Callable[[list[str]], int]) -> int:
     """In the forked child: take the job's stdio, environment and folder, run it, report its exit code."""
     kernels.mark_forked()
@@ -195,7 +200,7 @@ def _serve_one(conn: socket.socket, run_job: Callable[[list[str]], int]) -> int:
     os.environ.update(req["env"])
     _watch_client(conn)
     argv = req["argv"]
-    if argv and argv[0] in ("section", "execute"):  # the jobs that run a notebook
+    if runs_notebook(argv):
         # before any work: the kernel must be forked from a clean, single-threaded state
         kernels.prefork_kernel(close_fds=(conn.fileno(),))
     try:
@@ -213,7 +218,7 @@ def _serve_one(conn: socket.socket, run_job: Callable[[list[str]], int]) -> int:
 
 def serve(sock_path: Path, run_job: Callable[[list[str]], int]) -> None:
     """The warm worker: import once, then fork a child per job (`run_job(argv)`, the runner's main) until told
-    to stop or orphaned."""
+    to stop or orphaned (`python -m ai_industry.pipeline.job warm-worker SOCKET`)."""
     _die_with_parent()
     parent = os.getppid()
     stop = {"now": False}
@@ -376,7 +381,7 @@ class Worker:
         env = {**os.environ, "AI_INDUSTRY_ROOT": str(self.root)}
         env.pop(WARM_ENV, None)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "ai_industry.pipeline.runner", "warm-worker", str(sock)],
+            [sys.executable, "-m", "ai_industry.pipeline.job", "warm-worker", str(sock)],
             cwd=self.root,
             env=env,
             stdin=subprocess.DEVNULL,

@@ -29,7 +29,7 @@ from ai_industry.catalog import datasets as catalog
 from ai_industry.catalog.sections import load_config, section_of_notebook
 from ai_industry.contract import current_section, output_override
 from ai_industry.errors import ConfigError
-from ai_industry.io import atomic_path, normalize_zip, write_bytes, write_text
+from ai_industry.io import write_bytes, write_csv, write_text, write_xlsx
 from ai_industry.paths import project_root, reports_dir, seed_page
 from ai_industry.present import labels
 from ai_industry.present.fonts import setup_matplotlib
@@ -242,15 +242,8 @@ class Chapter:
         title, source lines and datasets, under tables/<lang>/<report>/; nothing is displayed."""
         sources = self._ids(sources)
         base = output_root() / "tables" / self.lang / self.report
-        csv_path = base / f"{name}.csv"
-        with atomic_path(csv_path) as tmp:
-            df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
-        with atomic_path(base / f"{name}.xlsx") as tmp:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-                df.to_excel(xw, index=False, sheet_name="data")
-                xw.sheets["data"].cell(row=len(df) + 3, column=1, value=self.source(sources))
-                xw.book.properties.created = xw.book.properties.modified = _EPOCH
-            normalize_zip(tmp)
+        csv_path = write_csv(df, base / f"{name}.csv")
+        write_xlsx(df, base / f"{name}.xlsx", footer=self.source(sources))
         meta = {
             "title": title,
             "section": self.section.id,
@@ -309,9 +302,6 @@ class Chapter:
             sep = "：" if self.lang == "zh" else ": "
             foot = f'<p class="caption-note">{html.escape(self.t("note"))}{sep}{html.escape(note)}</p>' + foot
         _html(f'<div class="table-block"><p class="caption-title">{html.escape(title)}</p>{body}{foot}</div>')
-
-
-_EPOCH = pd.Timestamp("2000-01-01").to_pydatetime()
 
 
 def _single_seed(sources: Iterable[str], root: Path | None = None) -> str | None:
