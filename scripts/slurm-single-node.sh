@@ -12,7 +12,8 @@
 # when there is none, or when the one there was written by this script (a line says so), so it never
 # overwrites a real cluster's configuration. No accounting database: job status comes from squeue (MinJobAge
 # keeps finished jobs visible for 5 minutes); use the profile workflow/profiles/slurm-local/.
-# Exit codes: 0 ready, 1 failed (the reason on stderr), 3 not root, 4 packages cannot be installed.
+# Exit codes: 0 ready, 1 failed (the reason on stderr), 3 not root, 4 packages cannot be installed, 5 this
+# machine cannot run the daemons (munged, slurmctld or slurmd would not start or answer: the reason on stderr).
 set -euo pipefail
 
 MARK="# written by ai-industry-reports scripts/slurm-single-node.sh"
@@ -114,20 +115,20 @@ start_munge() {
     mkdir -p /run/munge /var/log/munge /var/lib/munge
     chown munge:munge /run/munge /var/log/munge /var/lib/munge
     chmod 755 /run/munge
-    runuser -u munge -- /usr/sbin/munged || die "munged did not start (see /var/log/munge/munged.log)"
+    runuser -u munge -- /usr/sbin/munged || die "munged did not start (see /var/log/munge/munged.log)" 5
     for _ in $(seq 50); do pid_alive /run/munge/munged.pid && break; sleep 0.1; done
-    munge -n | unmunge >/dev/null || die "munge does not work: munge -n | unmunge failed"
+    munge -n | unmunge >/dev/null || die "munge does not work: munge -n | unmunge failed" 5
 }
 
 start_slurm() {
     mkdir -p "$RUNDIR" "$LOGDIR" /var/spool/slurmctld /var/spool/slurmd
     if ! pid_alive "$RUNDIR/slurmctld.pid"; then
-        slurmctld || die "slurmctld did not start: $(tail -3 $LOGDIR/slurmctld.log 2>/dev/null)"
+        slurmctld || die "slurmctld did not start: $(tail -3 $LOGDIR/slurmctld.log 2>/dev/null)" 5
     fi
     for _ in $(seq 100); do scontrol ping >/dev/null 2>&1 && break; sleep 0.1; done
-    scontrol ping >/dev/null 2>&1 || die "slurmctld does not answer: $(tail -3 $LOGDIR/slurmctld.log 2>/dev/null)"
+    scontrol ping >/dev/null 2>&1 || die "slurmctld does not answer: $(tail -3 $LOGDIR/slurmctld.log 2>/dev/null)" 5
     if ! pid_alive "$RUNDIR/slurmd.pid"; then
-        slurmd -N "$NODE" || die "slurmd did not start: $(tail -3 $LOGDIR/slurmd.log 2>/dev/null)"
+        slurmd -N "$NODE" || die "slurmd did not start: $(tail -3 $LOGDIR/slurmd.log 2>/dev/null)" 5
     fi
     local state=""
     for _ in $(seq 150); do

@@ -24,7 +24,7 @@ def slurm():
         )
     was_up = subprocess.run([str(SCRIPT), "status"], capture_output=True).returncode == 0
     proc = subprocess.run([str(SCRIPT)], capture_output=True, text=True, timeout=900)
-    if proc.returncode in (3, 4):
+    if proc.returncode in (3, 4, 5):  # not root / packages not installable / this machine cannot run the daemons
         pytest.skip(f"no single-node Slurm here: {proc.stderr.strip()}")
     assert proc.returncode == 0, f"the single-node Slurm did not start:\n{proc.stderr}"
     yield
