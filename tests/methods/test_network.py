@@ -37,6 +37,27 @@ def test_hand_built_directed_graph_by_year():
     assert by[2016]["edges"] == 5 and by[2016]["nodes"] == 5
 
 
+def test_a_node_with_a_last_year_leaves_with_its_edges():
+    """d's last year is 2015: it and a→d are in the 2015 snapshot, gone from 2016 on and from `current`."""
+    e = pd.DataFrame(
+        {"Source": ["a", "b", "a", "d", "c"], "Target": ["b", "c", "d", "b", "a"], "Year": ["2014", "2014", "2015", "2015", "2016"]}
+    )  # fmt: skip
+    n = pd.DataFrame({"Id": list("abcd"), "Exit_year": ["", "", "", "2015"]})
+    net = nw.from_tables(e, n)
+    assert net.nodes["last_year"].tolist()[3] == 2015
+    by = {r["year"]: r for r in nw.stats_by_year(net)}
+    assert (by[2015]["nodes"], by[2015]["edges"]) == (4, 4)
+    snap = nw.snapshot(net, 2016)
+    assert (sorted(snap.nodes["id"]), len(snap.edges)) == (["a", "b", "c"], 3)
+    assert (by[2016]["nodes"], by[2016]["edges"]) == (3, 3)
+    now = nw.current(net)
+    assert sorted(now.nodes["id"]) == ["a", "b", "c"] and len(now.edges) == 3
+    plain = nw.from_tables(e, n.drop(columns="Exit_year"))
+    assert nw.current(plain) is plain  # no last year: the whole export
+    with pytest.raises(DataError, match="last_year"):
+        nw.from_tables(e, n.assign(Exit_year=["", "", "", "soon"]))
+
+
 def test_hand_built_undirected_triangle_with_tail():
     """Triangle a-b-c plus tail c-d: clustering over k≥2 nodes only: a=1, b=1, c=1/3 → 7/9 (d, k=1, left out)."""
     e = pd.DataFrame({"Source": ["a", "b", "c", "c"], "Target": ["b", "c", "a", "d"], "Type": "Undirected"})

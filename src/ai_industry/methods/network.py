@@ -1,7 +1,8 @@
 """Value-network statistics with Gephi 0.9.2's definitions, computed exactly and fast.
 
 Input: node and edge tables as Gephi exports them (CSV ``Id,Label,…`` / ``Source,Target,Type,Weight,…``, or
-GEXF), with optional attributes: node ``kind`` (sample|relation), ``province``, ``city``, ``first_year``; edge
+GEXF), with optional attributes: node ``kind`` (sample|relation), ``province``, ``city``, ``first_year``,
+``last_year`` (``exit_year``: the last year the node is in the network; it leaves with its edges after it); edge
 ``type`` (technology cooperation / human capital / investment) and ``year``.
 
 Definitions (Gephi 0.9.2, org.gephi.statistics.plugin; where igraph/networkx differ it is said):
@@ -39,7 +40,6 @@ import pandas as pd
 
 from ai_industry.errors import DataError, Problem
 from ai_industry.io import read_text_table
-from ai_industry.paths import raw_dir
 
 NODE_ALIASES = {
     "id": "id",
@@ -50,6 +50,8 @@ NODE_ALIASES = {
     "city": "city",
     "first_year": "first_year",
     "year": "first_year",
+    "last_year": "last_year",
+    "exit_year": "last_year",
 }
 EDGE_ALIASES = {
     "source": "source",
@@ -176,10 +178,11 @@ def _node_table(nodes: pd.DataFrame | None, e: pd.DataFrame, nodes_file: str, ed
             "duplicate node ids",
             line_offset=1,
         )
-    if "first_year" in n.columns:
-        n["first_year"], probs = _year(n["first_year"].astype(str).str.strip(), nodes_file, "year")
-        if probs:
-            raise DataError(nodes_file, probs, "bad node rows", line_offset=1)
+    for col, header in (("first_year", "year"), ("last_year", "last_year")):
+        if col in n.columns:
+            n[col], probs = _year(n[col].astype(str).str.strip(), nodes_file, header)
+            if probs:
+                raise DataError(nodes_file, probs, "bad node rows", line_offset=1)
     known = set(n["id"])
     dangling = [
         Problem(f"edge refers to node '{v}' that is not in the node table", int(i) + 1, c, v)
@@ -276,11 +279,18 @@ def read_gexf(path: Path | str, weight_default: float | None = None) -> Network:
 
 def snapshot(net: Network, year: int) -> Network:
     """The cumulative network up to `year`: edges with year ≤ `year` (edges without a year always count),
-    nodes with first_year ≤ `year` or touched by such an edge."""
+    nodes with first_year ≤ `year` or touched by such an edge; a node whose last_year is before `year` has left,
+    with its edges (the firm database's exit year: Table 2's 2,205 → 2,200 sample nodes)."""
     e = net.edges
     if "year" in e.columns:
         e = e[e["year"].isna() | (e["year"] <= year)]
     n = net.nodes
+    if "last_year" in n.columns:
+        left = n["last_year"].notna() & (n["last_year"] < year)
+        if left.any():
+            gone = set(n.loc[left, "id"])
+            n = n[~left]
+            e = e[~(e["source"].isin(gone) | e["target"].isin(gone))]
     touched = set(e["source"]) | set(e["target"])
     keep = n["id"].isin(touched)
     if "first_year" in n.columns:
@@ -288,6 +298,20 @@ def snapshot(net: Network, year: int) -> Network:
     else:
         keep |= False
     return Network(n[keep].reset_index(drop=True), e.reset_index(drop=True), net.directed)
+
+
+def current(net: Network) -> Network:
+    """The network as it stands in its last year: `net` itself unless some node has left (last_year before the
+    last year), then without those nodes and their edges."""
+    ys = years(net)
+    if "last_year" not in net.nodes.columns or not ys:
+        return net
+    left = net.nodes["last_year"].notna() & (net.nodes["last_year"] < ys[-1])
+    if not left.any():
+        return net
+    gone = set(net.nodes.loc[left, "id"])
+    e = net.edges[~(net.edges["source"].isin(gone) | net.edges["target"].isin(gone))]
+    return Network(net.nodes[~left].reset_index(drop=True), e.reset_index(drop=True), net.directed)
 
 
 def years(net: Network) -> list[int]:
@@ -581,35 +605,3 @@ def enabling_input_shares(flows: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"enabling_pct": en, "input_pct": inp}).fillna(0.0)
     out["net_pct"] = out["enabling_pct"] - out["input_pct"]
     return out.rename_axis("region").reset_index().sort_values("enabling_pct", ascending=False).reset_index(drop=True)
-
-
-def province_names() -> list[str]:
-    """The 34 provincial-level divisions by full Chinese name, from the regions reference table."""
-    regions = pd.read_csv(raw_dir() / "reference" / "regions.csv", dtype=str, keep_default_na=False)
-    return sorted(regions.loc[regions["level"] == "province", "name_zh"])
-
-
-def load_or_demo(
-    nodes_path: str, edges_path: str, table2: pd.DataFrame, enterprise_shares: pd.DataFrame, seed: int = 2023
-) -> tuple[Network, bool, str]:
-    """The network a chapter analyses: the user's Gephi export (`edges_path`, optional `nodes_path`; CSV or
-    GEXF) or, when `edges_path` is empty, the SYNTHETIC demo network calibrated to the published Table 2 and
-    province shares. Returns (network, is_synthetic, description for the source line)."""
-    if edges_path:
-        net = (
-            read_gexf(edges_path)
-            if str(edges_path).lower().endswith(".gexf")
-            else read_gephi_csv(edges_path, nodes_path or None)
-        )
-        return net, False, Path(edges_path).name
-    from ai_industry.methods.demo import network as demo_network
-
-    prov = enterprise_shares[enterprise_shares["level"] == "province"]
-    listed = dict(zip(prov["region"], prov["share_pct"].astype(float)))
-    others = sorted(p for p in province_names() if p not in listed)
-    nodes, edges = demo_network.generate(table2, listed, others, seed=seed)
-    return (
-        from_tables(edges.astype(str), nodes.astype(str)),
-        True,
-        f"seed {seed}, calibrated to Table 2 sizes and the province shares of §5.2(1)",
-    )

@@ -152,25 +152,34 @@ def geography_rows(r: Result, load) -> list[dict]:
     return rows
 
 
-def network_rows(r: Result, load) -> list[dict]:
+TABLE2_PAIRS = (
+    ("sample_nodes_count", "sample_nodes", 0),
+    ("relation_nodes_count", "relation_nodes", 0),
+    ("total_nodes_count", "nodes", 0),
+    ("total_edges_count", "edges", 0),
+    ("average_degree", "average_degree", 3),
+    ("network_diameter", "diameter", 0),
+    ("average_path_length", "average_path_length", 3),
+    ("average_clustering_coefficient", "average_clustering", 3),
+)
+
+
+def table2_rows(yearly: pd.DataFrame, t2: pd.DataFrame) -> list[dict]:
+    """Every cell of the published Table 2 beside the computed yearly statistics (`graph.yearly` or
+    `methods.network.stats_by_year`; the columns the computation has), year by year."""
     rows = []
-    t2 = load("value_network_by_year")
-    got = r.yearly.set_index("year")
-    pairs = [
-        ("sample_nodes_count", "sample_nodes", 0),
-        ("relation_nodes_count", "relation_nodes", 0),
-        ("total_nodes_count", "nodes", 0),
-        ("total_edges_count", "edges", 0),
-        ("average_degree", "average_degree", 3),
-        ("network_diameter", "diameter", 0),
-        ("average_path_length", "average_path_length", 3),
-        ("average_clustering_coefficient", "average_clustering", 3),
-    ]
+    got = yearly.set_index("year")
+    pairs = [p for p in TABLE2_PAIRS if p[1] in got.columns]
     for p in t2.itertuples():
         for pub_col, col, d in pairs:
             value = got[col].get(p.year) if p.year in got.index else None
             why = "" if value is not None else "the year is outside the data or the year range"
             rows.append(_row("value_network_by_year", f"{p.year} {col}", getattr(p, pub_col), value, d, why))
+    return rows
+
+
+def network_rows(r: Result, load) -> list[dict]:
+    rows = table2_rows(r.yearly, load("value_network_by_year"))
     for name, top in (
         ("enterprise_degree_centrality_top20", r.top_sample),
         ("relation_node_degree_centrality_top20", r.top_relation),

@@ -44,6 +44,38 @@ def network(db: FirmDB, year: int, mask: np.ndarray | None = None, sample: np.nd
     return nw.Network(nodes, edges, directed=True)
 
 
+def as_network(db: FirmDB) -> nw.Network:
+    """The whole database as a Gephi-style `methods.network.Network`, for the chapters that analyse an export:
+    nodes = the included organisations that are an end of some relation (id, label = name, kind sample |
+    relation, province, city, last_year = exit year), edges = every relation (source, target, year, weight 1,
+    relation type). `nw.snapshot(…, y)` of it is `network(db, y)` with organisation ids for positions."""
+    ends = np.unique(np.concatenate([db.rel["s"].to_numpy(), db.rel["t"].to_numpy()]))
+    if "included" in db.orgs.columns:
+        ends = ends[db.orgs["included"].to_numpy()[ends]]
+    o = db.orgs.iloc[ends]
+    nodes = pd.DataFrame(
+        {
+            "id": o["id"].to_numpy(),
+            "label": o["name"].to_numpy(),
+            "kind": np.where(o["in_sample"].to_numpy(), "sample", "relation"),
+            "province": o["province"].astype(str).to_numpy(),
+            "city": o["city"].astype(str).to_numpy(),
+            "last_year": o["exit_year"].astype("Int64").to_numpy(),
+        }
+    )
+    ids = db.orgs["id"].to_numpy()
+    edges = pd.DataFrame(
+        {
+            "source": ids[db.rel["s"].to_numpy()],
+            "target": ids[db.rel["t"].to_numpy()],
+            "year": db.rel["year"].astype("Int64").to_numpy(),
+            "weight": 1.0,
+            "relation": db.rel["relation_type"].astype(str).to_numpy(),
+        }
+    )
+    return nw.Network(nodes, edges, directed=True)
+
+
 def statistics(net: nw.Network, directed: bool = True, **kw) -> dict:
     """Gephi's statistics of one network plus its sample and relation node counts."""
     st = nw.gephi_stats(net, directed, **kw)
