@@ -239,16 +239,18 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def _prepare_inputs_warming(root: Path, sec: Section, out: Path, cores: int) -> None:
-    """Bring the section's input datasets up to date with Snakemake (log beside the run's outputs) while this
+    """Bring the section's input datasets and build products up to date with Snakemake (log beside the run's outputs) while this
     process imports the libraries the section and its rendering need (`warm.warm_up`), so that its kernel
     can be forked warm; exits with Snakemake's reasons when the inputs cannot be built."""
     import subprocess
 
     from ai_industry.catalog import datasets as catalog
+    from ai_industry.catalog.sections import load_config
     from ai_industry.pipeline import noop, warm
     from ai_industry.pipeline.housekeeping import build_lock
 
     targets = [str(catalog.processed_path(d, root).relative_to(root)) for d in sec.inputs]
+    targets += load_config(root).product_files(sec.products)  # build products it reads (the demo database)
     own = ["ai_industry.pipeline.runner", "ai_industry.pipeline.render", "ai_industry.pipeline.manifest"]
 
     # one preparation at a time: a run needing a dataset another run or a build is preparing waits for it

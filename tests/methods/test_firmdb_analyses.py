@@ -83,6 +83,17 @@ def test_the_database_as_a_gephi_network_gives_the_same_yearly_statistics(db):
     pd.testing.assert_frame_equal(ours[cols], theirs.loc[ours.index, cols], check_dtype=False)
 
 
+def test_statistics_written_once_are_the_ones_computed(db, tmp_path):
+    """The build product `demo/firmdb_statistics` is `graph.write_statistics`: on the fixture its two tables read
+    back equal to `yearly` and `platform_yearly`, labelled in a column that `read_statistics` drops."""
+    out = {"yearly": tmp_path / "SYNTHETIC_y.parquet", "platform": tmp_path / "SYNTHETIC_p.parquet"}
+    files = {"organisations": FIXTURE / "organisations.csv", "relations": FIXTURE / "relations.csv"}
+    graph.write_statistics(out, files, label="SYNTHETIC")
+    assert (pd.read_parquet(out["yearly"])["synthetic"] == "SYNTHETIC").all()
+    pd.testing.assert_frame_equal(graph.read_statistics(out["yearly"]), graph.yearly(db))
+    pd.testing.assert_frame_equal(graph.read_statistics(out["platform"]), graph.platform_yearly(db))
+
+
 def test_degree_rankings_tables_3_and_4(db):
     top = graph.degree_ranking(db, 2020, sample=True, top_n=3)
     # E1 gives support to R1 E2 R4 E7 R5 (5 distinct) and receives from R1

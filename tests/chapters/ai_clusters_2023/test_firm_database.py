@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ai_industry.catalog import datasets as catalog
@@ -34,6 +35,18 @@ def test_side_by_side_on_the_fixture():
     assert (degree.loc[degree["item"] == "华为 out_degree", "recomputed"] == 5).all()
     fd_sum = fd.sentences(table, r, False)
     assert "of the report's" in fd_sum["en"].lower()
+
+
+def test_statistics_computed_once_are_used_only_for_the_whole_directed_database():
+    db, _ = fd.open_database(str(FIXTURE))
+    marker = {"yearly": pd.DataFrame({"year": [0]}), "platform": pd.DataFrame({"year": [1]})}
+    whole = fd.compute(db, fd.check_parameters([2014, 2022], []), [], 5, True, marker)
+    assert whole.yearly is marker["yearly"] and whole.platform is marker["platform"]
+    for years, kinds, directed in (([2016, 2022], [], True), ([2014, 2022], ["platform", "university"], True),
+                                   ([2014, 2022], [], False)):  # fmt: skip
+        r = fd.compute(db, fd.check_parameters(years, kinds), kinds, 5, directed, marker)
+        assert r.yearly is not marker["yearly"] and len(r.yearly) > 1, (years, kinds, directed)
+    assert fd.demo_statistics("mine/", 2023) is None and fd.demo_statistics("", 7) is None
 
 
 def test_bad_year_range_is_refused():

@@ -112,7 +112,7 @@ def test_value_network_labels_come_from_the_terms_file():
     assert vn.NODE_EN["英伟达"] == "NVIDIA"
 
 
-def test_microdata_on_the_demo_network():
+def test_microdata_on_the_demo_network(products):
     """The default network is the SYNTHETIC demo firm database's: Table 2's nodes, edges and average degree
     agree in every year, and the chapter says so from the computed statuses, never from a typed sentence."""
     t2 = load("value_network_by_year")

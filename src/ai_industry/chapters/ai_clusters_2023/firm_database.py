@@ -4,14 +4,16 @@ section's published tables beside its recomputation with a computed status (`met
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from ai_industry.catalog.sections import product_paths
 from ai_industry.errors import ConfigError
 from ai_industry.methods.demo import firmdb as demo
-from ai_industry.methods.firmdb import compare, database, flows, geography, graph, selection, shares
+from ai_industry.methods.firmdb import compare, database, flows, geography, graph, places, selection, shares
 from ai_industry.methods.firmdb.database import FirmDB
 
 GROUP_DATASETS = {
@@ -32,16 +34,41 @@ METRO_ALIASES = {
 }
 
 
-def open_database(path: str, metro_map: str = "", seed: int = demo.DEFAULT_SEED) -> tuple[FirmDB, list[str]]:
-    """The database the chapter analyses (the user's at `path`, else the SYNTHETIC demo, generated or cached)
-    and the source names of its tables and figures."""
+DEMO, DEMO_STATISTICS = "demo/firmdb", "demo/firmdb_statistics"  # build products (config/sections.yaml)
+
+
+def open_database(
+    path: str, metro_map: str = "", seed: int = demo.DEFAULT_SEED, product: Callable | None = None
+) -> tuple[FirmDB, list[str]]:
+    """The database the chapter analyses and the source names of its tables and figures: the user's at `path`,
+    else the SYNTHETIC demo — the build's product `demo/firmdb` for the default seed (`product`: the chapter's
+    `ch.product`; default the catalog's), generated in memory for any other seed (nothing written)."""
     if path:
         db = database.load(path, metro_map or None)
         return db, [f"file:{Path(f).name}" for f in db.files]
-    folder = demo.demo_folder(seed)
-    db = database.load(folder, metro_map or None)
+    if seed == demo.DEFAULT_SEED:
+        files = (product or product_paths)(DEMO)
+        db = database.load([files["organisations"], files["relations"]], metro_map or None)
+        what = f"{demo.folder_name(seed)} (seed {seed})"
+    else:
+        db = database.from_frames(*demo.generate(seed), metro_map=_metro(metro_map))
+        what = f"{demo.folder_name(seed)} (seed {seed}, generated in memory)"
     db.synthetic = True
-    return db, [f"synthetic:{folder.name} (seed {seed})"]
+    return db, [f"synthetic:{what}"]
+
+
+def _metro(metro_map: str) -> pd.DataFrame | None:
+    return places.read_metro_map(metro_map) if metro_map else None
+
+
+def demo_statistics(path: str, seed: int, product: Callable | None = None) -> dict[str, pd.DataFrame] | None:
+    """The demo's yearly network statistics the build computed once (`demo/firmdb_statistics`: Table 2 and the
+    platform network's Table 6 at the default parameters) when the chapter runs on the default demo, else None
+    (the chapter computes them)."""
+    if path or seed != demo.DEFAULT_SEED:
+        return None
+    files = (product or product_paths)(DEMO_STATISTICS)
+    return {k: graph.read_statistics(v) for k, v in files.items()}
 
 
 def check_parameters(years: list[int], kinds: list[str]) -> tuple[int, int]:
@@ -73,22 +100,34 @@ class Result:
     by_year: dict = field(default_factory=dict)
 
 
-def compute(db: FirmDB, years: tuple[int, int], kinds: list[str], top_n: int, directed: bool) -> Result:
-    """Every §5–§7 analysis on the selected part of `db`."""
+def compute(
+    db: FirmDB,
+    years: tuple[int, int],
+    kinds: list[str],
+    top_n: int,
+    directed: bool,
+    statistics: dict[str, pd.DataFrame] | None = None,
+) -> Result:
+    """Every §5–§7 analysis on the selected part of `db`. `statistics`: the yearly tables computed once by the
+    build (`demo_statistics`), used only when the selection is the whole database, directed, as they were
+    computed (`graph.DEFAULT`)."""
     sub = selection.select(db, years, kinds or None)
     if sub.rel.empty:
         raise ConfigError(f"no relations in {years[0]}–{years[1]} between organisations of the kinds chosen")
     last = min(years[1], selection.last_year(sub))
     conc, curve = graph.outdegree_concentration(sub, last)
+    whole = (
+        statistics is not None and not kinds and len(sub.rel) == len(db.rel) and directed == graph.DEFAULT["directed"]
+    )
     r = Result(
         db=sub,
         last=last,
         geo=geography.geography(sub, last),
         sizes=geography.group_sizes(sub, last),
-        yearly=graph.yearly(sub, directed=directed),
+        yearly=statistics["yearly"] if whole else graph.yearly(sub, directed=directed),
         top_sample=graph.degree_ranking(sub, last, True, top_n),
         top_relation=graph.degree_ranking(sub, last, False, top_n),
-        platform=graph.platform_yearly(sub, directed=directed),
+        platform=statistics["platform"] if whole else graph.platform_yearly(sub, directed=directed),
         conc=conc,
         curve=curve,
     )

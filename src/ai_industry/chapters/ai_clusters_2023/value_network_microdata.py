@@ -6,6 +6,7 @@ Every statement of agreement with the report is computed here (`agreement`), nev
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,15 +42,39 @@ YEARLY_FORMATS = {
 }
 
 
-def load_network(nodes: str, edges: str, seed: int) -> tuple[nw.Network, bool, str]:
+def load_network(nodes: str, edges: str, seed: int, product: Callable | None = None) -> tuple[nw.Network, bool, str]:
     """The network the chapter analyses: the user's Gephi export (`edges`, optional `nodes`; CSV or GEXF) or,
-    when `edges` is empty, the SYNTHETIC demo firm database of chapter 04c as a network. Returns (network,
-    is_synthetic, description for the source line)."""
+    when `edges` is empty, the SYNTHETIC demo firm database of chapter 04c as a network (the build's product for
+    the default seed, `product` = `ch.product`). Returns (network, is_synthetic, description for the source
+    line)."""
     if edges:
         net = nw.read_gexf(edges) if str(edges).lower().endswith(".gexf") else nw.read_gephi_csv(edges, nodes or None)
         return net, False, Path(edges).name
-    db, _ = fd.open_database("", "", seed)
-    return graph.as_network(db), True, f"SYNTHETIC_firmdb_seed{seed} (seed {seed})"
+    db, src = fd.open_database("", "", seed, product)
+    return graph.as_network(db), True, src[0].removeprefix("synthetic:")
+
+
+# the columns of `methods.network.stats_by_year`, in its order
+STATS_COLUMNS = [
+    "year",
+    "nodes",
+    "edges",
+    "average_degree",
+    "diameter",
+    "average_path_length",
+    "reachable_pairs",
+    "average_clustering",
+    "density",
+    "directed",
+]
+
+
+def demo_yearly(edges: str, seed: int, modularity: bool, product: Callable | None = None) -> pd.DataFrame | None:
+    """The demo network's yearly statistics the build computed once (the same numbers `nw.stats_by_year` gives
+    on it, `tests/methods/test_firmdb_analyses.py`), when the chapter runs on the default demo without
+    modularity; else None (computed here)."""
+    stats = None if (edges or modularity) else fd.demo_statistics("", seed, product)
+    return stats["yearly"][STATS_COLUMNS] if stats is not None else None
 
 
 # statistic of the computed table -> printed decimals of its Table 2 column, as chapter 04c compares them
@@ -292,15 +317,19 @@ class Microdata:
     balance: pd.DataFrame | None
 
 
-def microdata(net: nw.Network, table2: pd.DataFrame, modularity: bool = False) -> Microdata:
+def microdata(
+    net: nw.Network, table2: pd.DataFrame, modularity: bool = False, yearly: pd.DataFrame | None = None
+) -> Microdata:
     """The section's values from a relation network (`methods.network`) and the published Table 2: the yearly
     statistics of every cumulative snapshot, the rest on the network of the last year (`nw.current`: without the
-    nodes that left before it; the whole export when no node has a last year)."""
+    nodes that left before it; the whole export when no node has a last year). `yearly`: the statistics by year
+    already computed (`demo_yearly`)."""
     now = nw.current(net)
     deg = nw.degree_table(now)
     out = deg["out_degree"].to_numpy()
     flows = nw.flow_matrix(now, "province") if "province" in now.nodes.columns else None
-    yearly = yearly_beside_published(nw.stats_by_year(net, with_modularity=modularity), table2)
+    rows = nw.stats_by_year(net, with_modularity=modularity) if yearly is None else yearly.to_dict("records")
+    yearly = yearly_beside_published(rows, table2)
     return Microdata(
         yearly=yearly,
         agreement=agreement(yearly),

@@ -12,8 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ai_industry.io import write_parquet
 from ai_industry.methods import network as nw
-from ai_industry.methods.firmdb.database import FirmDB
+from ai_industry.methods.firmdb.database import FirmDB, load
 from ai_industry.methods.firmdb.selection import relations_in, years_of
 
 TABLE2 = (
@@ -127,3 +128,23 @@ def outdegree_concentration(db: FirmDB, year: int, fractions=(0.1, 0.01, 0.001))
     deg = nw.degree_table(network(db, year, rel, platform))
     out = deg["out_degree"].to_numpy()
     return nw.top_shares(out, fractions), nw.concentration_curve(out)
+
+
+# ---- statistics computed once per build -------------------------------------------------------------------------
+
+DEFAULT = {"directed": True}  # the parameters `write_statistics` computes at: every year, every kind, directed
+
+
+def write_statistics(outputs: dict, inputs: dict, label: str = "") -> None:
+    """The build product of a database's yearly statistics at the default parameters (`DEFAULT`; all years,
+    all organisation kinds): Table 2 (`yearly`) to outputs['yearly'] and Table 6 (`platform_yearly`) to
+    outputs['platform'], Parquet. `inputs`: the database's 'organisations' and 'relations' files; `label` (e.g.
+    SYNTHETIC) is written into a `synthetic` column of both tables."""
+    db = load([inputs["organisations"], inputs["relations"]])
+    for key, table in (("yearly", yearly(db, **DEFAULT)), ("platform", platform_yearly(db, **DEFAULT))):
+        write_parquet(table.assign(synthetic=label) if label else table, outputs[key])
+
+
+def read_statistics(path) -> pd.DataFrame:
+    """A table `write_statistics` wrote, without its label column."""
+    return pd.read_parquet(path).drop(columns="synthetic", errors="ignore")
