@@ -158,3 +158,103 @@ def province_choropleth(
     )
     fig.tight_layout()
     return fig
+
+
+# ---- flows drawn on the map --------------------------------------------------------------------------------------
+
+LAND = "#eef1f4"  # provinces behind a flow map
+
+
+def flow_widths(shares: list[float], max_width: float = 8.0) -> list[float]:
+    """Line widths (points) proportional to `shares`, the largest `max_width`."""
+    top = max(shares, default=0.0)
+    return [max_width * s / top if top > 0 else 0.0 for s in shares]
+
+
+def _outline(ax) -> None:
+    """The provinces as a plain background (no values), with the national boundary lines."""
+    shapes = provinces()
+    rings = [MplPolygon(r, closed=True) for rs in shapes.values() for r in rs]
+    ax.add_collection(PatchCollection(rings, facecolor=LAND, edgecolor="white", linewidth=0.5))
+    for ln in boundary_lines():
+        xs, ys = zip(*ln)
+        ax.plot(xs, ys, color="#9aa4ad", linewidth=0.5)
+    ax.set_aspect(1 / math.cos(math.radians(30)))
+
+
+def flow_map(
+    flows: list[tuple[str, str, float]],
+    points: Mapping[str, tuple[float, float]],
+    names: Mapping[str, str] | None = None,
+    legend_label: str = "share (%)",
+    within_label: str = "within the place",
+    max_width: float = 8.0,
+    color: str = "#c2410c",
+) -> plt.Figure:
+    """Flows between places drawn on the map of China's provinces: each (from, to, share) between two places is
+    an arrow from `points[from]` to `points[to]` (lon, lat), bent so that the two directions of a pair lie apart,
+    its width proportional to the share (`flow_widths`); a flow within one place (from == to) is a ring around the
+    place whose line width follows the same scale. Places are dots labelled `names[place]` (default the place).
+    The legend shows the widths of the largest share and of half and a tenth of it. A place without a point
+    raises KeyError naming it (never placed by guess)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch
+
+    setup_matplotlib()
+    missing = sorted({p for a, b, _ in flows for p in (a, b)} - set(points))
+    if missing:
+        raise KeyError(f"no point (lon, lat) for {missing}")
+    names = names or {}
+    widths = flow_widths([s for _, _, s in flows], max_width)
+    fig, ax = plt.subplots(figsize=(7.5, 6.2))
+    _outline(ax)
+    for (a, b, _), w in sorted(zip(flows, widths), key=lambda x: x[1]):  # thin first, thick on top
+        if w <= 0:
+            continue
+        if a == b:
+            ax.scatter(*points[a], s=(6 + 2.5 * w) ** 2, facecolors="none", edgecolors=color, linewidths=w, alpha=0.55)
+            continue
+        ax.add_patch(
+            FancyArrowPatch(
+                points[a],
+                points[b],
+                connectionstyle="arc3,rad=0.22",
+                arrowstyle="-|>",
+                mutation_scale=6 + w,
+                linewidth=w,
+                color=color,
+                alpha=0.55,
+                shrinkA=3,
+                shrinkB=3,
+            )
+        )
+    placed = sorted({p for a, b, _ in flows for p in (a, b)})
+    for p in placed:
+        lon, lat = points[p]
+        ax.plot(lon, lat, "o", color="#263238", markersize=2.5, zorder=5)
+        ax.annotate(names.get(p, p), (lon, lat), xytext=(3, 3), textcoords="offset points", fontsize=7, zorder=6)
+    lons = [points[p][0] for p in placed] or [73, 136]
+    lats = [points[p][1] for p in placed] or [17, 54]
+    ax.set_xlim(min(73.0, min(lons) - 2), max(136.0, max(lons) + 2))
+    ax.set_ylim(min(17.0, min(lats) - 2), max(54.0, max(lats) + 2))
+    ax.axis("off")
+    inset = ax.inset_axes([0.80, 0.0, 0.2, 0.3])  # 南海诸岛, as on the province map
+    _outline(inset)
+    inset.set_xlim(105, 125)
+    inset.set_ylim(2, 24)
+    inset.set_xticks([])
+    inset.set_yticks([])
+    for side in inset.spines.values():
+        side.set_edgecolor("#9aa4ad")
+    top = max((s for _, _, s in flows), default=0.0)
+    handles = [
+        Line2D([0], [0], color=color, alpha=0.55, linewidth=max_width * f, label=f"{top * f:.2f}")
+        for f in (1.0, 0.5, 0.1)
+        if top > 0
+    ]
+    handles.append(
+        Line2D([0], [0], marker="o", linestyle="", markerfacecolor="none", markeredgecolor=color, label=within_label)
+    )
+    ax.legend(handles=handles, title=legend_label, loc="lower left", fontsize=7, title_fontsize=8, frameon=False)
+    fig.tight_layout()
+    return fig

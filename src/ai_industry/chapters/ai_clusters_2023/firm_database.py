@@ -381,14 +381,5 @@ def top_flows(r: Result, level: str, top_n: int) -> pd.DataFrame:
     return f
 
 
-def flow_points(level: str) -> dict[str, tuple[float, float]]:
-    """Name -> (lon, lat) of provinces or cities from the regions reference table."""
-    from ai_industry.methods.firmdb.places import regions
-
-    reg = regions()
-    reg = reg[reg["level"] == level]
-    return dict(zip(reg["name_zh"], zip(reg["lon"].astype(float), reg["lat"].astype(float))))
-
-
 def status_counts(table: pd.DataFrame) -> pd.DataFrame:
     return table.groupby(["where", "status"]).size().unstack(fill_value=0).reset_index()
