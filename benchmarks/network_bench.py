@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from ai_industry.methods import network as nw  # noqa: E402
+from ai_industry.methods import network_reference  # noqa: E402
 from ai_industry.methods.demo import firmdb as demo_db  # noqa: E402
 from ai_industry.methods.firmdb import database, graph  # noqa: E402
 
@@ -66,7 +67,7 @@ def main() -> int:
     ig_s = time.perf_counter() - t
     ig_diam = g.diameter(directed=True, unconn=True)
     ns, ss, ds, _ = nw.arcs(small, True)
-    ref = nw.path_statistics_reference(ns, ss, ds)
+    ref = network_reference.path_statistics(ns, ss, ds)
     ours_small = nw.gephi_stats(small)
     mid = nw.snapshot(net, 2017 if 2017 in nw.years(net) else nw.years(net)[len(nw.years(net)) // 2])
     t = time.perf_counter()

@@ -424,9 +424,16 @@ def network_stats(
     weight_default: float | None = typer.Option(
         None, "--weight-default", help="Weight for edges whose Weight cell is empty (else an error)."
     ),
+    path_sample: int | None = typer.Option(
+        None,
+        "--path-sample",
+        help="BFS sources for sampled path statistics (default: exact up to nodes x (nodes + arcs) = 5e9, "
+        "1,024 sources above; the output says path_method). A number >= the nodes means exact.",
+    ),
 ) -> None:
     """Gephi 0.9.2 statistics of a network (nodes, edges, average degree, diameter, average path length,
-    average clustering, density[, modularity]), exact; `.gexf` files are read too (pass them as --edges)."""
+    average clustering, density[, modularity]); path statistics exact up to a documented size, sampled above it or
+    with --path-sample (said in the output); `.gexf` files are read too (pass them as --edges)."""
     from ai_industry.methods import network as nw
 
     try:
@@ -437,10 +444,10 @@ def network_stats(
         if by_year:
             if not nw.years(net):
                 _fail(f"{edges}: --by-year needs a Year column in the edge (or node) table")
-            result = nw.stats_by_year(net, directed, with_modularity, resolution, seed)
+            result = nw.stats_by_year(net, directed, with_modularity, resolution, seed, path_sample)
         else:
-            result = nw.gephi_stats(net, directed, with_modularity, resolution, seed)
-    except (DataError, ConfigError) as exc:
+            result = nw.gephi_stats(net, directed, with_modularity, resolution, seed, path_sample)
+    except (DataError, ConfigError, ValueError) as exc:
         _fail(str(exc), 1)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))

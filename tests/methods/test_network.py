@@ -11,6 +11,7 @@ import pytest
 
 from ai_industry.errors import DataError
 from ai_industry.methods import network as nw
+from ai_industry.methods import network_reference
 
 FIX = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -99,7 +100,7 @@ def test_bit_parallel_bfs_equals_plain_bfs_on_random_directed_graphs():
         dst = rng.integers(0, n, size=m).astype(np.int64)
         keep = src != dst
         assert nw.path_statistics(n, src[keep], dst[keep]) == pytest.approx(
-            nw.path_statistics_reference(n, src[keep], dst[keep])
+            network_reference.path_statistics(n, src[keep], dst[keep])
         )
 
 

@@ -24,7 +24,11 @@ Definitions (Gephi 0.9.2, org.gephi.statistics.plugin; where igraph/networkx dif
   resolution parameter; Python's `random` is seeded first and the seed is reported.
 
 The path statistics use a bit-parallel multi-source BFS (64 sources per machine word, numba, parallel over
-batches), which is exact: it visits the same (source, target, distance) triples as one BFS per source.
+batches), which is exact: it visits the same (source, target, distance) triples as one BFS per source. Above a
+documented size (`network_scale.EXACT_WORK`: nodes × (nodes + arcs) > 5·10⁹, 1–2 s on 2 cores), or when asked (`path_sample=k`),
+they are estimated from k seeded random sources instead, and the result says so (`path_method` = sampled,
+`path_sources`, `average_path_length_se`; the diameter is then a lower bound): never silently. The clustering
+coefficient is exact at any size (`network_scale.average_clustering`, triangle enumeration).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ import pandas as pd
 
 from ai_industry.errors import DataError, Problem
 from ai_industry.io import read_text_table
+from ai_industry.methods import network_scale
 
 NODE_ALIASES = {
     "id": "id",
@@ -423,55 +428,10 @@ def path_statistics(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[int, floa
     return int(diam), (float(total) / pairs if pairs else 0.0), int(pairs)
 
 
-def path_statistics_reference(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[int, float, int]:
-    """The same as `path_statistics` by one plain BFS per source (slow; the exactness reference in tests)."""
-    from collections import deque
-
-    indptr, indices = csr(n, src, dst)
-    total = pairs = diam = 0
-    for s in range(n):
-        dist = {s: 0}
-        q = deque([s])
-        while q:
-            u = q.popleft()
-            for k in range(indptr[u], indptr[u + 1]):
-                v = int(indices[k])
-                if v not in dist:
-                    dist[v] = dist[u] + 1
-                    q.append(v)
-        for v, d in dist.items():
-            if v != s:
-                total += d
-                pairs += 1
-                diam = max(diam, d)
-    return diam, (total / pairs if pairs else 0.0), pairs
-
-
 def average_clustering(n: int, src: np.ndarray, dst: np.ndarray, directed: bool) -> float:
-    """Gephi's average clustering coefficient (see the module docstring for the two definitions)."""
-    if n == 0:
-        return 0.0
-    out_sets = [set() for _ in range(n)]
-    nb = [set() for _ in range(n)]
-    for u, v in zip(src.tolist(), dst.tolist()):
-        out_sets[u].add(v)
-        nb[u].add(v)
-        nb[v].add(u)
-    total = 0.0
-    counted = 0
-    for i in range(n):
-        k = len(nb[i])
-        if k < 2:
-            continue
-        neigh = nb[i]
-        if directed:
-            t = sum(len(out_sets[a] & neigh) - (1 if a in out_sets[a] else 0) for a in neigh)
-            total += t / (k * (k - 1))
-        else:
-            t = sum(len(out_sets[a] & neigh) for a in neigh) / 2  # each triangle edge seen from both ends
-            total += 2 * t / (k * (k - 1))
-        counted += 1
-    return total / n if directed else (total / counted if counted else 0.0)
+    """Gephi's average clustering coefficient (see the module docstring for the two definitions), by triangle
+    enumeration (`network_scale.average_clustering`): the same value as `network_reference.average_clustering`."""
+    return network_scale.average_clustering(n, src, dst, directed)
 
 
 def modularity(n: int, net: Network, resolution: float = 1.0, seed: int = 42) -> tuple[float, int]:
@@ -491,13 +451,39 @@ def modularity(n: int, net: Network, resolution: float = 1.0, seed: int = 42) ->
     return float(g.modularity(parts, weights="weight", resolution=resolution)), len(parts)
 
 
+def path_method(n: int, arcs: int, path_sample: int | None) -> tuple[str, int]:
+    """How the path statistics of a network of `n` nodes and `arcs` arcs are computed: ("exact", n) when
+    `path_sample` is None and n × (n + arcs) ≤ `network_scale.EXACT_WORK`, or when `path_sample` ≥ n; else
+    ("sampled", k) with k = `path_sample` or `network_scale.DEFAULT_SOURCES`."""
+    if path_sample is None:
+        if n * (n + arcs) <= network_scale.EXACT_WORK:
+            return "exact", n
+        path_sample = network_scale.DEFAULT_SOURCES
+    if path_sample < 1:
+        raise ValueError(f"path_sample must be a number of sources ≥ 1 (or None), not {path_sample}")
+    return ("exact", n) if path_sample >= n else ("sampled", int(path_sample))
+
+
 def gephi_stats(
-    net: Network, directed: bool | None = None, with_modularity: bool = False, resolution: float = 1.0, seed: int = 42
+    net: Network,
+    directed: bool | None = None,
+    with_modularity: bool = False,
+    resolution: float = 1.0,
+    seed: int = 42,
+    path_sample: int | None = None,
 ) -> dict[str, Any]:
-    """The statistics of Gephi's 'Network Overview' for one network (keys as in the CLI's JSON)."""
+    """The statistics of Gephi's 'Network Overview' for one network (keys as in the CLI's JSON). Path statistics
+    are exact, or sampled (`path_method`); sampled ones add path_method, path_sources (the seed is `seed`),
+    average_path_length_se, and the diameter is the sample's largest distance (a lower bound)."""
     directed = net.directed if directed is None else directed
     n, src, dst, n_edges = arcs(net, directed)
-    diam, apl, pairs = path_statistics(n, src, dst)
+    method, k = path_method(n, len(src), path_sample)
+    sampled = None
+    if method == "exact":
+        diam, apl, pairs = path_statistics(n, src, dst)
+    else:
+        sampled = network_scale.sampled_paths(n, *csr(n, src, dst), k, seed)
+        diam, apl, pairs = sampled["diameter"], sampled["average_path_length"], sampled["reachable_pairs"]
     out: dict[str, Any] = {
         "nodes": n,
         "edges": n_edges,
@@ -509,19 +495,45 @@ def gephi_stats(
         "density": (n_edges / (n * (n - 1)) * (1 if directed else 2)) if n > 1 else 0.0,
         "directed": directed,
     }
+    if sampled is not None:
+        out.update(
+            {
+                "path_method": "sampled",
+                "path_sources": k,
+                "average_path_length_se": sampled["average_path_length_se"],
+            }
+        )
     if with_modularity:
-        q, k = modularity(n, net, resolution, seed)
-        out.update({"modularity": q, "communities": k, "resolution": resolution, "seed": seed})
+        q, c = modularity(n, net, resolution, seed)
+        out.update({"modularity": q, "communities": c, "resolution": resolution, "seed": seed})
     return out
 
 
+def mark_exact(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of several networks where some path statistics are sampled: the exact ones say so too
+    (path_method exact, every node a source, standard error 0), so that a table of them has no gaps."""
+    if any("path_method" in r for r in rows):
+        for r in rows:
+            if "path_method" not in r:
+                r.update({"path_method": "exact", "path_sources": r["nodes"], "average_path_length_se": 0.0})
+    return rows
+
+
 def stats_by_year(
-    net: Network, directed: bool | None = None, with_modularity: bool = False, resolution: float = 1.0, seed: int = 42
+    net: Network,
+    directed: bool | None = None,
+    with_modularity: bool = False,
+    resolution: float = 1.0,
+    seed: int = 42,
+    path_sample: int | None = None,
 ) -> list[dict[str, Any]]:
     """`gephi_stats` of the cumulative snapshot of every year in the data."""
-    return [
-        {"year": y, **gephi_stats(snapshot(net, y), directed, with_modularity, resolution, seed)} for y in years(net)
-    ]
+    return mark_exact(
+        [
+            {"year": y, **gephi_stats(snapshot(net, y), directed, with_modularity, resolution, seed, path_sample)}
+            for y in years(net)
+        ]
+    )
 
 
 # ---- degrees, power law, concentration, regional flows --------------------------------------------------

@@ -83,3 +83,19 @@ def test_flow_maps_from_the_fixture():
         drawn = [p for p in fig.axes[0].patches if isinstance(p, FancyArrowPatch)]
         between = r.flows[level].head(5)
         assert len(drawn) == int((~between["local"] & (between["share_pct"] > 0)).sum())
+
+
+def test_sampled_path_statistics_are_said_never_silent():
+    db, _ = fd.open_database(str(FIXTURE))
+    exact = fd.compute(db, fd.check_parameters([2014, 2020], []), [], 5, True)
+    assert fd.path_note(exact.yearly) is None and "path_method" not in exact.yearly.columns
+    r = fd.compute(db, fd.check_parameters([2014, 2020], []), [], 5, True, path_sample=3)
+    sampled = r.yearly[r.yearly["path_method"] == "sampled"]
+    assert len(sampled) and (r.yearly.loc[r.yearly["nodes"] <= 3, "path_method"] == "exact").all()
+    note = fd.path_note(r.yearly)
+    assert "3 random BFS sources" in note["en"] and "lower bound" in note["en"] and "下界" in note["zh"]
+    table = fd.side_by_side(r, load, parts=("network",))
+    year = int(sampled["year"].iloc[-1])
+    why = table.set_index("item")["reason"]
+    assert why[f"{year} average_path_length"].startswith("estimated from 3 BFS sources")
+    assert why[f"{year} diameter"] == "lower bound from 3 BFS sources" and why[f"{year} edges"] == ""

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ai_industry.catalog.sections import product_paths
 from ai_industry.errors import ConfigError
+from ai_industry.methods import network_scale
 from ai_industry.methods.demo import firmdb as demo
 from ai_industry.methods.firmdb import compare, database, flows, geography, graph, places, selection, shares
 from ai_industry.methods.firmdb.database import FirmDB
@@ -107,10 +108,12 @@ def compute(
     top_n: int,
     directed: bool,
     statistics: dict[str, pd.DataFrame] | None = None,
+    path_sample: int | None = None,
 ) -> Result:
     """Every §5–§7 analysis on the selected part of `db`. `statistics`: the yearly tables computed once by the
-    build (`demo_statistics`), used only when the selection is the whole database, directed, as they were
-    computed (`graph.DEFAULT`)."""
+    build (`demo_statistics`), used only when the selection is the whole database, directed, with the path
+    statistics left to the size (`path_sample` None), as they were computed (`graph.DEFAULT`); `path_sample`:
+    BFS sources of sampled path statistics (`methods.network.path_method`)."""
     sub = selection.select(db, years, kinds or None)
     if sub.rel.empty:
         raise ConfigError(f"no relations in {years[0]}–{years[1]} between organisations of the kinds chosen")
@@ -119,15 +122,17 @@ def compute(
     whole = (
         statistics is not None and not kinds and len(sub.rel) == len(db.rel) and directed == graph.DEFAULT["directed"]
     )
+    whole = whole and path_sample is None
+    kw = {} if path_sample is None else {"path_sample": path_sample}
     r = Result(
         db=sub,
         last=last,
         geo=geography.geography(sub, last),
         sizes=geography.group_sizes(sub, last),
-        yearly=statistics["yearly"] if whole else graph.yearly(sub, directed=directed),
+        yearly=statistics["yearly"] if whole else graph.yearly(sub, directed=directed, **kw),
         top_sample=graph.degree_ranking(sub, last, True, top_n),
         top_relation=graph.degree_ranking(sub, last, False, top_n),
-        platform=statistics["platform"] if whole else graph.platform_yearly(sub, directed=directed),
+        platform=statistics["platform"] if whole else graph.platform_yearly(sub, directed=directed, **kw),
         conc=conc,
         curve=curve,
     )
@@ -213,8 +218,50 @@ def table2_rows(yearly: pd.DataFrame, t2: pd.DataFrame) -> list[dict]:
         for pub_col, col, d in pairs:
             value = got[col].get(p.year) if p.year in got.index else None
             why = "" if value is not None else "the year is outside the data or the year range"
+            if value is not None and col in ("diameter", "average_path_length") and _sampled(got, p.year):
+                k, se = int(got.loc[p.year, "path_sources"]), float(got.loc[p.year, "average_path_length_se"])
+                why = (
+                    f"estimated from {k:,} BFS sources (SE {se:.4f})"
+                    if col != "diameter"
+                    else f"lower bound from {k:,} BFS sources"
+                )
             rows.append(_row("value_network_by_year", f"{p.year} {col}", getattr(p, pub_col), value, d, why))
     return rows
+
+
+def _sampled(yearly: pd.DataFrame, year: int) -> bool:
+    return "path_method" in yearly.columns and yearly.loc[year, "path_method"] == "sampled"
+
+
+def path_note(yearly: pd.DataFrame) -> dict[str, str] | None:
+    """What the yearly table's path statistics are when some are sampled (`methods.network_scale`: asked with
+    `path_sample`, or above the documented size): the years, the sources, the standard errors, the diameter a
+    lower bound; None when all are exact."""
+    if "path_method" not in yearly.columns or not (yearly["path_method"] == "sampled").any():
+        return None
+    sampled = yearly["path_method"] == "sampled"
+    s = yearly[sampled]
+    years = ", ".join(str(int(y)) for y in s["year"])
+    k = int(s["path_sources"].max())
+    se_lo, se_hi = float(s["average_path_length_se"].min()), float(s["average_path_length_se"].max())
+    limit = f"{network_scale.EXACT_WORK / 1e9:g}×10⁹"
+    rest_zh = "其余年份的路径指标及所有年份的聚类系数为精确计算。" if not sampled.all() else "聚类系数为精确计算。"
+    rest_en = (
+        "the other years' path statistics and every clustering coefficient are exact."
+        if not sampled.all()
+        else "the clustering coefficients are exact."
+    )
+    return {
+        "zh": f"{years} 年的平均路径长度与直径不是对每个节点做广度优先搜索的精确值，而是由 {k:,} 个随机起点（固定种子）的广度优先搜索"
+        f"抽样估计（比率估计量，标准误 {se_lo:.4f}–{se_hi:.4f}；参数 `path_sample` 指定，或网络超过文档所述规模"
+        f"“节点数 ×（节点数 + 弧数）> {limit}”）；抽样所得直径是真实直径的下界。{rest_zh}"
+        f"`path_sample` 不少于节点数即为精确计算。",
+        "en": f"The average path length and diameter of {years} are not exact (a breadth-first search from every node) "
+        f"but estimated from {k:,} random BFS sources (fixed seed; ratio estimator, standard error {se_lo:.4f}–{se_hi:.4f}; "
+        f"asked with `path_sample`, or the network is above the documented size, nodes × (nodes + arcs) > {limit}), and "
+        f"that diameter is a lower bound of the true one; {rest_en} A `path_sample` of at least the number of nodes "
+        f"means exact.",
+    }
 
 
 def network_rows(r: Result, load) -> list[dict]:
@@ -247,7 +294,14 @@ def platform_rows(r: Result, load) -> list[dict]:
             ("average_clustering_coefficient", "average_clustering", 3),
         ):
             value = got[col].get(p.year) if p.year in got.index else None
-            rows.append(_row("platform_value_network_by_year", f"{p.year} {col}", getattr(p, pub_col), value, d))
+            why = ""
+            if value is not None and col in ("diameter", "average_path_length") and _sampled(got, p.year):
+                why = f"sampled from {int(got.loc[p.year, 'path_sources']):,} BFS sources" + (
+                    " (a lower bound)"
+                    if col == "diameter"
+                    else f" (SE {float(got.loc[p.year, 'average_path_length_se']):.4f})"
+                )
+            rows.append(_row("platform_value_network_by_year", f"{p.year} {col}", getattr(p, pub_col), value, d, why))
     t5 = load("platform_value_network_stats").iloc[0]
     year = int(t6["year"].max())
     for pub_col, col in (("sample_nodes_count", "sample_nodes"), ("relation_nodes_count", "relation_nodes")):

@@ -69,12 +69,17 @@ STATS_COLUMNS = [
 ]
 
 
-def demo_yearly(edges: str, seed: int, modularity: bool, product: Callable | None = None) -> pd.DataFrame | None:
+def demo_yearly(
+    edges: str, seed: int, modularity: bool, product: Callable | None = None, path_sample: int = 0
+) -> pd.DataFrame | None:
     """The demo network's yearly statistics the build computed once (the same numbers `nw.stats_by_year` gives
     on it, `tests/methods/test_firmdb_analyses.py`), when the chapter runs on the default demo without
-    modularity; else None (computed here)."""
-    stats = None if (edges or modularity) else fd.demo_statistics("", seed, product)
-    return stats["yearly"][STATS_COLUMNS] if stats is not None else None
+    modularity and with the path statistics left to the size (`path_sample` 0); else None (computed here)."""
+    stats = None if (edges or modularity or path_sample) else fd.demo_statistics("", seed, product)
+    if stats is None:
+        return None
+    sampled = [c for c in ("path_method", "path_sources", "average_path_length_se") if c in stats["yearly"].columns]
+    return stats["yearly"][STATS_COLUMNS + sampled]
 
 
 # statistic of the computed table -> printed decimals of its Table 2 column, as chapter 04c compares them
@@ -187,7 +192,13 @@ def yearly_columns(lang: str) -> dict[str, str]:
 
 
 def yearly_sentences(yearly: pd.DataFrame, synthetic: bool) -> dict[str, str]:
+    """The growth of the network and how its path statistics were computed (exact, or sampled: said, with the
+    years, sources and standard errors, `firm_database.path_note`)."""
     first, last = yearly.iloc[0], yearly.iloc[-1]
+    note = fd.path_note(yearly) or {
+        "zh": "所有路径指标均为精确计算（对每个节点做广度优先搜索），与 Gephi 的定义一致。",
+        "en": "All path statistics are exact (a breadth-first search from every node), with Gephi's definitions.",
+    }
     kind_zh = "合成演示网络" if synthetic else "所给网络"
     kind_en = "synthetic demo network" if synthetic else "network supplied"
     return {
@@ -195,14 +206,13 @@ def yearly_sentences(yearly: pd.DataFrame, synthetic: bool) -> dict[str, str]:
             f"{kind_zh}从 {int(first.year)} 年的 {int(first.nodes):,} 个节点、{int(first.edges):,} 条边增长到 {int(last.year)} 年的 "
             f"{int(last.nodes):,} 个节点、{int(last.edges):,} 条边；平均路径长度由 {first.average_path_length:.3f} 变为 "
             f"{last.average_path_length:.3f}，平均聚类系数由 {first.average_clustering:.3f} 变为 {last.average_clustering:.3f}。"
-            f"所有路径指标均为精确计算（对每个节点做广度优先搜索），与 Gephi 的定义一致。"
+            + note["zh"]
         ),
         "en": (
             f"The {kind_en} grows from {int(first.nodes):,} nodes and {int(first.edges):,} edges in {int(first.year)} to "
             f"{int(last.nodes):,} nodes and {int(last.edges):,} edges in {int(last.year)}; the average path length goes from "
             f"{first.average_path_length:.3f} to {last.average_path_length:.3f} and the average clustering from "
-            f"{first.average_clustering:.3f} to {last.average_clustering:.3f}. All path statistics are exact (a breadth-first "
-            f"search from every node), with Gephi's definitions."
+            f"{first.average_clustering:.3f} to {last.average_clustering:.3f}. " + note["en"]
         ),
     }
 
@@ -318,17 +328,23 @@ class Microdata:
 
 
 def microdata(
-    net: nw.Network, table2: pd.DataFrame, modularity: bool = False, yearly: pd.DataFrame | None = None
+    net: nw.Network,
+    table2: pd.DataFrame,
+    modularity: bool = False,
+    yearly: pd.DataFrame | None = None,
+    path_sample: int = 0,
 ) -> Microdata:
     """The section's values from a relation network (`methods.network`) and the published Table 2: the yearly
     statistics of every cumulative snapshot, the rest on the network of the last year (`nw.current`: without the
     nodes that left before it; the whole export when no node has a last year). `yearly`: the statistics by year
-    already computed (`demo_yearly`)."""
+    already computed (`demo_yearly`); `path_sample`: BFS sources of sampled path statistics (0: the size decides,
+    `methods.network.path_method`)."""
     now = nw.current(net)
     deg = nw.degree_table(now)
     out = deg["out_degree"].to_numpy()
     flows = nw.flow_matrix(now, "province") if "province" in now.nodes.columns else None
-    rows = nw.stats_by_year(net, with_modularity=modularity) if yearly is None else yearly.to_dict("records")
+    kw = {"path_sample": path_sample} if path_sample else {}
+    rows = nw.stats_by_year(net, with_modularity=modularity, **kw) if yearly is None else yearly.to_dict("records")
     yearly = yearly_beside_published(rows, table2)
     return Microdata(
         yearly=yearly,

@@ -87,9 +87,11 @@ def statistics(net: nw.Network, directed: bool = True, **kw) -> dict:
 
 def yearly(db: FirmDB, years: list[int] | None = None, directed: bool = True, **kw) -> pd.DataFrame:
     """Table 2: for every year, sample and relation nodes, nodes, edges, average degree, diameter, average path
-    length and average clustering (Gephi's definitions, exact)."""
+    length and average clustering (Gephi's definitions; path statistics exact, or sampled where `path_sample`
+    asks or the network is above `network_scale.EXACT_WORK`, which the rows say in `path_method`). `kw` goes to
+    `methods.network.gephi_stats` (path_sample, seed, with_modularity)."""
     rows = [{"year": y, **statistics(network(db, y), directed, **kw)} for y in (years or years_of(db))]
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(nw.mark_exact(rows))
     return df[[*TABLE2, *[c for c in df.columns if c not in TABLE2]]]
 
 
@@ -117,7 +119,7 @@ def platform_yearly(db: FirmDB, years: list[int] | None = None, directed: bool =
     """Table 6 (and Table 5 as its last year): the platform network's statistics per year."""
     rel, platform = platform_mask(db)
     rows = [{"year": y, **statistics(network(db, y, rel, platform), directed, **kw)} for y in (years or years_of(db))]
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(nw.mark_exact(rows))
     return df[[*TABLE2, *[c for c in df.columns if c not in TABLE2]]]
 
 
