@@ -205,11 +205,14 @@ def covers(number: str, section: str) -> bool:
 
 
 def chapter_of(dataset: str, section: str, chapters: Iterable, own: str) -> tuple[str, str]:
-    """(chapter id, number) that shows a dataset (the first chapter, in report order, with it among its inputs;
-    `own` when this chapter reads it), else the chapter covering `section`; ('', '') when none."""
+    """(chapter id, number) that shows a dataset (the first chapter, in report order, with it among its inputs,
+    method chapters after the others; `own` when this chapter reads it), else the chapter covering `section`;
+    ('', '') when none."""
     chapters = list(chapters)
     if dataset:
-        hits = [c for c in chapters if dataset in c.inputs and c.slug != "value_network_microdata"]
+        # a method chapter (number "…（方法）": the microdata, firm-database and index chapters) sets published
+        # numbers beside recomputations; the chapter that presents the report's part comes first
+        hits = sorted((c for c in chapters if dataset in c.inputs), key=lambda c: c.number.endswith("（方法）"))
         mine = [c for c in hits if c.slug == own]
         if mine or hits:
             c = (mine or hits)[0]
