@@ -194,3 +194,9 @@ def test_powerlaw_fit_recovers_exponent():
     x = np.floor((1 - rng.random(4000)) ** (-1 / 1.5) * 2).astype(int)  # discrete Pareto tail, pdf exponent 2.5
     fit = nw.powerlaw_fit(x)
     assert 2.3 < fit["alpha"] < 2.7 and fit["n_tail"] > 100
+
+
+def test_powerlaw_fit_of_too_few_degrees_says_why_instead_of_failing():
+    fit = nw.powerlaw_fit(np.array([1, 2, 1, 0]))
+    assert np.isnan(fit["alpha"]) and fit["n"] == 3 and "No data points" in fit["not_fitted"]
+    assert nw.powerlaw_fit(np.array([3, 3, 3]))["not_fitted"] == "fewer than 2 distinct positive degrees"

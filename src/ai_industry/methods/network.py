@@ -571,17 +571,27 @@ def concentration_curve(values: np.ndarray, points: int = 200) -> pd.DataFrame:
 def powerlaw_fit(degrees: np.ndarray) -> dict[str, float]:
     """Clauset–Shalizi–Newman fit of a discrete power law to positive degrees (package `powerlaw`): α, x_min,
     σ(α), tail size, and the log-likelihood ratio R against a log-normal with its p-value (R < 0 favours the
-    log-normal; p < 0.1 makes the sign meaningful)."""
+    log-normal; p < 0.1 makes the sign meaningful). Degrees too few or too alike to fit (a small export) give
+    NaN for every fitted value and the reason in `not_fitted`, never an error."""
     import warnings
 
     import powerlaw
 
     d = np.asarray(degrees)
     d = d[d > 0]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fit = powerlaw.Fit(d, discrete=True, verbose=False)
-        r, p = fit.distribution_compare("power_law", "lognormal", normalized_ratio=True)
+    why = "fewer than 2 distinct positive degrees" if len(np.unique(d)) < 2 else ""
+    if not why:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                fit = powerlaw.Fit(d, discrete=True, verbose=False)
+                r, p = fit.distribution_compare("power_law", "lognormal", normalized_ratio=True)
+            except ValueError as exc:  # powerlaw: "No data points in defined range of the distribution"
+                why = str(exc)
+    if why:
+        nan = float("nan")
+        keys = ("alpha", "xmin", "sigma", "loglik_ratio_vs_lognormal", "p_value")
+        return {**dict.fromkeys(keys, nan), "n_tail": 0, "n": int(len(d)), "not_fitted": why}
     return {
         "alpha": float(fit.power_law.alpha),
         "xmin": float(fit.power_law.xmin),

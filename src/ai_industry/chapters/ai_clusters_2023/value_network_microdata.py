@@ -266,6 +266,12 @@ def powerlaw_sentences(fit: dict, shares: dict[float, float], published: pd.Data
     rows = [(f * 100, shares[f], pub.get(round(f, 4), float("nan"))) for f in shares]
     parts_zh = "；".join(f"前{p:g}%节点承担 {s:.1f}%（报告 {r:.1f}%）" for p, s, r in rows)
     parts_en = "; ".join(f"the top {p:g}% of nodes carry {s:.1f}% (report {r:.1f}%)" for p, s, r in rows)
+    if fit.get("not_fitted"):
+        return {
+            "zh": f"连出度无法做幂律拟合（{fit['n']:,} 个连出度为正的节点：{fit['not_fitted'].rstrip('.')}）。集中度：{parts_zh}。",
+            "en": f"The out-degree cannot be fitted with a power law ({fit['n']:,} nodes with positive out-degree: "
+            f"{fit['not_fitted'].rstrip('.')}). Concentration: {parts_en}.",
+        }
     verdict_zh = "对数正态分布拟合更好" if fit["loglik_ratio_vs_lognormal"] < 0 else "幂律拟合更好"
     verdict_en = "the log-normal fits better" if fit["loglik_ratio_vs_lognormal"] < 0 else "the power law fits better"
     return {
