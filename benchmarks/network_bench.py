@@ -1,6 +1,7 @@
-"""Benchmark: exact Gephi statistics for all nine yearly snapshots of a seed-sized SYNTHETIC value network.
+"""Benchmark: exact Gephi statistics for all nine yearly snapshots of a seed-sized SYNTHETIC value network (the
+demo firm database's, `methods.demo.firmdb`, as chapters 04b and 04c see it).
 
-Target (issue: value-network engine): all nine snapshots (2022: 30,765+ nodes, 83,815 edges) in <= 10 s on
+Target (issue: value-network engine): all nine snapshots (2022: 30,765 nodes, 83,815 edges) in <= 10 s on
 2 cores, peak memory <= 2 GB. Also checks exactness against igraph (largest snapshot) and against one plain BFS
 per source (smallest snapshot), and reports the speed ratio against networkx on the 2017 snapshot.
 
@@ -16,23 +17,18 @@ import sys
 import time
 from pathlib import Path
 
-import pandas as pd
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from ai_industry.methods import network as nw  # noqa: E402
-from ai_industry.methods.demo import network as dn  # noqa: E402
+from ai_industry.methods import network_reference  # noqa: E402
+from ai_industry.methods.demo import firmdb as demo_db  # noqa: E402
+from ai_industry.methods.firmdb import database, graph  # noqa: E402
 
 
 def demo() -> nw.Network:
-    t2 = pd.read_csv(ROOT / "data/raw/published/ai-clusters-2023/value_network_by_year.csv")
-    shares = pd.read_csv(ROOT / "data/raw/published/ai-clusters-2023/enterprise_distribution.csv")
-    prov = dict(zip(*shares[shares.level == "province"][["region", "share_pct"]].T.values))
-    regions = pd.read_csv(ROOT / "data/raw/reference/regions.csv")
-    others = [p for p in regions[regions.level == "province"]["name_zh"] if p not in prov]
-    nodes, edges = dn.generate(t2, prov, others)
-    return nw.from_tables(edges.astype(str), nodes.astype(str))
+    """The SYNTHETIC demo firm database as a Gephi-style network (generated in memory, not timed)."""
+    return graph.as_network(database.from_frames(*demo_db.generate(), synthetic=True))
 
 
 def networkx_seconds(snap: nw.Network) -> tuple[float, float]:
@@ -71,7 +67,7 @@ def main() -> int:
     ig_s = time.perf_counter() - t
     ig_diam = g.diameter(directed=True, unconn=True)
     ns, ss, ds, _ = nw.arcs(small, True)
-    ref = nw.path_statistics_reference(ns, ss, ds)
+    ref = network_reference.path_statistics(ns, ss, ds)
     ours_small = nw.gephi_stats(small)
     mid = nw.snapshot(net, 2017 if 2017 in nw.years(net) else nw.years(net)[len(nw.years(net)) // 2])
     t = time.perf_counter()

@@ -247,18 +247,25 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def _prepare_inputs(
-    root: Path, datasets: tuple[str, ...] | list[str], log: Path, cores: int, meanwhile: Callable[[], Any] | None = None
+    root: Path,
+    datasets: tuple[str, ...] | list[str],
+    log: Path,
+    cores: int,
+    meanwhile: Callable[[], Any] | None = None,
+    products: tuple[str, ...] = (),
 ) -> None:
-    """Bring input datasets up to date with Snakemake (its output in `log`), as `run` and `sweep` do before
-    anything runs, while this process does `meanwhile` (`run` imports what the section and its rendering need);
-    exits with Snakemake's reasons when the inputs cannot be built."""
+    """Bring input datasets and build products (the demo database) up to date with Snakemake (its output in
+    `log`), as `run` and `sweep` do before anything runs, while this process does `meanwhile` (`run` imports
+    what executing and rendering need); exits with Snakemake's reasons when the inputs cannot be built."""
     import subprocess
 
     from ai_industry.catalog import datasets as catalog
+    from ai_industry.catalog.sections import load_config
     from ai_industry.pipeline import noop
     from ai_industry.pipeline.housekeeping import build_lock
 
     targets = [str(catalog.processed_path(d, root).relative_to(root)) for d in datasets]
+    targets += load_config(root).product_files(products)
 
     # one preparation at a time: a run needing a dataset another run or a build is preparing waits for it
     def waiting(holder: str) -> None:
@@ -299,9 +306,8 @@ def _prepare_inputs_warming(root: Path, sec: Section, out: Path, cores: int) -> 
     from ai_industry.pipeline import warm
 
     own = ["ai_industry.pipeline.runner", "ai_industry.pipeline.render", "ai_industry.pipeline.manifest"]
-    _prepare_inputs(
-        root, sec.inputs, out / "logs" / "prepare-inputs.log", cores, lambda: warm.warm_up(own, warm.DRIVER_MODULES)
-    )
+    log = out / "logs" / "prepare-inputs.log"
+    _prepare_inputs(root, sec.inputs, log, cores, lambda: warm.warm_up(own, warm.DRIVER_MODULES), sec.products)
 
 
 def _run_in(
@@ -451,7 +457,7 @@ def _sweep_in(
             f"sweep of {sec.id}: {len(combos)} combinations; bringing {len(sec.inputs)} input dataset(s) up to date…",
             highlight=False,
         )
-        _prepare_inputs(root, sec.inputs, folder / "logs" / "prepare-inputs.log", cores)
+        _prepare_inputs(root, sec.inputs, folder / "logs" / "prepare-inputs.log", cores, products=sec.products)
         try:  # again, now that the inputs exist: rules such as [1, rows(<input>)] are checked against them
             plan = sw.make_plan(sec, combos, root, with_code)
         except ConfigError as exc:
@@ -567,9 +573,16 @@ def network_stats(
     weight_default: float | None = typer.Option(
         None, "--weight-default", help="Weight for edges whose Weight cell is empty (else an error)."
     ),
+    path_sample: int | None = typer.Option(
+        None,
+        "--path-sample",
+        help="BFS sources for sampled path statistics (default: exact up to nodes x (nodes + arcs) = 5e9, "
+        "1,024 sources above; the output says path_method). A number >= the nodes means exact.",
+    ),
 ) -> None:
     """Gephi 0.9.2 statistics of a network (nodes, edges, average degree, diameter, average path length,
-    average clustering, density[, modularity]), exact; `.gexf` files are read too (pass them as --edges)."""
+    average clustering, density[, modularity]); path statistics exact up to a documented size, sampled above it or
+    with --path-sample (said in the output); `.gexf` files are read too (pass them as --edges)."""
     from ai_industry.methods import network as nw
 
     try:
@@ -580,10 +593,10 @@ def network_stats(
         if by_year:
             if not nw.years(net):
                 _fail(f"{edges}: --by-year needs a Year column in the edge (or node) table")
-            result = nw.stats_by_year(net, directed, with_modularity, resolution, seed)
+            result = nw.stats_by_year(net, directed, with_modularity, resolution, seed, path_sample)
         else:
-            result = nw.gephi_stats(net, directed, with_modularity, resolution, seed)
-    except (DataError, ConfigError) as exc:
+            result = nw.gephi_stats(net, directed, with_modularity, resolution, seed, path_sample)
+    except (DataError, ConfigError, ValueError) as exc:
         _fail(str(exc), 1)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))

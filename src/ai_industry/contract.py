@@ -15,11 +15,24 @@ ROOT_ENV = "AI_INDUSTRY_ROOT"  # the project root
 OUTPUT_ENV = "AI_INDUSTRY_OUTPUT_DIR"  # where figures and tables go (the section's staging folder)
 INPUTS_ENV = "AI_INDUSTRY_INPUTS"  # comma-separated dataset ids the section declares in sections.yaml
 SECTION_ENV = "AI_INDUSTRY_SECTION"  # the section id being executed, e.g. ai-clusters-2023/geography
+PRODUCTS_ENV = "AI_INDUSTRY_PRODUCTS"  # comma-separated build products the section declares in sections.yaml
 
 
-def kernel_env(root: Path, output: Path, inputs: list[str] | tuple[str, ...], section_id: str) -> dict[str, str]:
+def kernel_env(
+    root: Path,
+    output: Path,
+    inputs: list[str] | tuple[str, ...],
+    section_id: str,
+    products: list[str] | tuple[str, ...] = (),
+) -> dict[str, str]:
     """The environment a section's kernel runs with."""
-    return {ROOT_ENV: str(root), OUTPUT_ENV: str(output), INPUTS_ENV: ",".join(inputs), SECTION_ENV: section_id}
+    return {
+        ROOT_ENV: str(root),
+        OUTPUT_ENV: str(output),
+        INPUTS_ENV: ",".join(inputs),
+        SECTION_ENV: section_id,
+        PRODUCTS_ENV: ",".join(products),
+    }
 
 
 def root_override() -> Path | None:
@@ -38,6 +51,12 @@ def declared_inputs() -> list[str] | None:
     """The dataset ids the running section declares, or None outside a build (everything loadable)."""
     env = os.environ.get(INPUTS_ENV)
     return None if env is None else [d for d in env.split(",") if d]
+
+
+def declared_products() -> list[str] | None:
+    """The build products the running section declares, or None outside a build (every product readable)."""
+    env = os.environ.get(PRODUCTS_ENV)
+    return None if env is None else [p for p in env.split(",") if p]
 
 
 def current_section() -> str | None:

@@ -193,3 +193,37 @@ def test_a_whole_gb18030_file_is_read_correctly(project):
         assert "中国制造2025" in set(df["policy"])
     finally:
         raw.write_bytes(original)
+
+
+def test_the_fast_utf8_path_of_encoding_detection_decides_as_the_line_by_line_one(monkeypatch):
+    """A body that decodes as UTF-8 is judged with the non-ASCII part of each line scored once (2,000,000-row
+    files in seconds, not minutes): the encoding chosen, or the error raised, is the same as line by line."""
+    import pytest
+
+    from ai_industry import io as aio
+
+    utf8 = "id,name\n1,华为\n2,腾讯\n".encode()
+    gb = "id,name\n1,华为\n2,腾讯\n".encode("gb18030")
+    samples = [
+        utf8,
+        b"\xef\xbb\xbf" + utf8,
+        gb,
+        utf8 + "3,大数据和云计算\n".encode("gb18030"),  # mixed: refused
+        "a,b\n1,éà\n2,ü\n".encode(),
+        "a\n" + "锟斤拷烫烫烫\n" * 3,
+        b"a\n" + "娴嬭瘯".encode("gb18030") + "\n中文\n".encode(),
+    ]
+    samples = [s.encode() if isinstance(s, str) else s for s in samples]
+
+    def decide(data):
+        try:
+            return aio.detect_encoding(data)
+        except aio.EncodingProblem as exc:
+            return f"refused: {exc}"
+
+    fast = [decide(s) for s in samples]
+    monkeypatch.setattr(aio, "_line_kinds_utf8", lambda body: None)
+    assert fast == [decide(s) for s in samples]
+    assert fast[0] == "utf-8-sig" and fast[2] == "gb18030" and fast[3].startswith("refused: the file mixes")
+    with pytest.raises(aio.EncodingProblem):
+        aio.detect_encoding(b"a\n\xff\xfe\xfd\n")

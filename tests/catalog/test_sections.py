@@ -93,3 +93,34 @@ def test_method_chapters_are_told_by_their_number(repo):
     methods = sorted(s.id for r in cfg.reports.values() for s in r.sections if s.is_method)
     assert "ai-clusters-2023/value_network_microdata" in methods and "ai-clusters-2023/firm_database" in methods
     assert "ai-clusters-2023/geography" not in methods
+
+
+def test_products_are_declared_once_and_refused_when_unknown():
+    from ai_industry.catalog.sections import parse_config
+
+    doc = {
+        "products": {"demo/x": {"call": "m.f", "outputs": {"a": "data/interim/demo/SYNTHETIC_a.csv"}, "reads": ["r.csv"]}},
+        "reports": {"r": {"title_zh": "z", "title_en": "e", "sections": [
+            {"id": "s", "title_zh": "z", "title_en": "e", "notebook": "n/01_s.ipynb", "products": ["demo/x"]}]}},
+    }  # fmt: skip
+    cfg = parse_config(doc)
+    assert cfg.sections()[0].products == ("demo/x",) and cfg.product("demo/x").module == "m"
+    assert cfg.product_files(["demo/x"]) == ["data/interim/demo/SYNTHETIC_a.csv"]
+    doc["reports"]["r"]["sections"][0]["products"] = ["demo/y"]
+    with pytest.raises(ConfigError, match="unknown products"):
+        parse_config(doc)
+    doc["products"]["demo/x"]["outputs"] = {"a": "reports/a.csv"}
+    with pytest.raises(ConfigError, match="under data/interim"):
+        parse_config(doc)
+    with pytest.raises(ConfigError, match="needs call"):
+        parse_config({"products": {"demo/z": {"outputs": {"a": "data/interim/a"}}}})
+
+
+def test_the_demo_product_is_where_its_generator_writes(repo):
+    from ai_industry.catalog.sections import load_config
+    from ai_industry.methods.demo import firmdb as demo
+
+    files = load_config(repo).product("demo/firmdb").outputs
+    folder = {str(Path(f).parent) for f in files.values()}
+    assert folder == {f"data/interim/demo/{demo.folder_name(demo.DEFAULT_SEED)}"}
+    assert {Path(f).name for f in files.values()} == {"organisations.csv", "relations.csv"}

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from ai_industry.methods import network as nw
 from ai_industry.methods.firmdb import compare, database, flows, geography, graph, selection, shares
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "firmdb"
@@ -68,6 +70,28 @@ def test_table2_per_year_with_sample_and_relation_nodes(db):
     # 2020: 14 relations in the network, E1→R1 twice (2014, 2019) merged: 13 edges, 6 + 7 nodes
     assert t2.loc[2020, ["sample_nodes", "relation_nodes", "nodes", "edges"]].tolist() == [6, 7, 13, 13]
     assert t2.loc[2020, "average_degree"] == pytest.approx(1.0)
+
+
+def test_the_database_as_a_gephi_network_gives_the_same_yearly_statistics(db):
+    """`graph.as_network` + `methods.network.stats_by_year` (chapter 04b) = `graph.yearly` (chapter 04c): E8's
+    exit year becomes the node's last year, so it leaves the 2017 snapshot with its edge."""
+    net = graph.as_network(db)
+    assert "E8" in set(net.nodes["id"]) and "E8" not in set(nw.current(net).nodes["id"])
+    ours = graph.yearly(db).set_index("year")
+    theirs = pd.DataFrame(nw.stats_by_year(net)).set_index("year")
+    cols = ["nodes", "edges", "average_degree", "diameter", "average_path_length", "average_clustering"]
+    pd.testing.assert_frame_equal(ours[cols], theirs.loc[ours.index, cols], check_dtype=False)
+
+
+def test_statistics_written_once_are_the_ones_computed(db, tmp_path):
+    """The build product `demo/firmdb_statistics` is `graph.write_statistics`: on the fixture its two tables read
+    back equal to `yearly` and `platform_yearly`, labelled in a column that `read_statistics` drops."""
+    out = {"yearly": tmp_path / "SYNTHETIC_y.parquet", "platform": tmp_path / "SYNTHETIC_p.parquet"}
+    files = {"organisations": FIXTURE / "organisations.csv", "relations": FIXTURE / "relations.csv"}
+    graph.write_statistics(out, files, label="SYNTHETIC")
+    assert (pd.read_parquet(out["yearly"])["synthetic"] == "SYNTHETIC").all()
+    pd.testing.assert_frame_equal(graph.read_statistics(out["yearly"]), graph.yearly(db))
+    pd.testing.assert_frame_equal(graph.read_statistics(out["platform"]), graph.platform_yearly(db))
 
 
 def test_degree_rankings_tables_3_and_4(db):

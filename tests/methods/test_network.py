@@ -11,6 +11,7 @@ import pytest
 
 from ai_industry.errors import DataError
 from ai_industry.methods import network as nw
+from ai_industry.methods import network_reference
 
 FIX = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -35,6 +36,27 @@ def test_hand_built_directed_graph_by_year():
     assert s["average_clustering"] == pytest.approx(7 / 24)
     # 2016: the repeated a→b edge is merged (Gephi merges parallel edges)
     assert by[2016]["edges"] == 5 and by[2016]["nodes"] == 5
+
+
+def test_a_node_with_a_last_year_leaves_with_its_edges():
+    """d's last year is 2015: it and a→d are in the 2015 snapshot, gone from 2016 on and from `current`."""
+    e = pd.DataFrame(
+        {"Source": ["a", "b", "a", "d", "c"], "Target": ["b", "c", "d", "b", "a"], "Year": ["2014", "2014", "2015", "2015", "2016"]}
+    )  # fmt: skip
+    n = pd.DataFrame({"Id": list("abcd"), "Exit_year": ["", "", "", "2015"]})
+    net = nw.from_tables(e, n)
+    assert net.nodes["last_year"].tolist()[3] == 2015
+    by = {r["year"]: r for r in nw.stats_by_year(net)}
+    assert (by[2015]["nodes"], by[2015]["edges"]) == (4, 4)
+    snap = nw.snapshot(net, 2016)
+    assert (sorted(snap.nodes["id"]), len(snap.edges)) == (["a", "b", "c"], 3)
+    assert (by[2016]["nodes"], by[2016]["edges"]) == (3, 3)
+    now = nw.current(net)
+    assert sorted(now.nodes["id"]) == ["a", "b", "c"] and len(now.edges) == 3
+    plain = nw.from_tables(e, n.drop(columns="Exit_year"))
+    assert nw.current(plain) is plain  # no last year: the whole export
+    with pytest.raises(DataError, match="last_year"):
+        nw.from_tables(e, n.assign(Exit_year=["", "", "", "soon"]))
 
 
 def test_hand_built_undirected_triangle_with_tail():
@@ -78,7 +100,7 @@ def test_bit_parallel_bfs_equals_plain_bfs_on_random_directed_graphs():
         dst = rng.integers(0, n, size=m).astype(np.int64)
         keep = src != dst
         assert nw.path_statistics(n, src[keep], dst[keep]) == pytest.approx(
-            nw.path_statistics_reference(n, src[keep], dst[keep])
+            network_reference.path_statistics(n, src[keep], dst[keep])
         )
 
 
@@ -172,3 +194,9 @@ def test_powerlaw_fit_recovers_exponent():
     x = np.floor((1 - rng.random(4000)) ** (-1 / 1.5) * 2).astype(int)  # discrete Pareto tail, pdf exponent 2.5
     fit = nw.powerlaw_fit(x)
     assert 2.3 < fit["alpha"] < 2.7 and fit["n_tail"] > 100
+
+
+def test_powerlaw_fit_of_too_few_degrees_says_why_instead_of_failing():
+    fit = nw.powerlaw_fit(np.array([1, 2, 1, 0]))
+    assert np.isnan(fit["alpha"]) and fit["n"] == 3 and "No data points" in fit["not_fitted"]
+    assert nw.powerlaw_fit(np.array([3, 3, 3]))["not_fitted"] == "fewer than 2 distinct positive degrees"

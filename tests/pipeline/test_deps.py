@@ -86,3 +86,37 @@ def test_outputs_saved_in_jupyterlab_do_not_change_the_source_hash(tmp_path):
     cell["source"] = "x = 2\n"
     nb.write_text(json.dumps(doc), encoding="utf-8")
     assert deps.notebook_source_sha256(nb) != before
+
+
+def test_the_demo_database_is_one_job_read_by_exactly_its_sections(repo):
+    """The SYNTHETIC demo firm database and its statistics are build products: one Snakemake job each, made
+    before the sections that declare them (04b and 04c, in every language) and an input of no other section; the
+    generator's module and its plan are code inputs of the product's job."""
+    import re
+    import subprocess
+    import sys
+
+    from ai_industry.catalog.sections import load_config
+
+    dot = subprocess.run(
+        [sys.executable, "-m", "snakemake", "-s", "workflow/Snakefile", "-d", str(repo), "--forceall", "--dag"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    label = dict(re.findall(r"^\s*(\d+)\[label = \"([^\"]*)\"", dot, flags=re.M))
+    edges = re.findall(r"^\s*(\d+) -> (\d+)", dot, flags=re.M)
+    demo = {n for n, lab in label.items() if lab == "product_demo_firmdb"}
+    stats = {n for n, lab in label.items() if lab == "product_demo_firmdb_statistics"}
+    assert len(demo) == len(stats) == 1
+    readers = {label[b] for a, b in edges if a in demo | stats and b not in stats and label[b] != "all"}
+    fields = [dict(f.split(": ", 1) for f in r.split("\\n")[1:]) for r in readers]  # dot's "\n" is literal
+    stems, langs = {f["stem"] for f in fields}, {f["lang"] for f in fields}
+    assert stems == {"04b_value_network_microdata", "04c_firm_database"} and langs == {"zh", "en"}
+    assert {(a, b) for a, b in edges if a in demo and b in stats}  # the statistics are made from the database
+    cfg = load_config(repo)
+    code = deps.module_closure(str(repo / "src"), frozenset({cfg.product("demo/firmdb").module}))
+    assert {Path(p).name for p in code} >= {"firmdb.py", "firmdb_plan.py"}
+    for prod in cfg.products.values():  # labelled SYNTHETIC in every file name
+        assert all("SYNTHETIC" in f for f in prod.outputs.values()), prod.id

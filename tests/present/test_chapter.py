@@ -39,6 +39,24 @@ def test_inputs_by_short_name_and_refusal_of_undeclared_ones(repo):
     assert "enterprise_distribution" in str(err.value)  # the message lists what is declared
 
 
+def test_products_declared_by_the_section_and_refusal_of_others(repo, monkeypatch, products):
+    """A section reads a build product it declares (`products:` in sections.yaml); another section, or a kernel
+    whose runner did not declare it, is refused."""
+    from ai_industry.catalog.sections import product_paths
+    from ai_industry.contract import PRODUCTS_ENV
+
+    files = Chapter("ai-clusters-2023/firm_database", root=repo).product("demo/firmdb")
+    assert files["organisations"].name == "organisations.csv" and files["relations"].is_file()
+    assert "SYNTHETIC" in str(files["relations"])
+    with pytest.raises(ConfigError, match="not a product of section ai-clusters-2023/geography"):
+        Chapter("ai-clusters-2023/geography", root=repo).product("demo/firmdb")
+    monkeypatch.setenv(PRODUCTS_ENV, "demo/firmdb_statistics")
+    with pytest.raises(ConfigError, match="not declared by this section"):
+        product_paths("demo/firmdb", repo)
+    with pytest.raises(ConfigError, match="unknown product 'demo/nope'"):
+        product_paths("demo/nope", repo)
+
+
 def test_source_lines_accept_short_names(repo):
     ch = Chapter("ai-clusters-2023/geography", root=repo)
     assert ch.source(["enterprise_distribution"]) == ch.source(["published/ai-clusters-2023/enterprise_distribution"])

@@ -3,6 +3,10 @@
 A section id is `<report>/<slug>`; its notebook's file stem (`03_geography`) orders the chapters and
 names the outputs. Parameters in sections.yaml are the build's values; the notebook's `parameters` cell
 holds the defaults and defines which parameter names exist.
+
+Besides published datasets, a section may read *products*: files one build job makes for every section that
+reads them (the SYNTHETIC demo firm database, its network statistics), declared once under `products:` with
+the function that writes them, the files it reads and the files it writes (`Product`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 import yaml
 
 from ai_industry.catalog.parameters import check_parameters
+from ai_industry.contract import declared_products, record_loaded
 from ai_industry.errors import ConfigError
 from ai_industry.paths import project_root
 
@@ -41,6 +46,7 @@ class Section:
     inputs: tuple[str, ...] = ()
     # what a parameter sweep's overview chapter shows of the stacked tables (pipeline/sweep.py), if declared
     sweep: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    products: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -76,6 +82,26 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Product:
+    """A build product: `call` (`package.module.function`) is called once per build, when a file it reads or
+    its code changed, as `function(outputs, inputs, **options)` — `outputs`: name -> path to write (each
+    written atomically), `inputs`: name -> path of the outputs of the products it needs. Paths are relative to
+    the project root here; the job passes absolute ones."""
+
+    id: str
+    title: str
+    call: str
+    outputs: dict[str, str] = field(hash=False, compare=False)
+    reads: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def module(self) -> str:
+        return self.call.rpartition(".")[0]
+
+
+@dataclass(frozen=True)
 class Report:
     slug: str
     publication: str
@@ -91,6 +117,16 @@ class Report:
 class Config:
     languages: tuple[str, ...]
     reports: dict[str, Report]
+    products: dict[str, Product] = field(default_factory=dict)
+
+    def product(self, product_id: str) -> Product:
+        if product_id not in self.products:
+            raise ConfigError(f"unknown product '{product_id}'. Products: {', '.join(self.products) or 'none'}")
+        return self.products[product_id]
+
+    def product_files(self, product_ids) -> list[str]:
+        """The output files of `product_ids` (relative to the root), in order."""
+        return [f for p in product_ids for f in self.product(p).outputs.values()]
 
     def sections(self, report: str | None = None) -> list[Section]:
         reps = [self.report(report)] if report else list(self.reports.values())
@@ -123,7 +159,34 @@ def _expand(patterns: list[str], known: list[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _products(doc: dict[str, Any]) -> dict[str, Product]:
+    out = {}
+    for pid, p in (doc.get("products") or {}).items():
+        missing = [k for k in ("call", "outputs") if not p.get(k)]
+        if missing:
+            raise ConfigError(f"product '{pid}' in {CONFIG} needs {' and '.join(missing)}")
+        outputs = {str(k): str(v) for k, v in dict(p["outputs"]).items()}
+        bad = [v for v in outputs.values() if not v.startswith("data/interim/")]
+        if bad:
+            raise ConfigError(f"product '{pid}': outputs must be build files under data/interim/, not {bad}")
+        out[pid] = Product(
+            id=pid,
+            title=str(p.get("title", pid)),
+            call=str(p["call"]),
+            outputs=outputs,
+            reads=tuple(p.get("reads") or ()),
+            needs=tuple(p.get("needs") or ()),
+            options=dict(p.get("options") or {}),
+        )
+    for p in out.values():
+        unknown = [n for n in p.needs if n not in out]
+        if unknown:
+            raise ConfigError(f"product '{p.id}' needs unknown products {unknown} (declared: {', '.join(out)})")
+    return out
+
+
 def parse_config(doc: dict[str, Any], known_datasets: list[str] | None = None) -> Config:
+    products = _products(doc)
     reports = {}
     for slug, r in (doc.get("reports") or {}).items():
         secs = []
@@ -140,11 +203,17 @@ def parse_config(doc: dict[str, Any], known_datasets: list[str] | None = None) -
                     parameters=dict(s.get("parameters") or {}),
                     inputs=_expand(list(s.get("inputs") or ()), known_datasets),
                     sweep=dict(s.get("sweep") or {}),
+                    products=tuple(s.get("products") or ()),
                 )
             )
+            unknown = [p for p in secs[-1].products if p not in products]
+            if unknown:
+                raise ConfigError(
+                    f"section {slug}/{s['id']} reads unknown products {unknown} (declared: {', '.join(products) or 'none'})"
+                )
         secs.sort(key=lambda x: x.stem)
         reports[slug] = Report(slug, r.get("publication", slug), r["title_zh"], r["title_en"], tuple(secs))
-    return Config(tuple(doc.get("languages") or ("zh",)), reports)
+    return Config(tuple(doc.get("languages") or ("zh",)), reports, products)
 
 
 @lru_cache(maxsize=8)
@@ -264,3 +333,25 @@ def input_rows(section: Section, root: Path) -> Callable[[str], int | None]:
         return pq.ParquetFile(path).metadata.num_rows if path.is_file() else None
 
     return rows
+
+
+def product_paths(product_id: str, root: Path | None = None) -> dict[str, Path]:
+    """The files of a build product (config/sections.yaml `products:`), name -> absolute path, once the build
+    has made them; a product the running section does not declare is refused, like an undeclared dataset."""
+    root = root or project_root()
+    prod = load_config(root).product(product_id)
+    declared = declared_products()
+    if declared is not None and product_id not in declared:
+        raise ConfigError(
+            f"product '{product_id}' is not declared by this section in config/sections.yaml "
+            f"(declared: {', '.join(declared) or 'none'}); add it under `products:` so the build makes it first"
+        )
+    files = {k: root / v for k, v in prod.outputs.items()}
+    missing = [str(p.relative_to(root)) for p in files.values() if not p.is_file()]
+    if missing:
+        raise ConfigError(
+            f"product '{product_id}' has not been built yet ({', '.join(missing)} missing): run `ai-industry build` "
+            f"(or `make all`) first"
+        )
+    record_loaded(f"product:{product_id}")
+    return files

@@ -1,7 +1,8 @@
 """Value-network statistics with Gephi 0.9.2's definitions, computed exactly and fast.
 
 Input: node and edge tables as Gephi exports them (CSV ``Id,Label,…`` / ``Source,Target,Type,Weight,…``, or
-GEXF), with optional attributes: node ``kind`` (sample|relation), ``province``, ``city``, ``first_year``; edge
+GEXF), with optional attributes: node ``kind`` (sample|relation), ``province``, ``city``, ``first_year``,
+``last_year`` (``exit_year``: the last year the node is in the network; it leaves with its edges after it); edge
 ``type`` (technology cooperation / human capital / investment) and ``year``.
 
 Definitions (Gephi 0.9.2, org.gephi.statistics.plugin; where igraph/networkx differ it is said):
@@ -23,7 +24,11 @@ Definitions (Gephi 0.9.2, org.gephi.statistics.plugin; where igraph/networkx dif
   resolution parameter; Python's `random` is seeded first and the seed is reported.
 
 The path statistics use a bit-parallel multi-source BFS (64 sources per machine word, numba, parallel over
-batches), which is exact: it visits the same (source, target, distance) triples as one BFS per source.
+batches), which is exact: it visits the same (source, target, distance) triples as one BFS per source. Above a
+documented size (`network_scale.EXACT_WORK`: nodes × (nodes + arcs) > 5·10⁹, 1–2 s on 2 cores), or when asked (`path_sample=k`),
+they are estimated from k seeded random sources instead, and the result says so (`path_method` = sampled,
+`path_sources`, `average_path_length_se`; the diameter is then a lower bound): never silently. The clustering
+coefficient is exact at any size (`network_scale.average_clustering`, triangle enumeration).
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ import pandas as pd
 
 from ai_industry.errors import DataError, Problem
 from ai_industry.io import read_text_table
-from ai_industry.paths import raw_dir
+from ai_industry.methods import network_scale
 
 NODE_ALIASES = {
     "id": "id",
@@ -50,6 +55,8 @@ NODE_ALIASES = {
     "city": "city",
     "first_year": "first_year",
     "year": "first_year",
+    "last_year": "last_year",
+    "exit_year": "last_year",
 }
 EDGE_ALIASES = {
     "source": "source",
@@ -176,10 +183,11 @@ def _node_table(nodes: pd.DataFrame | None, e: pd.DataFrame, nodes_file: str, ed
             "duplicate node ids",
             line_offset=1,
         )
-    if "first_year" in n.columns:
-        n["first_year"], probs = _year(n["first_year"].astype(str).str.strip(), nodes_file, "year")
-        if probs:
-            raise DataError(nodes_file, probs, "bad node rows", line_offset=1)
+    for col, header in (("first_year", "year"), ("last_year", "last_year")):
+        if col in n.columns:
+            n[col], probs = _year(n[col].astype(str).str.strip(), nodes_file, header)
+            if probs:
+                raise DataError(nodes_file, probs, "bad node rows", line_offset=1)
     known = set(n["id"])
     dangling = [
         Problem(f"edge refers to node '{v}' that is not in the node table", int(i) + 1, c, v)
@@ -276,11 +284,18 @@ def read_gexf(path: Path | str, weight_default: float | None = None) -> Network:
 
 def snapshot(net: Network, year: int) -> Network:
     """The cumulative network up to `year`: edges with year ≤ `year` (edges without a year always count),
-    nodes with first_year ≤ `year` or touched by such an edge."""
+    nodes with first_year ≤ `year` or touched by such an edge; a node whose last_year is before `year` has left,
+    with its edges (the firm database's exit year: Table 2's 2,205 → 2,200 sample nodes)."""
     e = net.edges
     if "year" in e.columns:
         e = e[e["year"].isna() | (e["year"] <= year)]
     n = net.nodes
+    if "last_year" in n.columns:
+        left = n["last_year"].notna() & (n["last_year"] < year)
+        if left.any():
+            gone = set(n.loc[left, "id"])
+            n = n[~left]
+            e = e[~(e["source"].isin(gone) | e["target"].isin(gone))]
     touched = set(e["source"]) | set(e["target"])
     keep = n["id"].isin(touched)
     if "first_year" in n.columns:
@@ -288,6 +303,20 @@ def snapshot(net: Network, year: int) -> Network:
     else:
         keep |= False
     return Network(n[keep].reset_index(drop=True), e.reset_index(drop=True), net.directed)
+
+
+def current(net: Network) -> Network:
+    """The network as it stands in its last year: `net` itself unless some node has left (last_year before the
+    last year), then without those nodes and their edges."""
+    ys = years(net)
+    if "last_year" not in net.nodes.columns or not ys:
+        return net
+    left = net.nodes["last_year"].notna() & (net.nodes["last_year"] < ys[-1])
+    if not left.any():
+        return net
+    gone = set(net.nodes.loc[left, "id"])
+    e = net.edges[~(net.edges["source"].isin(gone) | net.edges["target"].isin(gone))]
+    return Network(net.nodes[~left].reset_index(drop=True), e.reset_index(drop=True), net.directed)
 
 
 def years(net: Network) -> list[int]:
@@ -399,55 +428,10 @@ def path_statistics(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[int, floa
     return int(diam), (float(total) / pairs if pairs else 0.0), int(pairs)
 
 
-def path_statistics_reference(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[int, float, int]:
-    """The same as `path_statistics` by one plain BFS per source (slow; the exactness reference in tests)."""
-    from collections import deque
-
-    indptr, indices = csr(n, src, dst)
-    total = pairs = diam = 0
-    for s in range(n):
-        dist = {s: 0}
-        q = deque([s])
-        while q:
-            u = q.popleft()
-            for k in range(indptr[u], indptr[u + 1]):
-                v = int(indices[k])
-                if v not in dist:
-                    dist[v] = dist[u] + 1
-                    q.append(v)
-        for v, d in dist.items():
-            if v != s:
-                total += d
-                pairs += 1
-                diam = max(diam, d)
-    return diam, (total / pairs if pairs else 0.0), pairs
-
-
 def average_clustering(n: int, src: np.ndarray, dst: np.ndarray, directed: bool) -> float:
-    """Gephi's average clustering coefficient (see the module docstring for the two definitions)."""
-    if n == 0:
-        return 0.0
-    out_sets = [set() for _ in range(n)]
-    nb = [set() for _ in range(n)]
-    for u, v in zip(src.tolist(), dst.tolist()):
-        out_sets[u].add(v)
-        nb[u].add(v)
-        nb[v].add(u)
-    total = 0.0
-    counted = 0
-    for i in range(n):
-        k = len(nb[i])
-        if k < 2:
-            continue
-        neigh = nb[i]
-        if directed:
-            t = sum(len(out_sets[a] & neigh) - (1 if a in out_sets[a] else 0) for a in neigh)
-            total += t / (k * (k - 1))
-        else:
-            t = sum(len(out_sets[a] & neigh) for a in neigh) / 2  # each triangle edge seen from both ends
-            total += 2 * t / (k * (k - 1))
-        counted += 1
-    return total / n if directed else (total / counted if counted else 0.0)
+    """Gephi's average clustering coefficient (see the module docstring for the two definitions), by triangle
+    enumeration (`network_scale.average_clustering`): the same value as `network_reference.average_clustering`."""
+    return network_scale.average_clustering(n, src, dst, directed)
 
 
 def modularity(n: int, net: Network, resolution: float = 1.0, seed: int = 42) -> tuple[float, int]:
@@ -467,13 +451,39 @@ def modularity(n: int, net: Network, resolution: float = 1.0, seed: int = 42) ->
     return float(g.modularity(parts, weights="weight", resolution=resolution)), len(parts)
 
 
+def path_method(n: int, arcs: int, path_sample: int | None) -> tuple[str, int]:
+    """How the path statistics of a network of `n` nodes and `arcs` arcs are computed: ("exact", n) when
+    `path_sample` is None and n × (n + arcs) ≤ `network_scale.EXACT_WORK`, or when `path_sample` ≥ n; else
+    ("sampled", k) with k = `path_sample` or `network_scale.DEFAULT_SOURCES`."""
+    if path_sample is None:
+        if n * (n + arcs) <= network_scale.EXACT_WORK:
+            return "exact", n
+        path_sample = network_scale.DEFAULT_SOURCES
+    if path_sample < 1:
+        raise ValueError(f"path_sample must be a number of sources ≥ 1 (or None), not {path_sample}")
+    return ("exact", n) if path_sample >= n else ("sampled", int(path_sample))
+
+
 def gephi_stats(
-    net: Network, directed: bool | None = None, with_modularity: bool = False, resolution: float = 1.0, seed: int = 42
+    net: Network,
+    directed: bool | None = None,
+    with_modularity: bool = False,
+    resolution: float = 1.0,
+    seed: int = 42,
+    path_sample: int | None = None,
 ) -> dict[str, Any]:
-    """The statistics of Gephi's 'Network Overview' for one network (keys as in the CLI's JSON)."""
+    """The statistics of Gephi's 'Network Overview' for one network (keys as in the CLI's JSON). Path statistics
+    are exact, or sampled (`path_method`); sampled ones add path_method, path_sources (the seed is `seed`),
+    average_path_length_se, and the diameter is the sample's largest distance (a lower bound)."""
     directed = net.directed if directed is None else directed
     n, src, dst, n_edges = arcs(net, directed)
-    diam, apl, pairs = path_statistics(n, src, dst)
+    method, k = path_method(n, len(src), path_sample)
+    sampled = None
+    if method == "exact":
+        diam, apl, pairs = path_statistics(n, src, dst)
+    else:
+        sampled = network_scale.sampled_paths(n, *csr(n, src, dst), k, seed)
+        diam, apl, pairs = sampled["diameter"], sampled["average_path_length"], sampled["reachable_pairs"]
     out: dict[str, Any] = {
         "nodes": n,
         "edges": n_edges,
@@ -485,19 +495,45 @@ def gephi_stats(
         "density": (n_edges / (n * (n - 1)) * (1 if directed else 2)) if n > 1 else 0.0,
         "directed": directed,
     }
+    if sampled is not None:
+        out.update(
+            {
+                "path_method": "sampled",
+                "path_sources": k,
+                "average_path_length_se": sampled["average_path_length_se"],
+            }
+        )
     if with_modularity:
-        q, k = modularity(n, net, resolution, seed)
-        out.update({"modularity": q, "communities": k, "resolution": resolution, "seed": seed})
+        q, c = modularity(n, net, resolution, seed)
+        out.update({"modularity": q, "communities": c, "resolution": resolution, "seed": seed})
     return out
 
 
+def mark_exact(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of several networks where some path statistics are sampled: the exact ones say so too
+    (path_method exact, every node a source, standard error 0), so that a table of them has no gaps."""
+    if any("path_method" in r for r in rows):
+        for r in rows:
+            if "path_method" not in r:
+                r.update({"path_method": "exact", "path_sources": r["nodes"], "average_path_length_se": 0.0})
+    return rows
+
+
 def stats_by_year(
-    net: Network, directed: bool | None = None, with_modularity: bool = False, resolution: float = 1.0, seed: int = 42
+    net: Network,
+    directed: bool | None = None,
+    with_modularity: bool = False,
+    resolution: float = 1.0,
+    seed: int = 42,
+    path_sample: int | None = None,
 ) -> list[dict[str, Any]]:
     """`gephi_stats` of the cumulative snapshot of every year in the data."""
-    return [
-        {"year": y, **gephi_stats(snapshot(net, y), directed, with_modularity, resolution, seed)} for y in years(net)
-    ]
+    return mark_exact(
+        [
+            {"year": y, **gephi_stats(snapshot(net, y), directed, with_modularity, resolution, seed, path_sample)}
+            for y in years(net)
+        ]
+    )
 
 
 # ---- degrees, power law, concentration, regional flows --------------------------------------------------
@@ -535,17 +571,27 @@ def concentration_curve(values: np.ndarray, points: int = 200) -> pd.DataFrame:
 def powerlaw_fit(degrees: np.ndarray) -> dict[str, float]:
     """Clauset–Shalizi–Newman fit of a discrete power law to positive degrees (package `powerlaw`): α, x_min,
     σ(α), tail size, and the log-likelihood ratio R against a log-normal with its p-value (R < 0 favours the
-    log-normal; p < 0.1 makes the sign meaningful)."""
+    log-normal; p < 0.1 makes the sign meaningful). Degrees too few or too alike to fit (a small export) give
+    NaN for every fitted value and the reason in `not_fitted`, never an error."""
     import warnings
 
     import powerlaw
 
     d = np.asarray(degrees)
     d = d[d > 0]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fit = powerlaw.Fit(d, discrete=True, verbose=False)
-        r, p = fit.distribution_compare("power_law", "lognormal", normalized_ratio=True)
+    why = "fewer than 2 distinct positive degrees" if len(np.unique(d)) < 2 else ""
+    if not why:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                fit = powerlaw.Fit(d, discrete=True, verbose=False)
+                r, p = fit.distribution_compare("power_law", "lognormal", normalized_ratio=True)
+            except ValueError as exc:  # powerlaw: "No data points in defined range of the distribution"
+                why = str(exc)
+    if why:
+        nan = float("nan")
+        keys = ("alpha", "xmin", "sigma", "loglik_ratio_vs_lognormal", "p_value")
+        return {**dict.fromkeys(keys, nan), "n_tail": 0, "n": int(len(d)), "not_fitted": why}
     return {
         "alpha": float(fit.power_law.alpha),
         "xmin": float(fit.power_law.xmin),
@@ -581,35 +627,3 @@ def enabling_input_shares(flows: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"enabling_pct": en, "input_pct": inp}).fillna(0.0)
     out["net_pct"] = out["enabling_pct"] - out["input_pct"]
     return out.rename_axis("region").reset_index().sort_values("enabling_pct", ascending=False).reset_index(drop=True)
-
-
-def province_names() -> list[str]:
-    """The 34 provincial-level divisions by full Chinese name, from the regions reference table."""
-    regions = pd.read_csv(raw_dir() / "reference" / "regions.csv", dtype=str, keep_default_na=False)
-    return sorted(regions.loc[regions["level"] == "province", "name_zh"])
-
-
-def load_or_demo(
-    nodes_path: str, edges_path: str, table2: pd.DataFrame, enterprise_shares: pd.DataFrame, seed: int = 2023
-) -> tuple[Network, bool, str]:
-    """The network a chapter analyses: the user's Gephi export (`edges_path`, optional `nodes_path`; CSV or
-    GEXF) or, when `edges_path` is empty, the SYNTHETIC demo network calibrated to the published Table 2 and
-    province shares. Returns (network, is_synthetic, description for the source line)."""
-    if edges_path:
-        net = (
-            read_gexf(edges_path)
-            if str(edges_path).lower().endswith(".gexf")
-            else read_gephi_csv(edges_path, nodes_path or None)
-        )
-        return net, False, Path(edges_path).name
-    from ai_industry.methods.demo import network as demo_network
-
-    prov = enterprise_shares[enterprise_shares["level"] == "province"]
-    listed = dict(zip(prov["region"], prov["share_pct"].astype(float)))
-    others = sorted(p for p in province_names() if p not in listed)
-    nodes, edges = demo_network.generate(table2, listed, others, seed=seed)
-    return (
-        from_tables(edges.astype(str), nodes.astype(str)),
-        True,
-        f"seed {seed}, calibrated to Table 2 sizes and the province shares of §5.2(1)",
-    )

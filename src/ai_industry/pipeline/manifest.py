@@ -102,6 +102,7 @@ def section_record(
     outputs: dict[str, str] | None = None,
     error: str | None = None,
     loaded: list[str] | None = None,
+    products: list[str] | None = None,
 ) -> dict[str, Any]:
     rec: dict[str, Any] = {
         "section": section_id,
@@ -119,6 +120,8 @@ def section_record(
         "end": end,
         "duration_s": round(duration_s, 3),
     }
+    if products and status == "ok":
+        rec["products"] = product_hashes(products, root)
     if loaded is not None:  # the inputs the notebook actually loaded (declared ones it never read are not here)
         rec["loaded"] = loaded
     if outputs:
@@ -140,3 +143,11 @@ def merge(out: Path) -> dict[str, Any]:
         for p in sorted(base.rglob("*.json")):
             records.append(json.loads(p.read_text(encoding="utf-8")))
     return {"generated": now(), "sections": records}
+
+
+def product_hashes(product_ids: list[str], root: Path) -> dict[str, dict[str, str]]:
+    """sha256 of every file of each build product a section read (config/sections.yaml `products:`)."""
+    from ai_industry.catalog.sections import load_config
+
+    cfg = load_config(root)
+    return {p: {f: sha256_file(root / f) for f in cfg.product(p).outputs.values()} for p in product_ids}

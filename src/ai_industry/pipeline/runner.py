@@ -1,6 +1,7 @@
 """Executing notebooks with papermill, and the build steps the Snakefile calls.
 
     python -m ai_industry.pipeline.runner step {ingest|clean|prepare} DATASET_ID
+    python -m ai_industry.pipeline.runner product PRODUCT_ID   (a build product of config/sections.yaml)
     python -m ai_industry.pipeline.runner section REPORT/STEM --lang zh
     python -m ai_industry.pipeline.runner render REPORT/STEM --lang zh
     python -m ai_industry.pipeline.runner book REPORT --lang zh
@@ -153,6 +154,36 @@ def run_step(step: str, dataset_id: str, root: Path) -> None:
         fail.unlink()
 
 
+# ---- products -------------------------------------------------------------------------------------------
+
+
+def run_product(product_id: str, root: Path) -> None:
+    """Make one build product (config/sections.yaml `products:`): call its function with the absolute paths of
+    its outputs and of the outputs of the products it needs. A failure is recorded under
+    reports/failed/products/ and re-raised as StepFailed; an output the call did not write is a failure."""
+    import importlib
+
+    cfg = load_config(root)
+    prod = cfg.product(product_id)
+    fail = root / "reports" / "failed" / "products" / f"{product_id.replace('/', '__')}.json"
+    start, t0 = now(), time.monotonic()
+    outputs = {k: root / v for k, v in prod.outputs.items()}
+    inputs = {k: root / v for need in prod.needs for k, v in cfg.product(need).outputs.items()}
+    try:
+        module, _, name = prod.call.rpartition(".")
+        getattr(importlib.import_module(module), name)(outputs, inputs, **prod.options)
+        missing = [str(p.relative_to(root)) for p in outputs.values() if not p.is_file()]
+        if missing:
+            raise ConfigError(f"{prod.call} did not write {', '.join(missing)}")
+    except (DataError, ConfigError, ValueError) as exc:
+        record = {"product": product_id, "status": "failed", "error": str(exc), "start": start, "end": now()}
+        record["duration_s"] = round(time.monotonic() - t0, 3)
+        write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", fail)
+        raise StepFailed(f"product {product_id}: {exc}") from None
+    if fail.exists():
+        fail.unlink()
+
+
 # ---- sections -------------------------------------------------------------------------------------------
 
 
@@ -204,7 +235,7 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     executed = staging / "executed.ipynb"
-    env = kernel_env(root, staging, section.inputs, section.id)
+    env = kernel_env(root, staging, section.inputs, section.id, section.products)
     fail_dir = out / "failed" / lang / section.report
     start, t0 = now(), time.monotonic()
 
@@ -215,6 +246,7 @@ def run_section(section: Section, lang: str, params: dict[str, Any], out: Path, 
             notebook=nb,
             parameters=params,
             inputs=list(section.inputs),
+            products=list(section.products),
             root=root,
             start=start,
             end=now(),
@@ -445,6 +477,8 @@ def main(argv: list[str] | None = None) -> int:
     st = sub.add_parser("step")
     st.add_argument("step", choices=["ingest", "clean", "prepare"])
     st.add_argument("dataset")
+    pr = sub.add_parser("product")
+    pr.add_argument("product")
     for name in ("section", "render"):
         p = sub.add_parser(name)
         p.add_argument("section")
@@ -466,6 +500,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.cmd == "step":
             run_step(args.step, args.dataset, root)
+        elif args.cmd == "product":
+            run_product(args.product, root)
         elif args.cmd in ("section", "render"):
             sec = load_config(root).section(args.section)
             if args.cmd == "section":

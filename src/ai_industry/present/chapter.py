@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from ai_industry.catalog import datasets as catalog
-from ai_industry.catalog.sections import load_config, section_of_notebook
+from ai_industry.catalog.sections import load_config, product_paths, section_of_notebook
 from ai_industry.contract import current_section, output_override
 from ai_industry.errors import ConfigError
 from ai_industry.io import write_bytes, write_csv, write_text, write_xlsx
@@ -124,6 +124,16 @@ class Chapter:
         """The processed table of an input declared for this section, by short name
         (`ch.load("enterprise_distribution")`); undeclared inputs are refused."""
         return catalog.load(self.dataset(name), self.root)
+
+    def product(self, product_id: str) -> dict[str, Path]:
+        """The files of a build product this section declares (`products:` in sections.yaml), name -> path,
+        e.g. `ch.product("demo/firmdb")["organisations"]`; undeclared products are refused."""
+        if product_id not in self.section.products:
+            raise ConfigError(
+                f"'{product_id}' is not a product of section {self.section.id} in config/sections.yaml "
+                f"(declared: {', '.join(self.section.products) or 'none'}); add it there so the build knows the dependency"
+            )
+        return product_paths(product_id, self.root)
 
     def _ids(self, sources: Iterable[str]) -> list[str]:
         """Source names as full dataset ids: short names of declared inputs are resolved; full ids,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from ai_industry.catalog import datasets as catalog
@@ -36,6 +37,65 @@ def test_side_by_side_on_the_fixture():
     assert "of the report's" in fd_sum["en"].lower()
 
 
+def test_statistics_computed_once_are_used_only_for_the_whole_directed_database():
+    db, _ = fd.open_database(str(FIXTURE))
+    marker = {"yearly": pd.DataFrame({"year": [0]}), "platform": pd.DataFrame({"year": [1]})}
+    whole = fd.compute(db, fd.check_parameters([2014, 2022], []), [], 5, True, marker)
+    assert whole.yearly is marker["yearly"] and whole.platform is marker["platform"]
+    for years, kinds, directed in (([2016, 2022], [], True), ([2014, 2022], ["platform", "university"], True),
+                                   ([2014, 2022], [], False)):  # fmt: skip
+        r = fd.compute(db, fd.check_parameters(years, kinds), kinds, 5, directed, marker)
+        assert r.yearly is not marker["yearly"] and len(r.yearly) > 1, (years, kinds, directed)
+    assert fd.demo_statistics("mine/", 2023) is None and fd.demo_statistics("", 7) is None
+
+
 def test_bad_year_range_is_refused():
     with pytest.raises(ConfigError, match="first ≤ last"):
         fd.check_parameters([2022, 2014], [])
+
+
+def test_yearly_mix_of_categories_and_its_sentences():
+    from ai_industry.chapters.ai_clusters_2023 import firm_database_charts as fc
+
+    by_year = pd.DataFrame(
+        {"year": [2014, 2014, 2014, 2015, 2015, 2015], "category": ["物联网", "5G", "区块链", "物联网", "5G", "区块链"],
+         "relations": [6, 3, 1, 4, 4, 2], "share_pct": [60.0, 30.0, 10.0, 40.0, 40.0, 20.0]}
+    )  # fmt: skip
+    wide = fc.by_year_table(by_year, top_k=2)
+    assert list(wide.columns) == ["物联网", "5G", "other"] and wide.loc[2015, "other"] == 20.0
+    said = fc.by_year_sentences(by_year, "technology", k=2)
+    assert "物联网、5G" in said["zh"] and "5G（+10.00 个百分点）、区块链（+10.00 个百分点）" in said["zh"]
+    assert "Internet of Things, 5G" in said["en"]
+    fig = fc.by_year_figure(by_year, "technology", "en", top_k=2)
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Internet of Things", "5G", "Other"]
+    assert "no values" in fc.by_year_note(False, "en") and "noise" in fc.by_year_note(True, "en")
+
+
+def test_flow_maps_from_the_fixture():
+    from matplotlib.patches import FancyArrowPatch
+
+    from ai_industry.chapters.ai_clusters_2023 import firm_database_charts as fc
+
+    db, _ = fd.open_database(str(FIXTURE))
+    r = fd.compute(db, fd.check_parameters([2014, 2020], []), [], 5, True)
+    for level in ("province", "city"):
+        fig = fc.flow_figure(r.flows[level], level, 5, "en")
+        drawn = [p for p in fig.axes[0].patches if isinstance(p, FancyArrowPatch)]
+        between = r.flows[level].head(5)
+        assert len(drawn) == int((~between["local"] & (between["share_pct"] > 0)).sum())
+
+
+def test_sampled_path_statistics_are_said_never_silent():
+    db, _ = fd.open_database(str(FIXTURE))
+    exact = fd.compute(db, fd.check_parameters([2014, 2020], []), [], 5, True)
+    assert fd.path_note(exact.yearly) is None and "path_method" not in exact.yearly.columns
+    r = fd.compute(db, fd.check_parameters([2014, 2020], []), [], 5, True, path_sample=3)
+    sampled = r.yearly[r.yearly["path_method"] == "sampled"]
+    assert len(sampled) and (r.yearly.loc[r.yearly["nodes"] <= 3, "path_method"] == "exact").all()
+    note = fd.path_note(r.yearly)
+    assert "3 random BFS sources" in note["en"] and "lower bound" in note["en"] and "下界" in note["zh"]
+    table = fd.side_by_side(r, load, parts=("network",))
+    year = int(sampled["year"].iloc[-1])
+    why = table.set_index("item")["reason"]
+    assert why[f"{year} average_path_length"].startswith("estimated from 3 BFS sources")
+    assert why[f"{year} diameter"] == "lower bound from 3 BFS sources" and why[f"{year} edges"] == ""

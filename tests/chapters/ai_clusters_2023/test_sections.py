@@ -10,7 +10,6 @@ from ai_industry.chapters.ai_clusters_2023 import geography as geo
 from ai_industry.chapters.ai_clusters_2023 import sample_database as sdb
 from ai_industry.chapters.ai_clusters_2023 import value_network as vn
 from ai_industry.chapters.ai_clusters_2023 import value_network_microdata as vm
-from ai_industry.methods import network as nw
 
 P = "published/ai-clusters-2023/"
 
@@ -113,25 +112,47 @@ def test_value_network_labels_come_from_the_terms_file():
     assert vn.NODE_EN["英伟达"] == "NVIDIA"
 
 
-def test_microdata_on_the_demo_network():
+def test_microdata_on_the_demo_network(products):
+    """The default network is the SYNTHETIC demo firm database's: Table 2's nodes, edges and average degree
+    agree in every year, and the chapter says so from the computed statuses, never from a typed sentence."""
     t2 = load("value_network_by_year")
-    net, synthetic, what = nw.load_or_demo("", "", t2, load("enterprise_distribution"), seed=2023)
+    net, synthetic, what = vm.load_network("", "", 2023)
     m = vm.microdata(net, t2)
     last = m.yearly.iloc[-1]
-    assert (last.year, last.nodes, last.edges, last.pub_nodes) == (2022, 30770, 83815, 30765)
-    assert m.fit["alpha"] == pytest.approx(2.05522, abs=1e-5)
-    assert m.top_shares[0.01] == pytest.approx(54.7635, abs=1e-4)
-    assert (m.deg.id[0], m.deg.out_degree[0]) == ("S01328", 5179)
-    assert (m.flows["from"][0], m.flows["to"][0], m.flows.edges[0]) == ("北京市", "广东省", 241)
-    assert m.balance.region[0] == "北京市" and m.balance.net_pct[0] == pytest.approx(19.2722, abs=1e-4)
-    assert synthetic and vm.sources(synthetic, what) == [
-        f"synthetic:{what}",
-        "value_network_by_year",
-        "enterprise_distribution",
-    ]
+    assert (last.year, last.nodes, last.edges, last.pub_nodes) == (2022, 30765, 83815, 30765)
+    a = m.agreement.set_index(["statistic", "year"])["status"]
+    for stat in ("nodes", "edges", "average_degree"):
+        assert (a.loc[stat] == "agrees").all(), stat
+    assert (a.loc["average_path_length"] == "differs").all()
+    assert list(a.loc["diameter"][a.loc["diameter"] == "agrees"].index) == [2015, 2019, 2021, 2022]
+    said = vm.agreement_sentences(m.agreement)
+    n_ok = int((m.agreement["status"] == "agrees").sum())
+    assert f"54 个数字中 {n_ok} 个一致" in said["zh"] and "diameter: 2015, 2019 and 2021–2022 agree" in said["en"]
+    assert "nodes: all 9 years agree" in said["en"]
+    assert (m.deg.label[0], m.deg.out_degree[0]) == ("华为", 4882)  # Table 3's first node, its printed out-degree
+    assert len(m.deg) == 30765  # the five firms that left after 2020 are not in the last year's network
+    assert synthetic and vm.sources(synthetic, what) == [f"synthetic:{what}", "value_network_by_year"]
     assert vm.sources(False, "mine.csv") == ["file:mine.csv"]
     assert vm.yearly_columns("en")["pub_nodes"] == "Report"
+    assert vm.degree_columns(m.deg, "zh", synthetic)["label"] == "名称"
     assert (
         "kind" not in vm.degree_columns(m.deg.drop(columns="kind"), "zh")
         and vm.degree_columns(m.deg, "en")["kind"] == "Kind"
+        and "label" not in vm.degree_columns(m.deg, "en")
     )
+
+
+def test_agreement_is_computed_cell_by_cell():
+    import pandas as pd
+
+    yearly = pd.DataFrame(
+        {"year": [2014, 2015, 2016], "nodes": [10, 11, 12], "pub_nodes": [10, 12, 12], "diameter": [3, 3, 4],
+         "pub_diameter": [3, 3, 3], "edges": [5, 6, 7], "pub_edges": [None, None, None]}
+    )  # fmt: skip
+    table = vm.agreement(yearly)
+    assert list(table["status"]) == ["agrees", "agrees", "differs", "agrees", "agrees", "differs"]
+    said = vm.agreement_sentences(table)
+    assert said["zh"].startswith("与报告表2逐格比较") and "6 个数字中 4 个一致、2 个不一致" in said["zh"]
+    assert "2014 and 2016 agree, 2015 differ" in said["en"] and "2014–2015 agree, 2016 differ" in said["en"]
+    empty = vm.agreement(yearly.drop(columns=["pub_nodes", "pub_diameter"]))
+    assert empty.empty and "none of Table 2's years" in vm.agreement_sentences(empty)["en"]

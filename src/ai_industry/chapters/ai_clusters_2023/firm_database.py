@@ -4,14 +4,17 @@ section's published tables beside its recomputation with a computed status (`met
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from ai_industry.catalog.sections import product_paths
 from ai_industry.errors import ConfigError
+from ai_industry.methods import network_scale
 from ai_industry.methods.demo import firmdb as demo
-from ai_industry.methods.firmdb import compare, database, flows, geography, graph, selection, shares
+from ai_industry.methods.firmdb import compare, database, flows, geography, graph, places, selection, shares
 from ai_industry.methods.firmdb.database import FirmDB
 
 GROUP_DATASETS = {
@@ -32,16 +35,41 @@ METRO_ALIASES = {
 }
 
 
-def open_database(path: str, metro_map: str = "", seed: int = demo.DEFAULT_SEED) -> tuple[FirmDB, list[str]]:
-    """The database the chapter analyses (the user's at `path`, else the SYNTHETIC demo, generated or cached)
-    and the source names of its tables and figures."""
+DEMO, DEMO_STATISTICS = "demo/firmdb", "demo/firmdb_statistics"  # build products (config/sections.yaml)
+
+
+def open_database(
+    path: str, metro_map: str = "", seed: int = demo.DEFAULT_SEED, product: Callable | None = None
+) -> tuple[FirmDB, list[str]]:
+    """The database the chapter analyses and the source names of its tables and figures: the user's at `path`,
+    else the SYNTHETIC demo — the build's product `demo/firmdb` for the default seed (`product`: the chapter's
+    `ch.product`; default the catalog's), generated in memory for any other seed (nothing written)."""
     if path:
         db = database.load(path, metro_map or None)
         return db, [f"file:{Path(f).name}" for f in db.files]
-    folder = demo.demo_folder(seed)
-    db = database.load(folder, metro_map or None)
+    if seed == demo.DEFAULT_SEED:
+        files = (product or product_paths)(DEMO)
+        db = database.load([files["organisations"], files["relations"]], metro_map or None)
+        what = f"{demo.folder_name(seed)} (seed {seed})"
+    else:
+        db = database.from_frames(*demo.generate(seed), metro_map=_metro(metro_map))
+        what = f"{demo.folder_name(seed)} (seed {seed}, generated in memory)"
     db.synthetic = True
-    return db, [f"synthetic:{folder.name} (seed {seed})"]
+    return db, [f"synthetic:{what}"]
+
+
+def _metro(metro_map: str) -> pd.DataFrame | None:
+    return places.read_metro_map(metro_map) if metro_map else None
+
+
+def demo_statistics(path: str, seed: int, product: Callable | None = None) -> dict[str, pd.DataFrame] | None:
+    """The demo's yearly network statistics the build computed once (`demo/firmdb_statistics`: Table 2 and the
+    platform network's Table 6 at the default parameters) when the chapter runs on the default demo, else None
+    (the chapter computes them)."""
+    if path or seed != demo.DEFAULT_SEED:
+        return None
+    files = (product or product_paths)(DEMO_STATISTICS)
+    return {k: graph.read_statistics(v) for k, v in files.items()}
 
 
 def check_parameters(years: list[int], kinds: list[str]) -> tuple[int, int]:
@@ -73,22 +101,38 @@ class Result:
     by_year: dict = field(default_factory=dict)
 
 
-def compute(db: FirmDB, years: tuple[int, int], kinds: list[str], top_n: int, directed: bool) -> Result:
-    """Every §5–§7 analysis on the selected part of `db`."""
+def compute(
+    db: FirmDB,
+    years: tuple[int, int],
+    kinds: list[str],
+    top_n: int,
+    directed: bool,
+    statistics: dict[str, pd.DataFrame] | None = None,
+    path_sample: int | None = None,
+) -> Result:
+    """Every §5–§7 analysis on the selected part of `db`. `statistics`: the yearly tables computed once by the
+    build (`demo_statistics`), used only when the selection is the whole database, directed, with the path
+    statistics left to the size (`path_sample` None), as they were computed (`graph.DEFAULT`); `path_sample`:
+    BFS sources of sampled path statistics (`methods.network.path_method`)."""
     sub = selection.select(db, years, kinds or None)
     if sub.rel.empty:
         raise ConfigError(f"no relations in {years[0]}–{years[1]} between organisations of the kinds chosen")
     last = min(years[1], selection.last_year(sub))
     conc, curve = graph.outdegree_concentration(sub, last)
+    whole = (
+        statistics is not None and not kinds and len(sub.rel) == len(db.rel) and directed == graph.DEFAULT["directed"]
+    )
+    whole = whole and path_sample is None
+    kw = {} if path_sample is None else {"path_sample": path_sample}
     r = Result(
         db=sub,
         last=last,
         geo=geography.geography(sub, last),
         sizes=geography.group_sizes(sub, last),
-        yearly=graph.yearly(sub, directed=directed),
+        yearly=statistics["yearly"] if whole else graph.yearly(sub, directed=directed, **kw),
         top_sample=graph.degree_ranking(sub, last, True, top_n),
         top_relation=graph.degree_ranking(sub, last, False, top_n),
-        platform=graph.platform_yearly(sub, directed=directed),
+        platform=statistics["platform"] if whole else graph.platform_yearly(sub, directed=directed, **kw),
         conc=conc,
         curve=curve,
     )
@@ -152,25 +196,76 @@ def geography_rows(r: Result, load) -> list[dict]:
     return rows
 
 
-def network_rows(r: Result, load) -> list[dict]:
+TABLE2_PAIRS = (
+    ("sample_nodes_count", "sample_nodes", 0),
+    ("relation_nodes_count", "relation_nodes", 0),
+    ("total_nodes_count", "nodes", 0),
+    ("total_edges_count", "edges", 0),
+    ("average_degree", "average_degree", 3),
+    ("network_diameter", "diameter", 0),
+    ("average_path_length", "average_path_length", 3),
+    ("average_clustering_coefficient", "average_clustering", 3),
+)
+
+
+def table2_rows(yearly: pd.DataFrame, t2: pd.DataFrame) -> list[dict]:
+    """Every cell of the published Table 2 beside the computed yearly statistics (`graph.yearly` or
+    `methods.network.stats_by_year`; the columns the computation has), year by year."""
     rows = []
-    t2 = load("value_network_by_year")
-    got = r.yearly.set_index("year")
-    pairs = [
-        ("sample_nodes_count", "sample_nodes", 0),
-        ("relation_nodes_count", "relation_nodes", 0),
-        ("total_nodes_count", "nodes", 0),
-        ("total_edges_count", "edges", 0),
-        ("average_degree", "average_degree", 3),
-        ("network_diameter", "diameter", 0),
-        ("average_path_length", "average_path_length", 3),
-        ("average_clustering_coefficient", "average_clustering", 3),
-    ]
+    got = yearly.set_index("year")
+    pairs = [p for p in TABLE2_PAIRS if p[1] in got.columns]
     for p in t2.itertuples():
         for pub_col, col, d in pairs:
             value = got[col].get(p.year) if p.year in got.index else None
             why = "" if value is not None else "the year is outside the data or the year range"
+            if value is not None and col in ("diameter", "average_path_length") and _sampled(got, p.year):
+                k, se = int(got.loc[p.year, "path_sources"]), float(got.loc[p.year, "average_path_length_se"])
+                why = (
+                    f"estimated from {k:,} BFS sources (SE {se:.4f})"
+                    if col != "diameter"
+                    else f"lower bound from {k:,} BFS sources"
+                )
             rows.append(_row("value_network_by_year", f"{p.year} {col}", getattr(p, pub_col), value, d, why))
+    return rows
+
+
+def _sampled(yearly: pd.DataFrame, year: int) -> bool:
+    return "path_method" in yearly.columns and yearly.loc[year, "path_method"] == "sampled"
+
+
+def path_note(yearly: pd.DataFrame) -> dict[str, str] | None:
+    """What the yearly table's path statistics are when some are sampled (`methods.network_scale`: asked with
+    `path_sample`, or above the documented size): the years, the sources, the standard errors, the diameter a
+    lower bound; None when all are exact."""
+    if "path_method" not in yearly.columns or not (yearly["path_method"] == "sampled").any():
+        return None
+    sampled = yearly["path_method"] == "sampled"
+    s = yearly[sampled]
+    years = ", ".join(str(int(y)) for y in s["year"])
+    k = int(s["path_sources"].max())
+    se_lo, se_hi = float(s["average_path_length_se"].min()), float(s["average_path_length_se"].max())
+    limit = f"{network_scale.EXACT_WORK / 1e9:g}×10⁹"
+    rest_zh = "其余年份的路径指标及所有年份的聚类系数为精确计算。" if not sampled.all() else "聚类系数为精确计算。"
+    rest_en = (
+        "the other years' path statistics and every clustering coefficient are exact."
+        if not sampled.all()
+        else "the clustering coefficients are exact."
+    )
+    return {
+        "zh": f"{years} 年的平均路径长度与直径不是对每个节点做广度优先搜索的精确值，而是由 {k:,} 个随机起点（固定种子）的广度优先搜索"
+        f"抽样估计（比率估计量，标准误 {se_lo:.4f}–{se_hi:.4f}；参数 `path_sample` 指定，或网络超过文档所述规模"
+        f"“节点数 ×（节点数 + 弧数）> {limit}”）；抽样所得直径是真实直径的下界。{rest_zh}"
+        f"`path_sample` 不少于节点数即为精确计算。",
+        "en": f"The average path length and diameter of {years} are not exact (a breadth-first search from every node) "
+        f"but estimated from {k:,} random BFS sources (fixed seed; ratio estimator, standard error {se_lo:.4f}–{se_hi:.4f}; "
+        f"asked with `path_sample`, or the network is above the documented size, nodes × (nodes + arcs) > {limit}), and "
+        f"that diameter is a lower bound of the true one; {rest_en} A `path_sample` of at least the number of nodes "
+        f"means exact.",
+    }
+
+
+def network_rows(r: Result, load) -> list[dict]:
+    rows = table2_rows(r.yearly, load("value_network_by_year"))
     for name, top in (
         ("enterprise_degree_centrality_top20", r.top_sample),
         ("relation_node_degree_centrality_top20", r.top_relation),
@@ -199,7 +294,14 @@ def platform_rows(r: Result, load) -> list[dict]:
             ("average_clustering_coefficient", "average_clustering", 3),
         ):
             value = got[col].get(p.year) if p.year in got.index else None
-            rows.append(_row("platform_value_network_by_year", f"{p.year} {col}", getattr(p, pub_col), value, d))
+            why = ""
+            if value is not None and col in ("diameter", "average_path_length") and _sampled(got, p.year):
+                why = f"sampled from {int(got.loc[p.year, 'path_sources']):,} BFS sources" + (
+                    " (a lower bound)"
+                    if col == "diameter"
+                    else f" (SE {float(got.loc[p.year, 'average_path_length_se']):.4f})"
+                )
+            rows.append(_row("platform_value_network_by_year", f"{p.year} {col}", getattr(p, pub_col), value, d, why))
     t5 = load("platform_value_network_stats").iloc[0]
     year = int(t6["year"].max())
     for pub_col, col in (("sample_nodes_count", "sample_nodes"), ("relation_nodes_count", "relation_nodes")):
@@ -331,15 +433,6 @@ def top_flows(r: Result, level: str, top_n: int) -> pd.DataFrame:
     f = r.flows[level].head(top_n).copy()
     f["share_pct"] = f["share_pct"].round(4)
     return f
-
-
-def flow_points(level: str) -> dict[str, tuple[float, float]]:
-    """Name -> (lon, lat) of provinces or cities from the regions reference table."""
-    from ai_industry.methods.firmdb.places import regions
-
-    reg = regions()
-    reg = reg[reg["level"] == level]
-    return dict(zip(reg["name_zh"], zip(reg["lon"].astype(float), reg["lat"].astype(float))))
 
 
 def status_counts(table: pd.DataFrame) -> pd.DataFrame:

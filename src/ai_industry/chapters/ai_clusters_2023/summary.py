@@ -206,10 +206,13 @@ def covers(number: str, section: str) -> bool:
 
 def chapter_of(dataset: str, section: str, chapters: Iterable, own: str) -> tuple[str, str]:
     """(chapter id, number) that shows a dataset (the first chapter, in report order, with it among its inputs,
-    method chapters left out; `own` when this chapter reads it), else the chapter covering `section`; ('', '') when none."""
+    method chapters after the others; `own` when this chapter reads it), else the chapter covering `section`;
+    ('', '') when none."""
     chapters = list(chapters)
     if dataset:
-        hits = [c for c in chapters if dataset in c.inputs and not c.is_method]
+        # a method chapter (Section.is_method: the microdata, firm-database and index chapters) sets published
+        # numbers beside recomputations; the chapter that presents the report's part comes first
+        hits = sorted((c for c in chapters if dataset in c.inputs), key=lambda c: c.is_method)
         mine = [c for c in hits if c.slug == own]
         if mine or hits:
             c = (mine or hits)[0]

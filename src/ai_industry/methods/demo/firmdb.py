@@ -462,14 +462,46 @@ def _stamp(seed: int) -> str:
     return h.hexdigest()
 
 
+def write(folder: Path | str, seed: int = DEFAULT_SEED) -> Path:
+    """Generate the SYNTHETIC demo database of `seed` and write `organisations.csv` and `relations.csv` into
+    `folder` (atomically; the same bytes for the same seed)."""
+    out = Path(folder)
+    orgs, rel = generate(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, df in (("organisations", orgs), ("relations", rel)):
+        with atomic_path(out / f"{name}.csv") as tmp:
+            df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    return out
+
+
+def folder_name(seed: int = DEFAULT_SEED) -> str:
+    return f"{LABEL}_firmdb_seed{seed}"
+
+
+def write_product(outputs: dict[str, Path], inputs: dict[str, Path] | None = None, seed: int = DEFAULT_SEED) -> None:
+    """The build product `demo/firmdb` (config/sections.yaml): the database of `seed` written to
+    outputs['organisations'] and outputs['relations'], which must be `organisations.csv` and `relations.csv` of
+    one folder named SYNTHETIC_firmdb_seed<seed>."""
+    folder = Path(outputs["organisations"]).parent
+    expected = {"organisations": folder / "organisations.csv", "relations": folder / "relations.csv"}
+    if {k: Path(v) for k, v in outputs.items()} != expected or folder.name != folder_name(seed):
+        raise ValueError(
+            f"the demo database is written as {folder_name(seed)}/{{organisations,relations}}.csv, not {outputs}"
+        )
+    write(folder, seed)
+    with atomic_path(folder / "generator.sha256") as tmp:  # so that `demo_folder` finds it current
+        tmp.write_text(_stamp(seed))
+
+
 def demo_folder(seed: int = DEFAULT_SEED, folder: Path | str | None = None) -> Path:
     """The SYNTHETIC demo database as two CSV files in `<folder>/SYNTHETIC_firmdb_seed<seed>/` (default under
-    data/interim/demo, a build output), generated when missing or when the generator or its inputs changed;
-    written atomically, the same bytes for the same seed."""
+    data/interim/demo, where the build's product `demo/firmdb` is), generated when missing or when the generator
+    or its inputs changed since (a stamp of them beside the files); for the command line and interactive use —
+    chapters read the build's product."""
     from ai_industry.paths import interim_dir
 
     out = Path(folder) if folder is not None else interim_dir() / "demo"
-    out = out / f"{LABEL}_firmdb_seed{seed}"
+    out = out / folder_name(seed)
     stamp = _stamp(seed)
     mark = out / "generator.sha256"
     if (
@@ -478,11 +510,7 @@ def demo_folder(seed: int = DEFAULT_SEED, folder: Path | str | None = None) -> P
         and all((out / f"{t}.csv").is_file() for t in ("organisations", "relations"))
     ):
         return out
-    orgs, rel = generate(seed)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, df in (("organisations", orgs), ("relations", rel)):
-        with atomic_path(out / f"{name}.csv") as tmp:
-            df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    write(out, seed)
     with atomic_path(mark) as tmp:
         tmp.write_text(stamp)
     return out

@@ -10,6 +10,8 @@ platform outside the PRD would also be a Guangdong enterprise outside it, agains
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 
 from ai_industry.paths import published_dir, raw_dir
@@ -80,8 +82,14 @@ def reference(name: str) -> pd.DataFrame:
 
 
 def city_names() -> dict[str, tuple[str, str]]:
-    """City (full or short name) -> (full name, province), from the regions reference table."""
-    reg = reference("regions")
+    """City (full or short name) -> (full name, province), from the regions reference table (read once per
+    file: the generator asks for every one of its ~31,000 organisations)."""
+    return _city_names(str(raw_dir() / "reference" / "regions.csv"))
+
+
+@cache
+def _city_names(path: str) -> dict[str, tuple[str, str]]:
+    reg = pd.read_csv(path, dtype=str, keep_default_na=False)
     city = reg[reg["level"] == "city"]
     out = {n: (n, p) for n, p in zip(city["name_zh"], city["province_zh"])}
     out.update({s: (n, p) for s, n, p in zip(city["short_zh"], city["name_zh"], city["province_zh"])})

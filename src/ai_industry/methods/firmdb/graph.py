@@ -12,8 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ai_industry.io import write_parquet
 from ai_industry.methods import network as nw
-from ai_industry.methods.firmdb.database import FirmDB
+from ai_industry.methods.firmdb.database import FirmDB, load
 from ai_industry.methods.firmdb.selection import relations_in, years_of
 
 TABLE2 = (
@@ -44,6 +45,38 @@ def network(db: FirmDB, year: int, mask: np.ndarray | None = None, sample: np.nd
     return nw.Network(nodes, edges, directed=True)
 
 
+def as_network(db: FirmDB) -> nw.Network:
+    """The whole database as a Gephi-style `methods.network.Network`, for the chapters that analyse an export:
+    nodes = the included organisations that are an end of some relation (id, label = name, kind sample |
+    relation, province, city, last_year = exit year), edges = every relation (source, target, year, weight 1,
+    relation type). `nw.snapshot(…, y)` of it is `network(db, y)` with organisation ids for positions."""
+    ends = np.unique(np.concatenate([db.rel["s"].to_numpy(), db.rel["t"].to_numpy()]))
+    if "included" in db.orgs.columns:
+        ends = ends[db.orgs["included"].to_numpy()[ends]]
+    o = db.orgs.iloc[ends]
+    nodes = pd.DataFrame(
+        {
+            "id": o["id"].to_numpy(),
+            "label": o["name"].to_numpy(),
+            "kind": np.where(o["in_sample"].to_numpy(), "sample", "relation"),
+            "province": o["province"].astype(str).to_numpy(),
+            "city": o["city"].astype(str).to_numpy(),
+            "last_year": o["exit_year"].astype("Int64").to_numpy(),
+        }
+    )
+    ids = db.orgs["id"].to_numpy()
+    edges = pd.DataFrame(
+        {
+            "source": ids[db.rel["s"].to_numpy()],
+            "target": ids[db.rel["t"].to_numpy()],
+            "year": db.rel["year"].astype("Int64").to_numpy(),
+            "weight": 1.0,
+            "relation": db.rel["relation_type"].astype(str).to_numpy(),
+        }
+    )
+    return nw.Network(nodes, edges, directed=True)
+
+
 def statistics(net: nw.Network, directed: bool = True, **kw) -> dict:
     """Gephi's statistics of one network plus its sample and relation node counts."""
     st = nw.gephi_stats(net, directed, **kw)
@@ -54,9 +87,11 @@ def statistics(net: nw.Network, directed: bool = True, **kw) -> dict:
 
 def yearly(db: FirmDB, years: list[int] | None = None, directed: bool = True, **kw) -> pd.DataFrame:
     """Table 2: for every year, sample and relation nodes, nodes, edges, average degree, diameter, average path
-    length and average clustering (Gephi's definitions, exact)."""
+    length and average clustering (Gephi's definitions; path statistics exact, or sampled where `path_sample`
+    asks or the network is above `network_scale.EXACT_WORK`, which the rows say in `path_method`). `kw` goes to
+    `methods.network.gephi_stats` (path_sample, seed, with_modularity)."""
     rows = [{"year": y, **statistics(network(db, y), directed, **kw)} for y in (years or years_of(db))]
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(nw.mark_exact(rows))
     return df[[*TABLE2, *[c for c in df.columns if c not in TABLE2]]]
 
 
@@ -84,7 +119,7 @@ def platform_yearly(db: FirmDB, years: list[int] | None = None, directed: bool =
     """Table 6 (and Table 5 as its last year): the platform network's statistics per year."""
     rel, platform = platform_mask(db)
     rows = [{"year": y, **statistics(network(db, y, rel, platform), directed, **kw)} for y in (years or years_of(db))]
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(nw.mark_exact(rows))
     return df[[*TABLE2, *[c for c in df.columns if c not in TABLE2]]]
 
 
@@ -95,3 +130,23 @@ def outdegree_concentration(db: FirmDB, year: int, fractions=(0.1, 0.01, 0.001))
     deg = nw.degree_table(network(db, year, rel, platform))
     out = deg["out_degree"].to_numpy()
     return nw.top_shares(out, fractions), nw.concentration_curve(out)
+
+
+# ---- statistics computed once per build -------------------------------------------------------------------------
+
+DEFAULT = {"directed": True}  # the parameters `write_statistics` computes at: every year, every kind, directed
+
+
+def write_statistics(outputs: dict, inputs: dict, label: str = "") -> None:
+    """The build product of a database's yearly statistics at the default parameters (`DEFAULT`; all years,
+    all organisation kinds): Table 2 (`yearly`) to outputs['yearly'] and Table 6 (`platform_yearly`) to
+    outputs['platform'], Parquet. `inputs`: the database's 'organisations' and 'relations' files; `label` (e.g.
+    SYNTHETIC) is written into a `synthetic` column of both tables."""
+    db = load([inputs["organisations"], inputs["relations"]])
+    for key, table in (("yearly", yearly(db, **DEFAULT)), ("platform", platform_yearly(db, **DEFAULT))):
+        write_parquet(table.assign(synthetic=label) if label else table, outputs[key])
+
+
+def read_statistics(path) -> pd.DataFrame:
+    """A table `write_statistics` wrote, without its label column."""
+    return pd.read_parquet(path).drop(columns="synthetic", errors="ignore")
