@@ -27,7 +27,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import cli, copy_project
+from helpers import REPO, cli, copy_project
+
+from ai_industry.catalog.sections import load_config
 
 pytestmark = pytest.mark.browser
 
@@ -47,10 +49,18 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not ins
 expect = sync_api.expect
 
 REPORT = "ai-clusters-2023"
-# The chapters opened, and those built beside them so that every previous/next link of theirs has a page:
-# the chapter bar links the neighbours in config order whether or not they were built.
+# The chapters opened, and their neighbours in the report's order (config/sections.yaml) built beside them, so
+# that every previous/next link of theirs has a page: the chapter bar links a neighbour only when it is built.
 CHAPTERS = ("01_sample_database", "02_competitiveness")
-NEIGHBOURS = ("00_summary", "03_geography")
+
+
+def _neighbours(chapters: tuple[str, ...]) -> tuple[str, ...]:
+    order = [s.stem for s in load_config(REPO).report(REPORT).sections]
+    near = {order[j] for c in chapters for j in (order.index(c) - 1, order.index(c) + 1) if 0 <= j < len(order)}
+    return tuple(sorted(near - set(chapters)))
+
+
+NEIGHBOURS = _neighbours(CHAPTERS)
 LANGS = ("zh", "en")
 OTHER = {"zh": "en", "en": "zh"}
 NAV = {
