@@ -80,3 +80,30 @@ def test_git_commit_leaves_notebooks_to_their_own_hash(tmp_path):
     assert git_commit(tmp_path) == head
     (tmp_path / "b.txt").write_text("changed", encoding="utf-8")
     assert git_commit(tmp_path) == head + "+dirty"
+
+
+def test_the_commit_check_never_writes_the_git_index(tmp_path):
+    """The record's commit comes from a read-only `git status`: it takes no .git/index.lock (a status killed by
+    its timeout left one behind, breaking the user's next git command) and works while another holds it."""
+    import os
+    import subprocess
+    import time
+
+    from ai_industry.pipeline.manifest import git_commit
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    (tmp_path / "a.txt").write_text("a")
+    git("add", "a.txt")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "a")
+    index = tmp_path / ".git" / "index"
+    later = time.time() + 5
+    os.utime(tmp_path / "a.txt", (later, later))  # stat changed, content not: a plain status would rewrite the index
+    before = index.stat().st_mtime_ns
+    commit = git_commit(tmp_path)
+    assert len(commit) == 40 and not commit.endswith("+dirty")
+    assert index.stat().st_mtime_ns == before and not (tmp_path / ".git" / "index.lock").exists()
+    (tmp_path / ".git" / "index.lock").write_text("")  # held by someone else
+    assert git_commit(tmp_path) == commit

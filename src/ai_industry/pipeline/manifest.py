@@ -54,8 +54,20 @@ def git_commit(root: Path) -> str:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
         if head.returncode != 0:
             return "unknown"
+        # --no-optional-locks: a read-only status. A plain `git status` refreshes the index under .git/index.lock;
+        # killed by the timeout (a loaded machine, several jobs at once) it left that lock behind, and every git
+        # command of the user's failed until they removed it by hand
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)*.ipynb"],
+            [
+                "git",
+                "--no-optional-locks",
+                "status",
+                "--porcelain",
+                "--untracked-files=no",
+                "--",
+                ".",
+                ":(exclude)*.ipynb",
+            ],
             cwd=root,
             capture_output=True,
             text=True,
