@@ -56,23 +56,3 @@ def killed_build(root: Path, args: list[str] | tuple[str, ...], after_s: float) 
         os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     return running
-
-
-# the build most pipeline tests start from: one chapter, one language
-GEO_SECTION = "ai-clusters-2023/geography"
-GEO_BUILD = ("build", "--report", "ai-clusters-2023", "--section", "geography", "--langs", "zh", "--cores", "2")
-GEO_STEM = "03_geography"
-
-
-def build_digest(root: Path) -> dict[str, str]:
-    """sha256 of every processed dataset and every table, figure, HTML page and PDF of the build."""
-    import hashlib
-
-    files = [
-        *root.glob("data/processed/**/*.parquet"),
-        *root.glob("reports/tables/**/*.*"),
-        *root.glob("reports/figures/**/*.*"),
-        *root.glob("reports/html/**/*.html"),
-        *root.glob("reports/pdf/**/*.pdf"),
-    ]
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(files)}
