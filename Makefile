@@ -10,7 +10,7 @@ TEST_WORKERS ?= 2
 # Playwright drives the system Chromium (scripts/install-browser.sh); it never downloads a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: all build test test-browser test-cluster lab clean list install
+.PHONY: all build test test-browser test-cluster lab clean list install install-slurm
 
 all: $(STAMP)
 	@$(BIN)/ai-industry build --cores $(CORES)
@@ -37,8 +37,14 @@ test-browser: $(STAMP)
 
 # A sweep through a real Slurm: the test starts a single-node Slurm with scripts/slurm-single-node.sh (root;
 # installs Debian's slurm-wlm and munge) and compares its tables with the same sweep run here.
-test-cluster: $(STAMP)
+test-cluster: install-slurm
 	$(BIN)/python -m pytest -m cluster
+
+# Snakemake's Slurm executor plugins (pyproject's extra `slurm`), for `ai-industry sweep --executor slurm`. Not in
+# `install`: Snakemake imports every installed executor plugin on start, and the Slurm one then waits 9-10 s for
+# `scontrol show config` wherever Slurm's commands exist but no controller answers.
+install-slurm: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,slurm]'
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -30,3 +30,17 @@ def test_environment_and_pyproject_pin_the_same_versions(repo):
         got = conda.get(key, pip.get(name))
         assert got == ver, f"{name}: pyproject {ver}, environment.yml {got}"
     assert conda["python"] == "3.11"
+
+
+def test_the_slurm_extra_is_pinned_alike_and_left_out_of_the_default_environments(repo):
+    """The Slurm plugins are an extra (`make install-slurm`): environment.yml gives the same pins in its
+    `# slurm: pip install …` line, and neither file installs them by default."""
+    py = tomllib.loads((repo / "pyproject.toml").read_text())
+    extra = dict(dep.lower().split("==") for dep in py["project"]["optional-dependencies"]["slurm"])
+    text = (repo / "environment.yml").read_text()
+    line = next(ln for ln in text.splitlines() if ln.startswith("# slurm: pip install "))
+    assert dict(p.lower().split("==") for p in line.removeprefix("# slurm: pip install ").split()) == extra
+    default = " ".join(py["project"]["dependencies"] + py["project"]["optional-dependencies"]["test"]).lower()
+    uncommented = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#")).lower()
+    for name in extra:
+        assert name not in default and name not in uncommented, name

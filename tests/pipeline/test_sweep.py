@@ -134,6 +134,13 @@ def test_an_executor_without_its_plugin_or_scheduler_is_one_clear_error(repo, mo
         sweep.executor_args(repo, "nosuch", None, None)
     with pytest.raises(ConfigError, match="not a Snakemake profile"):
         sweep.executor_args(repo, None, repo / "workflow", None)
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if "slurm" in name else real_find_spec(name))
+    with pytest.raises(ConfigError, match="snakemake-executor-plugin-slurm is not installed: make install-slurm"):
+        sweep.executor_args(repo, "slurm", None, None)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object() if "slurm" in name else real_find_spec(name))
     monkeypatch.setattr(sweep.shutil, "which", lambda _name: "/usr/bin/sbatch")
     args = sweep.executor_args(repo, "slurm", None, 8)
     assert args == ["--executor", "slurm", "--profile", str(repo / "workflow" / "profiles" / "slurm"), "--jobs", "8"]

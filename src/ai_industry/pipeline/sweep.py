@@ -310,9 +310,13 @@ def executor_args(root: Path, executor: str | None, profile: Path | None, jobs: 
         return []
     module = "snakemake_executor_plugin_" + executor.replace("-", "_")
     if importlib.util.find_spec(module) is None:
+        how = (
+            "make install-slurm (pyproject's extra `slurm`, pinned; not installed by default)"
+            if executor == "slurm"
+            else f"pip install snakemake-executor-plugin-{executor}"
+        )
         raise ConfigError(
-            f"--executor {executor}: the plugin snakemake-executor-plugin-{executor} is not installed "
-            f"(pip install snakemake-executor-plugin-{executor}; slurm's is pinned in pyproject.toml)"
+            f"--executor {executor}: the plugin snakemake-executor-plugin-{executor} is not installed: {how}"
         )
     if executor == "slurm" and shutil.which("sbatch") is None:
         raise ConfigError(
