@@ -32,6 +32,7 @@ from ai_industry.errors import ConfigError
 from ai_industry.io import write_bytes, write_csv, write_text, write_xlsx
 from ai_industry.paths import project_root, reports_dir, seed_page
 from ai_industry.present import labels
+from ai_industry.present.figure_files import STAMP_COLOR, STAMP_SIZE, stamped_png
 from ai_industry.present.fonts import setup_matplotlib
 
 
@@ -222,15 +223,14 @@ class Chapter:
         fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
         # wrap by hand (matplotlib's wrap=True does not wrap under bbox_inches="tight"); a CJK character is
         # about as wide as two Latin ones at the same size, so count them double
-        width = max(int(fig.get_figwidth() * 17), 40)
-        stamp = fig.text(0.01, -0.02, _wrap(src, width), fontsize=7, color="#555555", ha="left", va="top")
-        png = io.BytesIO()
-        fig.savefig(png, format="png", bbox_inches="tight", metadata={"Software": None})
+        stamp_text = _wrap(src, max(int(fig.get_figwidth() * 17), 40))
+        stamp = fig.text(0.01, -0.02, stamp_text, fontsize=STAMP_SIZE, color=STAMP_COLOR, ha="left", va="top")
         svg = io.BytesIO()
         fig.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
         stamp.remove()
         plt.close(fig)
-        write_bytes(png.getvalue(), png_path)
+        # the PNG file: the on-screen pixels with the source line drawn under them (not a second render)
+        write_bytes(stamped_png(buf.getvalue(), stamp_text), png_path)
         write_bytes(svg.getvalue(), base / f"{name}.{self.lang}.svg")
         b64 = base64.b64encode(buf.getvalue()).decode("ascii")
         cap = f'<p class="caption-title">{html.escape(title)}</p>'
