@@ -245,3 +245,28 @@ def test_a_killed_build_s_socket_folder_is_removed_by_the_next(tmp_path):
         (d / "worker.sock").write_text("")
     assert sorted(warm.remove_dead_worker_dirs(tmp_path)) == sorted([gone, unnamed])
     assert live.is_dir() and not gone.exists() and not unnamed.exists()
+
+
+def test_the_kernel_client_is_ready_with_iopub_connected_and_drained():
+    """`kernel_client.ReadyKernelClient` returns once IOPub brings the idle status of its kernel_info request:
+    the next message on IOPub is then the first of the next request, nothing of the start-up is left over."""
+    import asyncio
+
+    async def go() -> None:
+        km = kernels.kernel_manager_class()(kernel_name="python3")
+        await km.start_kernel(extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+        kc = km.client()
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=60)
+            msg_id = kc.execute("6 * 7")
+            first = await kc.get_iopub_msg(timeout=30)
+            assert first["parent_header"]["msg_id"] == msg_id
+            assert (first["msg_type"], first["content"]["execution_state"]) == ("status", "busy")
+            reply = await kc.get_shell_msg(timeout=30)
+            assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["status"] == "ok"
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    asyncio.run(go())

@@ -231,15 +231,20 @@ def discard_preforked() -> None:
         kernel.discard()
 
 
-def kernel_manager_class() -> type | None:
-    """The kernel manager papermill should use: one that adopts the preforked kernel, if there is one."""
-    if _state["kernel"] is None:
-        return None
+def kernel_manager_class() -> type:
+    """The kernel manager papermill should use: one that adopts the preforked kernel if there is one (else it
+    starts a kernel process as jupyter_client does), and whose client is ready without fixed waits
+    (`kernel_client.ReadyKernelClient`)."""
     from jupyter_client.manager import AsyncKernelManager
+    from traitlets import Type
+
+    from ai_industry.pipeline.kernel_client import ReadyKernelClient
 
     class ForkedKernelManager(AsyncKernelManager):
         """jupyter_client's manager, launching the kernel by handing the command, environment and folder it
         computed to the preforked child instead of starting a new process."""
+
+        client_factory = Type(ReadyKernelClient, klass="jupyter_client.asynchronous.AsyncKernelClient", config=True)
 
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
             kernel = take_preforked()

@@ -64,8 +64,7 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], env: dict[
     from ai_industry.pipeline import kernels
 
     # in a warm process the kernel is a fork made before any work began (kernels.prefork_kernel), else a new one
-    manager = kernels.kernel_manager_class()
-    engine_kw = {"kernel_manager_class": manager} if manager is not None else {}
+    engine_kw = {"kernel_manager_class": kernels.kernel_manager_class()}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     output.parent.mkdir(parents=True, exist_ok=True)
