@@ -35,7 +35,9 @@ def closure(*modules):
 # the notebook's helper modules, and what executing and rendering it imports
 CODE = sorted({str(p) for p in deps.helper_files(ROOT / SEC.notebook, SRC)} | set(
     closure("ai_industry.pipeline.runner", "ai_industry.pipeline.render", "ai_industry.pipeline.sweep_jobs")))
-DATA = [str(ROOT / "data" / "processed" / f"{d}.parquet") for d in SEC.inputs]
+# the processed datasets and the build products (demo data) the section reads
+DATA = [str(ROOT / "data" / "processed" / f"{d}.parquet") for d in SEC.inputs] + [
+    str(ROOT / f) for f in load_config(ROOT).product_files(SEC.products)]
 REFERENCE = sorted(str(p) for p in (ROOT / "data" / "raw" / "reference").glob("*.csv"))
 
 

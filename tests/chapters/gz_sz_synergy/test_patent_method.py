@@ -188,6 +188,24 @@ def test_demo_loading_is_labelled_synthetic():
     assert "完全相同" in pc.synthetic_notice("zh", 100_000)
 
 
+def test_the_build_product_is_read_when_it_is_the_requested_demo(tmp_path):
+    """The build's demo export (product demo/patents) is read as the generated one would be; for other rows or
+    another seed the demo is generated, as before; the product refuses a file name the chapters would not know."""
+    from ai_industry.methods.demo import patents as dp
+
+    target = dp.demo_path(500, 7, tmp_path)
+    dp.write_product({"export": target}, rows=500, seed=7)
+    built, synthetic, what = pc.load_patents("", demo_rows=500, seed=7, demo=target)
+    generated, _, what_generated = pc.load_patents("", demo_rows=500, seed=7)
+    assert synthetic and what == what_generated
+    pd.testing.assert_frame_equal(built.patents, generated.patents)
+    target.write_text("not read: another size is asked for", encoding="utf-8")
+    other, _, _ = pc.load_patents("", demo_rows=400, seed=7, demo=target)
+    assert len(other.patents) == 400
+    with pytest.raises(ConfigError, match="SYNTHETIC_patsnap_export_500_seed7.csv"):
+        dp.write_product({"export": tmp_path / "demo.csv"}, rows=500, seed=7)
+
+
 # ---- identification, applicants, cities ------------------------------------------------------------------------------
 def test_keyword_contributions(hand):
     _, an = hand

@@ -143,21 +143,24 @@ def export_paths(text: str) -> list[Path]:
 
 
 def load_patents(
-    patents_path: str = "", demo_rows: int = 20_000, seed: int = dp.DEFAULT_SEED
+    patents_path: str = "", demo_rows: int = 20_000, seed: int = dp.DEFAULT_SEED, demo: Path | str | None = None
 ) -> tuple[pt.PatentExport, bool, str]:
     """(export, is_synthetic, description for the source line): the user's export(s) at `patents_path` (see
     export_paths; duplicates across files dropped by patent number) or, when it is empty, the SYNTHETIC demo export
-    of `demo_rows` rows generated with `seed` into a temporary folder and read back like a user's file."""
+    of `demo_rows` rows and `seed`, read like a user's file: `demo` (the build product `demo/patents`) when it is that
+    export, else generated into a temporary folder."""
     if str(patents_path).strip():
         paths = export_paths(patents_path)
         export = pt.read_exports(paths)
         names = [Path(f["file"]).name for f in export.info["files"]]
         what = ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:3])} … ({len(names)} files)"
         return export, False, what
+    what = f"{dp.demo_path(int(demo_rows), int(seed)).name} ({int(demo_rows):,} rows, seed {int(seed)})"
+    if demo is not None and Path(demo).name == dp.demo_path(int(demo_rows), int(seed)).name and Path(demo).is_file():
+        return pt.read_export(Path(demo)), True, what
     with tempfile.TemporaryDirectory() as tmp:
-        path = dp.generate_demo(int(demo_rows), int(seed), tmp)
-        export = pt.read_export(path)
-    return export, True, f"{path.name} ({int(demo_rows):,} rows, seed {int(seed)})"
+        export = pt.read_export(dp.generate_demo(int(demo_rows), int(seed), tmp))
+    return export, True, what
 
 
 def demo_scale(n_rows: int, full_rows: int = dp.DEFAULT_ROWS) -> float:
@@ -404,12 +407,19 @@ def require_columns(export: pt.PatentExport, lang: str = "en", rules: pt.HeaderR
 
 
 def load_micro(
-    city_a: str, city_b: str, periods: Mapping[str, Sequence[int]], patents_path: str, demo_rows: int, seed: int
+    city_a: str,
+    city_b: str,
+    periods: Mapping[str, Sequence[int]],
+    patents_path: str,
+    demo_rows: int,
+    seed: int,
+    demo: Path | str | None = None,
 ) -> Micro:
-    """The parameters checked, the export loaded (see `load_patents`) and analysed (`pt.analyse`)."""
+    """The parameters checked, the export loaded (see `load_patents`; `demo`: the build's demo export) and
+    analysed (`pt.analyse`)."""
     A, B = city_pair(city_a, city_b)
     per = check_periods(periods)
-    export, synthetic, what = load_patents(patents_path, demo_rows, seed)
+    export, synthetic, what = load_patents(patents_path, demo_rows, seed, demo)
     require_columns(export)
     an = pt.analyse(export)
     return Micro(

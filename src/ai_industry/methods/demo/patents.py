@@ -433,6 +433,24 @@ def generate_demo(
     return path
 
 
+def write_product(
+    outputs: Mapping[str, Path],
+    inputs: Mapping[str, Path] | None = None,
+    rows: int = DEFAULT_ROWS,
+    seed: int = DEFAULT_SEED,
+) -> None:
+    """The build product `demo/patents` (config/sections.yaml): the export of `rows` rows and `seed` that the patent
+    chapters read by default, at outputs['export'], which must be where `generate_demo` writes it (so the chapters
+    recognise it: `demo_path`)."""
+    target = Path(outputs["export"])
+    if set(outputs) != {"export"} or target != demo_path(rows, seed, target.parent):
+        raise ConfigError(
+            f"demo/patents: the export of {rows} rows and seed {seed} is written as "
+            f"{demo_path(rows, seed, target.parent).name}, not {dict(outputs)}"
+        )
+    generate_demo(rows, seed, target.parent)
+
+
 def _write_csv(table: pa.Table, sink: Any) -> None:
     import pyarrow.csv as pcsv
 
