@@ -12,6 +12,7 @@ it runs, as before.)
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from queue import Empty
 from typing import Any
 
@@ -26,8 +27,23 @@ class ReadyKernelClient(AsyncKernelClient):
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
         while True:
             msg_id = self.kernel_info()
-            reply = await self._reply_to(msg_id, SHELL_WAIT)
-            if reply is not None and await self._idle_after(msg_id, IOPUB_WAIT):
+            # the reply to this request (replies to earlier ones are passed over) ...
+            reply = await _first(
+                self.shell_channel,
+                lambda m, i=msg_id: m["msg_type"] == "kernel_info_reply" and m["parent_header"].get("msg_id") == i,
+                SHELL_WAIT,
+            )
+            # ... and on IOPub the request's idle status, the last message the kernel publishes for it (what comes
+            # before it is read and dropped, as jupyter_client's drain does)
+            if reply is not None and await _first(
+                self.iopub_channel,
+                lambda m, i=msg_id: (
+                    m["msg_type"] == "status"
+                    and m["parent_header"].get("msg_id") == i
+                    and m["content"].get("execution_state") == "idle"
+                ),
+                IOPUB_WAIT,
+            ):
                 self._handle_kernel_info_reply(reply)
                 return
             if not await self._async_is_alive():
@@ -35,31 +51,16 @@ class ReadyKernelClient(AsyncKernelClient):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
 
-    async def _reply_to(self, msg_id: str, wait: float) -> dict[str, Any] | None:
-        """The kernel_info reply to `msg_id` (replies to earlier requests are passed over), or None."""
-        end = time.monotonic() + wait
-        while (left := end - time.monotonic()) > 0:
-            try:
-                msg = await self.shell_channel.get_msg(timeout=left)
-            except Empty:
-                return None
-            if msg["msg_type"] == "kernel_info_reply" and msg["parent_header"].get("msg_id") == msg_id:
-                return msg
-        return None
 
-    async def _idle_after(self, msg_id: str, wait: float) -> bool:
-        """Whether IOPub brings the idle status of request `msg_id` within `wait` seconds (what comes before it is
-        read and dropped, as jupyter_client's drain does)."""
-        end = time.monotonic() + wait
-        while (left := end - time.monotonic()) > 0:
-            try:
-                msg = await self.iopub_channel.get_msg(timeout=left)
-            except Empty:
-                return False
-            if (
-                msg["msg_type"] == "status"
-                and msg["parent_header"].get("msg_id") == msg_id
-                and msg["content"].get("execution_state") == "idle"
-            ):
-                return True
-        return False
+async def _first(channel: Any, wanted: Callable[[dict[str, Any]], bool], wait: float) -> dict[str, Any] | None:
+    """The first message on `channel` within `wait` seconds for which `wanted` holds (those before it are read
+    and dropped), or None."""
+    end = time.monotonic() + wait
+    while (left := end - time.monotonic()) > 0:
+        try:
+            msg = await channel.get_msg(timeout=left)
+        except Empty:
+            return None
+        if wanted(msg):
+            return msg
+    return None
