@@ -198,6 +198,18 @@ def html_to_pdf_bytes(markup: str, base_url: str | None = None) -> bytes:
     finally:
         if old_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+        # WeasyPrint copies an @font-face font (here the 16 MB CJK font) into a temporary folder of its own and
+        # removes it when the FontConfiguration is garbage-collected; a build's job process ends with os._exit, so
+        # that never happened and every PDF left 16 MB in /tmp (1.7 GB a build). Remove it now.
+        _remove_font_folder(fonts)
+
+
+def _remove_font_folder(fonts: Any) -> None:
+    """Remove the temporary font folder of a WeasyPrint FontConfiguration (what its __del__ does)."""
+    folder = getattr(fonts, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        fonts._folder = None
 
 
 def html_to_pdf(markup: str, pdf_path: Path, base_url: str | None = None) -> Path:
