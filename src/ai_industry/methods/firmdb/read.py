@@ -81,7 +81,7 @@ def read_table(path: Path, sheet: str | None = None, table: str = "") -> RawTabl
     suffix = path.suffix.lower()
     label = f"{path}[{sheet}]" if sheet else str(path)
     if suffix == ".csv":
-        df = read_text_table(path)
+        df = read_text_table(path, arrow=True)
         lines = df.attrs.get("row_lines")
         df.attrs.clear()
         return RawTable(_headers(df, label), label, lines)
