@@ -38,10 +38,9 @@ YEARS = list(range(2014, 2023))
 # ---- organisations --------------------------------------------------------------------------------------------
 
 
-def _province(city: str) -> str:
-    if city == "境外":
-        return "境外"
-    return plan.city_names()[city][1]
+def _provinces(cities) -> list[str]:
+    names = plan.city_names()  # once: it locates the reference table
+    return ["境外" if c == "境外" else names[c][1] for c in cities]
 
 
 def _group(rows: list[tuple[str, int]], kind: str, prefix: str, named: dict | None = None) -> pd.DataFrame:
@@ -78,7 +77,7 @@ def organisations(rng: np.random.Generator) -> pd.DataFrame:
     )
     rel = pd.concat([*others, named], ignore_index=True).assign(in_sample=0, exit_year=pd.NA)
     orgs = pd.concat([sample, exiting, rel], ignore_index=True)
-    orgs["province"] = [_province(c) for c in orgs["city"]]
+    orgs["province"] = _provinces(orgs["city"])
     orgs.loc[orgs["city"] == "境外", "city"] = ""
     orgs["founding_year"] = rng.integers(1990, 2014, len(orgs))
     return orgs
@@ -94,7 +93,7 @@ def _relation_only(n: int, rng: np.random.Generator) -> pd.DataFrame:
     df = pd.DataFrame({"name": [f"{LABEL} 合作方{i:05d}" for i in range(n)]})
     df["kind"] = np.where(rng.random(n) < 0.9, "enterprise", "other")
     df["city"] = np.where(abroad, "", cities)
-    df["province"] = np.where(abroad, "境外", [_province(c) for c in cities])
+    df["province"] = np.where(abroad, "境外", _provinces(cities))
     return df.assign(in_sample=0, exit_year=pd.NA, founding_year=rng.integers(1990, 2022, n))
 
 
@@ -447,18 +446,8 @@ def _stamp(seed: int) -> str:
     h = hashlib.sha256(str(seed).encode())
     for p in sorted([Path(__file__), Path(plan.__file__)]):
         h.update(p.read_bytes())
-    for name in (
-        "value_network_by_year",
-        "enterprise_degree_centrality_top20",
-        "relation_node_degree_centrality_top20",
-        "province_enabling_input_share",
-        "city_enabling_input_share",
-        "tech_category_share",
-        "application_field_share",
-        "industry_sector_share",
-        "industry_division_share",
-    ):
-        h.update((plan.published_dir() / "ai-clusters-2023" / f"{name}.csv").read_bytes())
+    for path in plan.published_files():
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 
