@@ -79,6 +79,8 @@ PUBLISHED = (
     "relation_node_degree_centrality_top20",
     "province_enabling_input_share",
     "city_enabling_input_share",
+    "province_tech_flows",
+    "city_tech_flows",
     "tech_category_share",
     "application_field_share",
     "industry_sector_share",
