@@ -381,7 +381,7 @@ def platform_rows(r: Result, load) -> list[dict]:
             ("average_clustering_coefficient", "average_clustering", 3),
         ):
             value = got[col].get(p.year) if p.year in got.index else None
-            why = ""
+            why = "" if value is not None else "the year is outside the data or the year range"
             if value is not None and col in ("diameter", "average_path_length") and _sampled(got, p.year):
                 why = f"sampled from {int(got.loc[p.year, 'path_sources']):,} BFS sources" + (
                     " (a lower bound)"
@@ -394,7 +394,7 @@ def platform_rows(r: Result, load) -> list[dict]:
     year = int(t6["year"].max())
     for pub_col, col in (("sample_nodes_count", "sample_nodes"), ("relation_nodes_count", "relation_nodes")):
         value = got[col].get(year) if year in got.index else None
-        why = demo_why(t5[pub_col], value, 0, "", year)
+        why = demo_why(t5[pub_col], value, 0, "" if value is not None else "the year is outside the data", year)
         rows.append(_row("platform_value_network_stats", f"{year} {col}", t5[pub_col], value, 0, why))
     pub = load("outdegree_concentration")
     for q in pub.itertuples():
