@@ -299,25 +299,31 @@ def path_note(yearly: pd.DataFrame) -> dict[str, str] | None:
     }
 
 
+RANGE_STATISTICS = ("diameter", "average_path_length", "average_clustering")
+
+
+def range_reason(col: str, value: float, decimals: int, published: pd.Series, years: pd.Series) -> str:
+    """Why the SYNTHETIC demo's path length, diameter or clustering of a year differs from Table 2's: the
+    generator places them in the published range of the years (`published`, over `years`), not year by year;
+    the range and whether this value is inside it."""
+    lo, hi, d = float(published.min()), float(published.max()), decimals
+    inside = "inside" if lo - 0.5 * 10**-d <= value <= hi + 0.5 * 10**-d else "outside"
+    return (
+        f"the SYNTHETIC demo places {col} in the published range of {int(years.min())}–{int(years.max())} "
+        f"({lo:.{d}f}–{hi:.{d}f}), not year by year: {value:.{d}f} is {inside} it"
+    )
+
+
 def demo_range_reasons(rows: list[dict], t2: pd.DataFrame) -> list[dict]:
-    """On the SYNTHETIC demo, why a path length, diameter or clustering of Table 2 differs: the generator places
-    them in the published range of the years, not year by year; the range and whether this value is inside."""
-    ranges = {col: (t2[pub].min(), t2[pub].max()) for pub, col, _ in TABLE2_PAIRS}
-    years = f"{int(t2['year'].min())}–{int(t2['year'].max())}"
+    """`range_reason` on the rows of Table 2 that differ."""
+    pub_of = {col: pub for pub, col, _ in TABLE2_PAIRS}
     for row in rows:
         col = row["item"].split(" ", 1)[1]
-        if row["reason"] or col not in ("diameter", "average_path_length", "average_clustering"):
-            continue
         value = row["recomputed"]
-        if value is None or compare.status(row["published"], value, row["decimals"]) != compare.DIFFERS:
+        if row["reason"] or col not in RANGE_STATISTICS or value is None:
             continue
-        lo, hi = ranges[col]
-        d = row["decimals"]
-        inside = "inside" if lo - 0.5 * 10**-d <= value <= hi + 0.5 * 10**-d else "outside"
-        row["reason"] = (
-            f"the SYNTHETIC demo places {col} in the published range of {years} ({lo:.{d}f}–{hi:.{d}f}), not "
-            f"year by year: {value:.{d}f} is {inside} it"
-        )
+        if compare.status(row["published"], value, row["decimals"]) == compare.DIFFERS:
+            row["reason"] = range_reason(col, value, row["decimals"], t2[pub_of[col]], t2["year"])
     return rows
 
 
