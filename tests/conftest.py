@@ -35,6 +35,7 @@ def products(processed_datasets) -> None:
     """The build products (config/sections.yaml `products:`, e.g. the SYNTHETIC demo firm database) made in the
     project's data/interim/ where a file is missing or older than what it is made from (its reads, the products
     it needs, its code), as the build's Snakemake rule would: the chapter tests on the demo read them."""
+    from ai_industry.catalog import datasets as catalog
     from ai_industry.catalog.sections import load_config
     from ai_industry.pipeline import deps, runner
 
@@ -49,6 +50,7 @@ def products(processed_datasets) -> None:
             make(need)
         sources = [REPO / f for f in cfg.product_files(prod.needs)]
         sources += [p for pattern in prod.reads for p in REPO.glob(pattern)]
+        sources += [catalog.processed_path(d, REPO) for d in prod.datasets]
         sources += [Path(p) for p in deps.module_closure(str(REPO / "src"), frozenset({prod.module}))]
         newest = max(p.stat().st_mtime for p in sources)
         outs = [REPO / f for f in prod.outputs.values()]

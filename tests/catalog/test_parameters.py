@@ -15,6 +15,7 @@ from ai_industry.errors import ConfigError
 CELL = """lang = "zh"  # {zh|en} language
 top_n = 5  # [1, rows(table)] rows shown
 rates = [20.0, 40.0]  # [-99, 1000] growth rates
+years = [2014, 2022]  # [1800, 2100] <pair> first and last year
 status = ""  # {|ok|bad} filter
 path = ""  # <path> your file
 note = 3  # a plain comment, no rule
@@ -30,7 +31,8 @@ def _nb(tmp_path, src=CELL):
 
 def test_rules_are_read_from_the_comments(tmp_path):
     rules = notebook_rules(_nb(tmp_path))
-    assert set(rules) == {"lang", "top_n", "rates", "status", "path"}
+    assert set(rules) == {"lang", "top_n", "rates", "years", "status", "path"}
+    assert rules["years"].pair and rules["years"].low == 1800 and not rules["rates"].pair
     assert rules["top_n"].low == 1 and rules["top_n"].high == "table"
     assert rules["status"].choices == ("", "ok", "bad") and rules["path"].path
 
@@ -45,6 +47,10 @@ def test_rules_are_read_from_the_comments(tmp_path):
         ({"status": "maybe"}, "takes one of (empty), ok, bad, not 'maybe'"),
         ({"path": "missing.csv"}, "'path' names a path that does not exist: 'missing.csv'"),
         ({"path": "*.nothing"}, "'path' matches no file"),
+        ({"years": [2022, 2014]}, "'years' takes [first, last] with first ≤ last, not [2022, 2014]"),
+        ({"years": [2014]}, "'years' takes two numbers [first, last], not [2014]"),
+        ({"years": [2014, 2016, 2018]}, "'years' takes two numbers [first, last]"),
+        ({"years": [1700, 2022]}, "'years' must be at least 1800, not 1700"),
     ],
 )
 def test_a_value_outside_its_rule_is_refused_naming_rule_and_notebook(tmp_path, params, message):

@@ -114,6 +114,25 @@ def test_products_are_declared_once_and_refused_when_unknown():
         parse_config(doc)
     with pytest.raises(ConfigError, match="needs call"):
         parse_config({"products": {"demo/z": {"outputs": {"a": "data/interim/a"}}}})
+    loads = {"call": "m.f", "outputs": {"a": "data/interim/a"}, "datasets": ["published/r/t*", "published/r/u"]}
+    cfg = parse_config({"products": {"demo/d": loads}}, ["published/r/t1", "published/r/t2", "published/r/u"])
+    assert cfg.product("demo/d").datasets == ("published/r/t1", "published/r/t2", "published/r/u")
+    with pytest.raises(ConfigError, match="loads unknown datasets"):
+        parse_config({"products": {"demo/d": loads}}, ["published/r/t1"])
+
+
+def test_a_product_loads_only_the_datasets_it_declares(repo):
+    """While a product's function runs (`runner._declared`), a dataset it does not declare is refused, as in a
+    section's kernel: reading it undeclared would leave it out of the product job's inputs."""
+    from ai_industry.catalog import datasets
+    from ai_industry.pipeline import runner
+
+    wanted = "published/ai-clusters-2023/tech_category_share"
+    with runner._declared((wanted,), ()):
+        assert len(datasets.load(wanted, repo))
+        with pytest.raises(ConfigError, match="not an input of this section"):
+            datasets.load("published/ai-clusters-2023/application_field_share", repo)
+    assert len(datasets.load("published/ai-clusters-2023/application_field_share", repo))  # restored
 
 
 def test_the_demo_product_is_where_its_generator_writes(repo):

@@ -120,3 +120,9 @@ def test_the_demo_database_is_one_job_read_by_exactly_its_sections(repo):
     assert {Path(p).name for p in code} >= {"firmdb.py", "firmdb_plan.py"}
     for prod in cfg.products.values():  # labelled SYNTHETIC in every file name
         assert all("SYNTHETIC" in f for f in prod.outputs.values()), prod.id
+    # the generator reads the validated published tables it is calibrated to: their prepare jobs are its inputs
+    from ai_industry.methods.demo import firmdb_plan as plan
+
+    prepared = [r for a, b in edges if b in demo and (r := label[a]).startswith("prepare_published")]
+    names = {dict(f.split(": ", 1) for f in r.split("\\n")[1:])["name"] for r in prepared}
+    assert names == set(plan.PUBLISHED) == {d.rpartition("/")[2] for d in cfg.product("demo/firmdb").datasets}

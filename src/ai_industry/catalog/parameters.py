@@ -8,7 +8,8 @@ kernel starts: a comment that opens with a rule constrains the value.
     patents_path = ""  # <path> your export: a file, a folder, a glob, or several paths separated by ";"
 
 `[lo, hi]` bounds a number, or every number of a list (either bound may be left empty; `rows(<input>)` is the
-number of rows of one of the section's input datasets, checked once that dataset is built); `{a|b}` lists the
+number of rows of one of the section's input datasets, checked once that dataset is built); `[lo, hi] <pair>` a
+list of exactly two numbers so bounded, the first not above the second (a range of years); `{a|b}` lists the
 values allowed (for a list parameter: allowed items; `{|a|b}` also allows the empty value); `<path>` is a file, folder or glob that must exist when
 the value is not empty, resolved against the folder the command was given in, and replaced by its absolute
 form (the notebook runs in its own folder, so a relative path would otherwise point elsewhere).
@@ -26,7 +27,7 @@ from typing import Any
 
 from ai_industry.errors import ConfigError
 
-RULE = re.compile(r"^\s*(\[[^\]]*\]|\{[^}]*\}|<path>)")
+RULE = re.compile(r"^\s*(\[[^\]]*\](?:\s*<pair>)?|\{[^}]*\}|<path>)")
 ROWS = re.compile(r"^rows\((\w+)\)$")
 
 
@@ -40,6 +41,7 @@ class Rule:
     high: float | str | None = None  # a number, or the short name of an input dataset whose rows bound it
     choices: tuple[str, ...] = ()
     path: bool = False
+    pair: bool = False  # exactly two numbers, the first not above the second
 
     def describe(self) -> str:
         return f"rule {self.text!r}"
@@ -72,13 +74,14 @@ def parse_rule(name: str, comment: str, where: str) -> Rule | None:
         if not any(choices):
             raise ConfigError(f"{where}: parameter '{name}' has an empty choice rule {text!r}")
         return Rule(name, text, choices=choices)
-    parts = text[1:-1].split(",")
+    pair = text.endswith("<pair>")
+    parts = text[: text.index("]")][1:].split(",")
     if len(parts) != 2:
         raise ConfigError(f"{where}: parameter '{name}' has a range rule {text!r}; write [low, high]")
     low = _bound(parts[0], name, where)
     if isinstance(low, str):
         raise ConfigError(f"{where}: parameter '{name}': rows(...) can only bound from above")
-    return Rule(name, text, low=low, high=_bound(parts[1], name, where))
+    return Rule(name, text, low=low, high=_bound(parts[1], name, where), pair=pair)
 
 
 def notebook_rules(notebook: Path) -> dict[str, Rule]:
@@ -107,6 +110,8 @@ def _check_range(rule: Rule, value: Any, rows: Callable[[str], int | None]) -> s
             high = None  # the dataset is not built yet: checked again before the kernel starts
         else:
             high = float(n)
+    if rule.pair and (not isinstance(value, (list, tuple)) or len(value) != 2):
+        return f"takes two numbers [first, last], not {value!r}"
     for v in _numbers(value):
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             return f"takes numbers, not {v!r}"
@@ -115,6 +120,8 @@ def _check_range(rule: Rule, value: Any, rows: Callable[[str], int | None]) -> s
         if high is not None and v > high:
             extra = f" (the rows of input {rule.high})" if isinstance(rule.high, str) else ""
             return f"must be at most {high:g}{extra}, not {v!r}"
+    if rule.pair and value[0] > value[1]:
+        return f"takes [first, last] with first ≤ last, not {list(value)!r}"
     return None
 
 

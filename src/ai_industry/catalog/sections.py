@@ -86,7 +86,8 @@ class Product:
     """A build product: `call` (`package.module.function`) is called once per build, when a file it reads or
     its code changed, as `function(outputs, inputs, **options)` — `outputs`: name -> path to write (each
     written atomically), `inputs`: name -> path of the outputs of the products it needs. Paths are relative to
-    the project root here; the job passes absolute ones."""
+    the project root here; the job passes absolute ones. `datasets`: the processed datasets it loads, inputs of
+    its job like a section's (a dataset it does not declare is refused while it runs)."""
 
     id: str
     title: str
@@ -95,6 +96,7 @@ class Product:
     reads: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
     options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    datasets: tuple[str, ...] = ()  # validated published datasets it loads (`catalog.datasets.load`), as a section
 
     @property
     def module(self) -> str:
@@ -159,7 +161,7 @@ def _expand(patterns: list[str], known: list[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _products(doc: dict[str, Any]) -> dict[str, Product]:
+def _products(doc: dict[str, Any], known_datasets: list[str] | None = None) -> dict[str, Product]:
     out = {}
     for pid, p in (doc.get("products") or {}).items():
         missing = [k for k in ("call", "outputs") if not p.get(k)]
@@ -177,16 +179,20 @@ def _products(doc: dict[str, Any]) -> dict[str, Product]:
             reads=tuple(p.get("reads") or ()),
             needs=tuple(p.get("needs") or ()),
             options=dict(p.get("options") or {}),
+            datasets=_expand(list(p.get("datasets") or ()), known_datasets),
         )
     for p in out.values():
         unknown = [n for n in p.needs if n not in out]
         if unknown:
             raise ConfigError(f"product '{p.id}' needs unknown products {unknown} (declared: {', '.join(out)})")
+        unknown = [d for d in p.datasets if known_datasets is not None and d not in known_datasets]
+        if unknown:
+            raise ConfigError(f"product '{p.id}' loads unknown datasets {unknown}")
     return out
 
 
 def parse_config(doc: dict[str, Any], known_datasets: list[str] | None = None) -> Config:
-    products = _products(doc)
+    products = _products(doc, known_datasets)
     reports = {}
     for slug, r in (doc.get("reports") or {}).items():
         secs = []

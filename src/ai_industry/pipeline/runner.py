@@ -28,7 +28,7 @@ from typing import Any
 
 from ai_industry.catalog.parameters import check_parameters
 from ai_industry.catalog.sections import Section, input_rows, load_config, resolve_parameters
-from ai_industry.contract import kernel_env, loaded_in
+from ai_industry.contract import INPUTS_ENV, PRODUCTS_ENV, kernel_env, loaded_in
 from ai_industry.errors import ConfigError, DataError
 from ai_industry.io import write_text
 from ai_industry.paths import project_root, published_dir
@@ -156,6 +156,23 @@ def run_step(step: str, dataset_id: str, root: Path) -> None:
 # ---- products -------------------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _declared(datasets: tuple[str, ...], products: tuple[str, ...]):
+    """While a product's function runs, the datasets and products it declares are the only ones it may load, as
+    for a section's kernel (`contract.declared_inputs`): a dataset it reads without declaring it is refused
+    rather than read without being an input of its job."""
+    saved = {k: os.environ.get(k) for k in (INPUTS_ENV, PRODUCTS_ENV)}
+    os.environ[INPUTS_ENV], os.environ[PRODUCTS_ENV] = ",".join(datasets), ",".join(products)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def run_product(product_id: str, root: Path) -> None:
     """Make one build product (config/sections.yaml `products:`): call its function with the absolute paths of
     its outputs and of the outputs of the products it needs. A failure is recorded under
@@ -170,7 +187,8 @@ def run_product(product_id: str, root: Path) -> None:
     inputs = {k: root / v for need in prod.needs for k, v in cfg.product(need).outputs.items()}
     try:
         module, _, name = prod.call.rpartition(".")
-        getattr(importlib.import_module(module), name)(outputs, inputs, **prod.options)
+        with _declared(prod.datasets, prod.needs):
+            getattr(importlib.import_module(module), name)(outputs, inputs, **prod.options)
         missing = [str(p.relative_to(root)) for p in outputs.values() if not p.is_file()]
         if missing:
             raise ConfigError(f"{prod.call} did not write {', '.join(missing)}")

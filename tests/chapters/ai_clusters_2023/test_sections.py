@@ -117,17 +117,21 @@ def test_microdata_on_the_demo_network(products):
     agree in every year, and the chapter says so from the computed statuses, never from a typed sentence."""
     t2 = load("value_network_by_year")
     net, synthetic, what = vm.load_network("", "", 2023)
-    m = vm.microdata(net, t2)
+    m = vm.microdata(net, t2, synthetic=synthetic)
     last = m.yearly.iloc[-1]
     assert (last.year, last.nodes, last.edges, last.pub_nodes) == (2022, 30765, 83815, 30765)
     a = m.agreement.set_index(["statistic", "year"])["status"]
     for stat in ("nodes", "edges", "average_degree"):
         assert (a.loc[stat] == "agrees").all(), stat
     assert (a.loc["average_path_length"] == "differs").all()
-    assert list(a.loc["diameter"][a.loc["diameter"] == "agrees"].index) == [2015, 2019, 2021, 2022]
+    assert list(a.loc["diameter"][a.loc["diameter"] == "agrees"].index) == [2014, 2015, 2016, 2019, 2022]
     said = vm.agreement_sentences(m.agreement)
     n_ok = int((m.agreement["status"] == "agrees").sum())
-    assert f"54 个数字中 {n_ok} 个一致" in said["zh"] and "diameter: 2015, 2019 and 2021–2022 agree" in said["en"]
+    assert f"54 个数字中 {n_ok} 个一致" in said["zh"] and "diameter: 2014–2016, 2019 and 2022 agree" in said["en"]
+    # on the demo, each path statistic that differs says why (placed in the published range, not year by year)
+    off = m.agreement[m.agreement["status"] == "differs"]
+    assert len(off) and off["reason"].str.contains("published range of 2014–2022").all()
+    assert (m.agreement.loc[m.agreement["status"] == "agrees", "reason"] == "").all()
     assert "nodes: all 9 years agree" in said["en"]
     assert (m.deg.label[0], m.deg.out_degree[0]) == ("华为", 4882)  # Table 3's first node, its printed out-degree
     assert len(m.deg) == 30765  # the five firms that left after 2020 are not in the last year's network

@@ -173,8 +173,42 @@ def _row(where: str, item: str, published: float, recomputed, decimals: int, rea
     }
 
 
+def _printed_share(pub: pd.DataFrame, level: str, region: str) -> float | None:
+    rows = pub[(pub["level"] == level) & (pub["region"].map(lambda x: METRO_ALIASES.get(x, x)) == region)]
+    return float(rows["share_pct"].iloc[0]) if len(rows) and "share_pct" in rows else None
+
+
+def platform_region_conflicts(load) -> dict[str, str]:
+    """Printed platform shares that cannot hold beside the others, item -> why: a metro region whose cities all
+    lie in one province (the regions reference table) holds, in the report, every enterprise of that province
+    (equal printed shares, where one firm moves a share by more than the rounding); platforms are enterprises, so
+    their share of that region must equal their share of the province."""
+    reg = places.regions()
+    cities = reg[(reg["level"] == "city") & (reg["metro_region_zh"] != "")]
+    ent, plat = load("enterprise_distribution"), load("platform_distribution")
+    n = int(load("value_network_by_year").sort_values("year")["sample_nodes_count"].iloc[-1])
+    out = {}
+    for metro, grp in cities.groupby("metro_region_zh"):
+        provinces = sorted(set(grp["province_zh"]))
+        if len(provinces) != 1 or 100 / n <= 0.01:
+            continue
+        prov = provinces[0]
+        e_m, e_p = _printed_share(ent, "metro_region", metro), _printed_share(ent, "province", prov)
+        p_m, p_p = _printed_share(plat, "metro_region", metro), _printed_share(plat, "province", prov)
+        if None in (e_m, e_p, p_m, p_p) or round(e_m - e_p, 2) != 0 or abs(p_m - p_p) <= 0.01 + 1e-9:
+            continue
+        why = (
+            f"{metro} lies in {prov}, and the report's enterprises there ({e_m:.2f}%) are all its enterprises in "
+            f"{prov} ({e_p:.2f}%); platforms are enterprises, so their {metro} share must equal their {prov} share: "
+            f"the printed {p_m:.2f}% and {p_p:.2f}% cannot both hold"
+        )
+        out.update({f"metro_region {metro}": why, f"province {prov}": why})
+    return out
+
+
 def geography_rows(r: Result, load) -> list[dict]:
     rows = []
+    conflicts = {"platform_distribution": platform_region_conflicts(load)}
     for group, name in GROUP_DATASETS.items():
         pub = load(name)
         for p in pub.itertuples():
@@ -183,7 +217,8 @@ def geography_rows(r: Result, load) -> list[dict]:
             is_count = getattr(p, "unit", "pct") == "count"
             value = p.value if hasattr(p, "value") else p.share_pct
             got = dist["count" if is_count else "share_pct"].get(region, 0.0 if r.sizes[group] else None)
-            rows.append(_row(name, f"{p.level} {p.region}", value, got, 0 if is_count else 2))
+            why = conflicts.get(name, {}).get(f"{p.level} {region}", "")
+            rows.append(_row(name, f"{p.level} {p.region}", value, got, 0 if is_count else 2, why))
     stated = load("enterprise_concentration_stated")
     for p in stated.itertuples():
         got = geography.concentration(r.geo[("enterprises", p.level)], int(p.top_n))
@@ -264,8 +299,38 @@ def path_note(yearly: pd.DataFrame) -> dict[str, str] | None:
     }
 
 
+RANGE_STATISTICS = ("diameter", "average_path_length", "average_clustering")
+
+
+def range_reason(col: str, value: float, decimals: int, published: pd.Series, years: pd.Series) -> str:
+    """Why the SYNTHETIC demo's path length, diameter or clustering of a year differs from Table 2's: the
+    generator places them in the published range of the years (`published`, over `years`), not year by year;
+    the range and whether this value is inside it."""
+    lo, hi, d = float(published.min()), float(published.max()), decimals
+    inside = "inside" if lo - 0.5 * 10**-d <= value <= hi + 0.5 * 10**-d else "outside"
+    return (
+        f"the SYNTHETIC demo places {col} in the published range of {int(years.min())}–{int(years.max())} "
+        f"({lo:.{d}f}–{hi:.{d}f}), not year by year: {value:.{d}f} is {inside} it"
+    )
+
+
+def demo_range_reasons(rows: list[dict], t2: pd.DataFrame) -> list[dict]:
+    """`range_reason` on the rows of Table 2 that differ."""
+    pub_of = {col: pub for pub, col, _ in TABLE2_PAIRS}
+    for row in rows:
+        col = row["item"].split(" ", 1)[1]
+        value = row["recomputed"]
+        if row["reason"] or col not in RANGE_STATISTICS or value is None:
+            continue
+        if compare.status(row["published"], value, row["decimals"]) == compare.DIFFERS:
+            row["reason"] = range_reason(col, value, row["decimals"], t2[pub_of[col]], t2["year"])
+    return rows
+
+
 def network_rows(r: Result, load) -> list[dict]:
     rows = table2_rows(r.yearly, load("value_network_by_year"))
+    if r.db.synthetic:
+        rows = demo_range_reasons(rows, load("value_network_by_year"))
     for name, top in (
         ("enterprise_degree_centrality_top20", r.top_sample),
         ("relation_node_degree_centrality_top20", r.top_relation),
@@ -280,10 +345,38 @@ def network_rows(r: Result, load) -> list[dict]:
     return rows + platform_rows(r, load)
 
 
+def demo_platform_reason(r: Result, load, year: int) -> str:
+    """On the SYNTHETIC demo, why its platform network differs from Tables 5–6: the generator does not calibrate
+    it; the platforms' part of the year's edges in the demo and in the report (Table 6 over Table 2)."""
+    t2 = load("value_network_by_year").set_index("year")["total_edges_count"]
+    t6 = load("platform_value_network_by_year").set_index("year")["total_edges_count"]
+    mine = r.platform.set_index("year")["edges"]
+    total = r.yearly.set_index("year")["edges"]
+    if year not in t2.index or year not in t6.index or year not in mine.index or year not in total.index:
+        return ""
+    return (
+        f"the SYNTHETIC demo is not calibrated to the platform network: its platforms take part in "
+        f"{100 * mine[year] / total[year]:.1f}% of the {year} network's edges, the report's in "
+        f"{100 * t6[year] / t2[year]:.1f}% ({int(t6[year]):,} of {int(t2[year]):,})"
+    )
+
+
+DEMO_CONCENTRATION = (
+    "the SYNTHETIC demo is not calibrated to the platform network's out-degree distribution (its degrees follow "
+    "the named nodes of Tables 3 and 4 and the yearly counts of Table 2)"
+)
+
+
 def platform_rows(r: Result, load) -> list[dict]:
     rows = []
     got = r.platform.set_index("year")
     t6 = load("platform_value_network_by_year")
+
+    def demo_why(published, value, d: int, why: str, year: int) -> str:
+        if why or not r.db.synthetic or value is None or compare.status(published, value, d) != compare.DIFFERS:
+            return why
+        return demo_platform_reason(r, load, year)
+
     for p in t6.itertuples():
         for pub_col, col, d in (
             ("total_nodes_count", "nodes", 0),
@@ -294,41 +387,102 @@ def platform_rows(r: Result, load) -> list[dict]:
             ("average_clustering_coefficient", "average_clustering", 3),
         ):
             value = got[col].get(p.year) if p.year in got.index else None
-            why = ""
+            why = "" if value is not None else "the year is outside the data or the year range"
             if value is not None and col in ("diameter", "average_path_length") and _sampled(got, p.year):
                 why = f"sampled from {int(got.loc[p.year, 'path_sources']):,} BFS sources" + (
                     " (a lower bound)"
                     if col == "diameter"
                     else f" (SE {float(got.loc[p.year, 'average_path_length_se']):.4f})"
                 )
+            why = demo_why(getattr(p, pub_col), value, d, why, int(p.year))
             rows.append(_row("platform_value_network_by_year", f"{p.year} {col}", getattr(p, pub_col), value, d, why))
     t5 = load("platform_value_network_stats").iloc[0]
     year = int(t6["year"].max())
     for pub_col, col in (("sample_nodes_count", "sample_nodes"), ("relation_nodes_count", "relation_nodes")):
         value = got[col].get(year) if year in got.index else None
-        rows.append(_row("platform_value_network_stats", f"{year} {col}", t5[pub_col], value, 0))
+        why = demo_why(t5[pub_col], value, 0, "" if value is not None else "the year is outside the data", year)
+        rows.append(_row("platform_value_network_stats", f"{year} {col}", t5[pub_col], value, 0, why))
     pub = load("outdegree_concentration")
-    for p in pub.itertuples():
-        value = r.conc.get(round(p.top_nodes_pct / 100, 4))
-        rows.append(_row("outdegree_concentration", f"top {p.top_nodes_pct:g}%", p.outdegree_share_pct, value, 1))
+    for q in pub.itertuples():
+        value = r.conc.get(round(q.top_nodes_pct / 100, 4))
+        why = (
+            DEMO_CONCENTRATION
+            if r.db.synthetic
+            and value is not None
+            and compare.status(q.outdegree_share_pct, value, 1) == compare.DIFFERS
+            else ""
+        )
+        rows.append(_row("outdegree_concentration", f"top {q.top_nodes_pct:g}%", q.outdegree_share_pct, value, 1, why))
     return rows
+
+
+FLOW_TABLES = (
+    ("province", "province_enabling_input_share", "province_tech_flows"),
+    ("city", "city_enabling_input_share", "city_tech_flows"),
+)
+
+
+def printed_flows(load) -> dict[str, dict[tuple, float]]:
+    """The printed shares of Tables 7–10 by table: {(direction, place): share} and {(from, to): share}."""
+    out = {}
+    for level, share_name, flow_name in FLOW_TABLES:
+        sh = load(share_name)
+        out[share_name] = {(d, p): float(v) for d, p, v in zip(sh["direction"], sh[level], sh["share_pct"])}
+        fl = load(flow_name)
+        out[flow_name] = {(a, b): float(v) for a, b, v in zip(fl[f"from_{level}"], fl[f"to_{level}"], fl["share_pct"])}
+    return out
+
+
+def same_place_conflict(printed: dict, name: str, key: tuple) -> str:
+    """Why a printed number of the city and the province tables cannot both hold: a place named alike in both is
+    a province-level municipality, so for it (or a pair of them) the city table counts the same relations as the
+    province table over a base no larger (a relation located to a city is located to its province), and its
+    share cannot be below the province table's by more than the two roundings. '' when that is not the case."""
+    level = "city" if name.startswith("city") else "province"
+    other = name.replace(level, "province" if level == "city" else "city", 1)
+    mine, theirs = printed[name].get(key), printed[other].get(key)
+    if theirs is None or mine is None:
+        return ""
+    city, province = (mine, theirs) if level == "city" else (theirs, mine)
+    if province - city <= 0.01 + 1e-9:  # both printed to two decimals: ±0.005 each
+        return ""
+    what = (
+        f"both ends of {'-'.join(key)} are province-level municipalities"
+        if "flows" in name
+        else f"{key[1]} is a province-level municipality"
+    )
+    return (
+        f"{what} (the same relations in both tables, the city table's base no larger): the city share "
+        f"{city:.2f} cannot be below the province share {province:.2f}; the two printed numbers cannot both hold"
+    )
+
+
+def demo_flow_reason(r: Result, level: str, published: float, value: float, why: str) -> str:
+    """On the SYNTHETIC demo, why a share of Tables 7–10 it was fitted to still differs: how many relations it is
+    from the printed value (the partners' places fit every printed number of the four tables at once)."""
+    if why or not r.db.synthetic or compare.status(published, value, 2) != compare.DIFFERS:
+        return why
+    off = round((value - published) / 100 * r.coverage[level]["located"])
+    return (
+        f"the SYNTHETIC demo's partner firms are placed to fit Tables 7–10 together; this share is {abs(off):,} "
+        f"relations {'above' if off > 0 else 'below'} the printed one"
+    )
 
 
 def flow_rows(r: Result, load) -> list[dict]:
     rows = []
-    for level, share_name, flow_name in (
-        ("province", "province_enabling_input_share", "province_tech_flows"),
-        ("city", "city_enabling_input_share", "city_tech_flows"),
-    ):
+    printed = printed_flows(load)
+    for level, share_name, flow_name in FLOW_TABLES:
         bal = r.balance[level].set_index("region")
-        for p in load(share_name).itertuples():
-            place = getattr(p, level)
-            value = bal[f"{p.direction}_pct"].get(place, 0.0)
-            rows.append(_row(share_name, f"{p.direction} {place}", p.share_pct, value, 2))
+        for (direction, place), share in printed[share_name].items():
+            value = bal[f"{direction}_pct"].get(place, 0.0)
+            why = demo_flow_reason(r, level, share, value, same_place_conflict(printed, share_name, (direction, place)))
+            rows.append(_row(share_name, f"{direction} {place}", share, value, 2, why))
         f = r.flows[level].set_index(["from", "to"])["share_pct"]
-        for p in load(flow_name).itertuples():
-            a, b = getattr(p, f"from_{level}"), getattr(p, f"to_{level}")
-            rows.append(_row(flow_name, f"{a}-{b}", p.share_pct, f.get((a, b), 0.0), 2))
+        for (a, b), share in printed[flow_name].items():
+            value = f.get((a, b), 0.0)
+            why = demo_flow_reason(r, level, share, value, same_place_conflict(printed, flow_name, (a, b)))
+            rows.append(_row(flow_name, f"{a}-{b}", share, value, 2, why))
     return rows
 
 
@@ -373,7 +527,8 @@ def side_by_side(r: Result, load, parts=("geography", "network", "flows", "share
 def datasets(parts) -> list[str]:
     """The published datasets a comparison of `parts` reads (for its source line)."""
     names = {
-        "geography": [*GROUP_DATASETS.values(), "enterprise_concentration_stated"],
+        # Table 2's sample size decides whether a printed platform share contradicts the enterprises'
+        "geography": [*GROUP_DATASETS.values(), "enterprise_concentration_stated", "value_network_by_year"],
         "network": [
             "value_network_by_year",
             "enterprise_degree_centrality_top20",

@@ -86,10 +86,11 @@ def demo_yearly(
 AGREEMENT = {col: d for _pub, col, d in fd.TABLE2_PAIRS}
 
 
-def agreement(yearly: pd.DataFrame) -> pd.DataFrame:
+def agreement(yearly: pd.DataFrame, synthetic: bool = False) -> pd.DataFrame:
     """Every cell of Table 2 the computed yearly table carries (nodes, edges, average degree, diameter, path
-    length, clustering), beside the computed value: year, statistic, published, recomputed, difference and
-    status (`methods.firmdb.compare`: agrees = within half a unit of the printed value)."""
+    length, clustering), beside the computed value: year, statistic, published, recomputed, difference, status
+    (`methods.firmdb.compare`: agrees = within half a unit of the printed value) and reason (on the SYNTHETIC
+    demo, why a path statistic differs: `firm_database.range_reason`)."""
     rows = []
     for r in yearly.itertuples():
         for col, d in AGREEMENT.items():
@@ -103,10 +104,18 @@ def agreement(yearly: pd.DataFrame) -> pd.DataFrame:
                         "decimals": d,
                     }
                 )
+    cols = ["year", "statistic", "published", "recomputed", "difference", "status", "reason"]
     if not rows:
-        return pd.DataFrame(columns=["year", "statistic", "published", "recomputed", "difference", "status"])
+        return pd.DataFrame(columns=cols)
     df = compare.side_by_side(rows)
-    return df[["year", "statistic", "published", "recomputed", "difference", "status"]]
+    if synthetic:
+        df["reason"] = [
+            fd.range_reason(c, v, d, yearly[f"pub_{c}"].dropna(), yearly.loc[yearly[f"pub_{c}"].notna(), "year"])
+            if c in fd.RANGE_STATISTICS and st == compare.DIFFERS
+            else ""
+            for c, v, d, st in zip(df["statistic"], df["recomputed"], df["decimals"], df["status"])
+        ]
+    return df[cols]
 
 
 def _years(years: list[int], lang: str) -> str:
@@ -339,12 +348,14 @@ def microdata(
     modularity: bool = False,
     yearly: pd.DataFrame | None = None,
     path_sample: int = 0,
+    synthetic: bool = False,
 ) -> Microdata:
     """The section's values from a relation network (`methods.network`) and the published Table 2: the yearly
     statistics of every cumulative snapshot, the rest on the network of the last year (`nw.current`: without the
     nodes that left before it; the whole export when no node has a last year). `yearly`: the statistics by year
     already computed (`demo_yearly`); `path_sample`: BFS sources of sampled path statistics (0: the size decides,
-    `methods.network.path_method`)."""
+    `methods.network.path_method`); `synthetic`: the network is the SYNTHETIC demo (the comparison says why a path
+    statistic differs)."""
     now = nw.current(net)
     deg = nw.degree_table(now)
     out = deg["out_degree"].to_numpy()
@@ -354,7 +365,7 @@ def microdata(
     yearly = yearly_beside_published(rows, table2)
     return Microdata(
         yearly=yearly,
-        agreement=agreement(yearly),
+        agreement=agreement(yearly, synthetic),
         deg=deg,
         fit=nw.powerlaw_fit(out),
         top_shares=nw.top_shares(out),

@@ -27,21 +27,22 @@ import numpy as np
 import pandas as pd
 
 from ai_industry.io import atomic_path
+from ai_industry.methods.demo import firmdb_places as places
 from ai_industry.methods.demo import firmdb_plan as plan
 
 DEFAULT_SEED = 2023
 LABEL = "SYNTHETIC"
 SS_SHARE = 0.03  # share of sample→sample edges
+PLATFORM_WEIGHT = 3.0  # how much more an unnamed platform draws of the sample's stubs than another firm
 YEARS = list(range(2014, 2023))
 
 
 # ---- organisations --------------------------------------------------------------------------------------------
 
 
-def _province(city: str) -> str:
-    if city == "境外":
-        return "境外"
-    return plan.city_names()[city][1]
+def _provinces(cities) -> list[str]:
+    names = plan.city_names()  # once: it locates the reference table
+    return ["境外" if c == "境外" else names[c][1] for c in cities]
 
 
 def _group(rows: list[tuple[str, int]], kind: str, prefix: str, named: dict | None = None) -> pd.DataFrame:
@@ -78,7 +79,7 @@ def organisations(rng: np.random.Generator) -> pd.DataFrame:
     )
     rel = pd.concat([*others, named], ignore_index=True).assign(in_sample=0, exit_year=pd.NA)
     orgs = pd.concat([sample, exiting, rel], ignore_index=True)
-    orgs["province"] = [_province(c) for c in orgs["city"]]
+    orgs["province"] = _provinces(orgs["city"])
     orgs.loc[orgs["city"] == "境外", "city"] = ""
     orgs["founding_year"] = rng.integers(1990, 2014, len(orgs))
     return orgs
@@ -94,13 +95,14 @@ def _relation_only(n: int, rng: np.random.Generator) -> pd.DataFrame:
     df = pd.DataFrame({"name": [f"{LABEL} 合作方{i:05d}" for i in range(n)]})
     df["kind"] = np.where(rng.random(n) < 0.9, "enterprise", "other")
     df["city"] = np.where(abroad, "", cities)
-    df["province"] = np.where(abroad, "境外", [_province(c) for c in cities])
+    df["province"] = np.where(abroad, "境外", _provinces(cities))
     return df.assign(in_sample=0, exit_year=pd.NA, founding_year=rng.integers(1990, 2022, n))
 
 
 def _place_weights(prov: pd.DataFrame, city: pd.DataFrame) -> dict[str, float]:
-    """City -> percent: the listed cities' shares, each listed province's remainder on its first other city,
-    and what is left spread evenly over the unlisted provinces' first cities."""
+    """City -> percent: the listed cities' shares, each listed province's remainder on its other cities in order
+    (its first city first), each below the last listed city, and what is left spread evenly over the unlisted
+    provinces' first cities."""
     names = plan.city_names()
     first_city: dict[str, str] = {}
     for c, (full, p) in names.items():
@@ -112,21 +114,25 @@ def _place_weights(prov: pd.DataFrame, city: pd.DataFrame) -> dict[str, float]:
     in_prov: dict[str, float] = {}
     for c, v in out.items():
         in_prov[names[c][1]] = in_prov.get(names[c][1], 0.0) + v
+    cap = 0.9 * float(city["share_pct"].min())  # an unlisted city stays below the last listed one
+    listed_cities = set(out)
     for p, v in zip(prov["province"], prov["share_pct"].astype(float)):
         rest = v - in_prov.get(p, 0.0)
-        if rest > 0.005:
-            target = first_city[p] if first_city[p] not in out else _second_city(p, out, names)
-            out[target] = out.get(target, 0.0) + rest
+        for target in [first_city[p]] + [c for c, (full, q) in names.items() if q == p and c == full]:
+            if rest <= 0.005:
+                break
+            if target in listed_cities:
+                continue
+            add = min(rest, cap - out.get(target, 0.0))
+            if add > 0:
+                out[target] = out.get(target, 0.0) + add
+                rest -= add
     listed = set(prov["province"])
     others = [p for p in sorted(first_city) if p not in listed and p not in ("香港特别行政区", "澳门特别行政区")]
     left = max(100.0 - sum(out.values()), 0.0)
     for p in others:
         out[first_city[p]] = out.get(first_city[p], 0.0) + left / len(others)
     return out
-
-
-def _second_city(province: str, taken: dict, names: dict) -> str:
-    return next(full for c, (full, p) in names.items() if p == province and c == full and full not in taken)
 
 
 # ---- degrees ----------------------------------------------------------------------------------------------------
@@ -188,7 +194,28 @@ def stubs(orgs: pd.DataFrame, rng: np.random.Generator, n_edges: int) -> pd.Data
     ):
         st.loc[rest, col] = _allocate(total, w, rng)
     _at_least_one(st, rest, rng)
+    _below(st, rest, int(t3["degree_centrality"].min()) - 1, orgs["kind"].to_numpy()[rest] == "platform")
     return st
+
+
+def _below(st: pd.DataFrame, rest: np.ndarray, cap: int, platform: np.ndarray) -> None:
+    """No unnamed sample node above `cap` stubs (below Table 3's twentieth, so the named top rows stay the top):
+    each one's excess, column by column from its largest, goes to the unnamed platforms with the most room left
+    (then to the other firms), one stub each in turn; every column keeps its total."""
+    cols = ["s_to_r", "s_to_s", "s_from_r", "s_from_s"]
+    block = st.loc[rest, cols].to_numpy().copy()
+    for i in np.flatnonzero(block.sum(axis=1) > cap):
+        while block[i].sum() > cap:
+            c = int(np.argmax(block[i]))
+            room = cap - block.sum(axis=1)
+            room[i] = -1
+            order = np.lexsort((np.arange(len(room)), -room, ~platform))  # platforms first, most room first
+            j = order[0]
+            if room[j] <= 0:
+                raise RuntimeError("no room below Table 3's twentieth degree for the unnamed sample nodes")
+            block[i, c] -= 1
+            block[j, c] += 1
+    st.loc[rest, cols] = block
 
 
 def _sample_weights(orgs, rest, st, rng, n_edges) -> tuple[np.ndarray, np.ndarray]:
@@ -205,7 +232,8 @@ def _sample_weights(orgs, rest, st, rng, n_edges) -> tuple[np.ndarray, np.ndarra
         cities = orgs["city"].to_numpy()[rest]
         size_by_city = pd.Series(size).groupby(cities).sum()
         weights.append(size * np.array([need.get(c, 1.0) / size_by_city[c] for c in cities]))
-    return weights[0], weights[1]
+    platform = (orgs["kind"].to_numpy()[rest] == "platform") * (PLATFORM_WEIGHT - 1) + 1
+    return weights[0] * platform, weights[1] * platform
 
 
 def _at_least_one(st: pd.DataFrame, rest: np.ndarray, rng: np.random.Generator) -> None:
@@ -245,14 +273,15 @@ def _draw(remaining: np.ndarray, present: np.ndarray, forced: np.ndarray, k: int
     return np.concatenate([forced, np.repeat(np.arange(len(pool)), counts)])
 
 
-def _pair(src: np.ndarray, dst: np.ndarray, seen: set[int], n: int, rng) -> np.ndarray:
+def _pair(src: np.ndarray, dst: np.ndarray, seen: np.ndarray, n: int, rng) -> np.ndarray:
     """`dst` reordered so that no pair is a self-loop, repeats an earlier edge, or repeats within the batch."""
     dst = dst[rng.permutation(len(dst))]
     for _ in range(200):
         keys = src.astype(np.int64) * n + dst
         bad = (src == dst) | pd.Series(keys).duplicated().to_numpy()
-        if seen:
-            bad |= np.isin(keys, np.fromiter(seen, dtype=np.int64, count=len(seen)))
+        if len(seen):  # the earlier edges, sorted
+            at = np.minimum(np.searchsorted(seen, keys), len(seen) - 1)
+            bad |= seen[at] == keys
         idx = np.flatnonzero(bad)
         if len(idx) == 0:
             return dst
@@ -267,7 +296,7 @@ def _yearly_edges(st: pd.DataFrame, entry: np.ndarray, edges_cum: list[int], rng
     first edge in its entry year, every stub used by the last year."""
     n = len(st)
     rem = {c: st[c].to_numpy().copy() for c in st.columns}
-    seen: set[int] = set()
+    seen = np.zeros(0, dtype=np.int64)
     out, prev = [], 0
     for y, cum in zip(YEARS, edges_cum):
         delta, present, new = cum - prev, entry <= y, np.flatnonzero(entry == y)
@@ -291,7 +320,7 @@ def _yearly_edges(st: pd.DataFrame, entry: np.ndarray, edges_cum: list[int], rng
             np.subtract.at(rem[a], src, 1)
             np.subtract.at(rem[b], dst, 1)
             dst = _pair(src, dst, seen, n, rng)
-            seen.update((src.astype(np.int64) * n + dst).tolist())
+            seen = np.union1d(seen, src.astype(np.int64) * n + dst)
             out.append(pd.DataFrame({"s": src, "t": dst, "year": y}))
     return pd.concat(out, ignore_index=True)
 
@@ -380,6 +409,7 @@ def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     named = organisations(rng)
     n_rel_only = int(t2["relation_nodes_count"].iloc[-1]) - int((named["in_sample"] == 0).sum())
     orgs = pd.concat([named, _relation_only(n_rel_only, rng)], ignore_index=True)
+    partners = np.arange(len(named), len(orgs))
     exiting = orgs.index[orgs["exit_year"].notna()].to_numpy()
     main = orgs.drop(index=exiting)
     n_edges = int(t2["total_edges_count"].iloc[-1])
@@ -396,6 +426,7 @@ def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     pos = main.index.to_numpy()  # main position -> organisation row
     rel = pd.DataFrame({"s": pos[edges["s"]], "t": pos[edges["t"]], "year": edges["year"]})
     rel = pd.concat([rel, attributes(len(rel), rng)], axis=1)  # the printed shares hold in the 2022 network
+    orgs = places.place_partners(orgs, rel, partners, np.ones(len(rel), dtype=bool))  # Tables 7–10
     gone = _exiting_edges(orgs, exiting, pos[~sample][entry[~sample] <= 2019], rng)
     gone = pd.concat(
         [gone, rel.drop(columns=["s", "t", "year"]).sample(len(gone), random_state=seed).reset_index(drop=True)], axis=1
@@ -447,18 +478,8 @@ def _stamp(seed: int) -> str:
     h = hashlib.sha256(str(seed).encode())
     for p in sorted([Path(__file__), Path(plan.__file__)]):
         h.update(p.read_bytes())
-    for name in (
-        "value_network_by_year",
-        "enterprise_degree_centrality_top20",
-        "relation_node_degree_centrality_top20",
-        "province_enabling_input_share",
-        "city_enabling_input_share",
-        "tech_category_share",
-        "application_field_share",
-        "industry_sector_share",
-        "industry_division_share",
-    ):
-        h.update((plan.published_dir() / "ai-clusters-2023" / f"{name}.csv").read_bytes())
+    for path in plan.published_files():
+        h.update(path.read_bytes())
     return h.hexdigest()
 
 

@@ -1,6 +1,7 @@
 """The calibration targets of the SYNTHETIC demo firm database (seed 001 §5–§7): where each kind of organisation
 sits (counts that give back every printed share of figures 6–8, 11–13 and 26–34), the named nodes of Tables 3–4
-with their kind and city, and the published tables read from `data/raw/published/ai-clusters-2023/`.
+with their kind and city, and the published tables as validated datasets (`data/processed/`, as the chapters
+read them).
 
 The city counts were worked out by hand from the printed shares (each count / base rounds to the printed
 percent, the listed ranks hold, every unlisted region stays below the last listed one); `tests/methods/
@@ -11,10 +12,12 @@ platform outside the PRD would also be a Guangdong enterprise outside it, agains
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
-from ai_industry.paths import published_dir, raw_dir
+from ai_industry.catalog import datasets
+from ai_industry.paths import raw_dir
 
 # (city, count) of the organisations of each group active in 2022; provinces follow from the cities
 ENTERPRISES = [
@@ -70,9 +73,35 @@ RELATION_NAMED = {
 EXITING = 5  # Table 2: 2,205 sample nodes in 2020, 2,200 in 2021–2022
 
 
+PUBLISHED = (
+    "value_network_by_year",
+    "enterprise_degree_centrality_top20",
+    "relation_node_degree_centrality_top20",
+    "province_enabling_input_share",
+    "city_enabling_input_share",
+    "province_tech_flows",
+    "city_tech_flows",
+    "tech_category_share",
+    "application_field_share",
+    "industry_sector_share",
+    "industry_division_share",
+)  # the datasets of product demo/firmdb in config/sections.yaml (a test keeps them equal)
+
+
+def dataset_id(name: str) -> str:
+    return f"published/ai-clusters-2023/{name}"
+
+
 def published(name: str) -> pd.DataFrame:
-    """A transcribed table of seed 001 (the raw CSV beside its sources.yaml)."""
-    return pd.read_csv(published_dir() / "ai-clusters-2023" / f"{name}.csv")
+    """A transcribed table of seed 001 as the chapters show it: the validated processed dataset (the build's
+    `data/processed/`), not its raw CSV. The generator reads those of `PUBLISHED` (in the build, any other is
+    refused: they are its job's declared inputs)."""
+    return datasets.load(dataset_id(name))
+
+
+def published_files() -> list[Path]:
+    """The processed files of the published tables (what the demo's stamp hashes)."""
+    return [datasets.processed_path(dataset_id(n)) for n in PUBLISHED]
 
 
 def reference(name: str) -> pd.DataFrame:

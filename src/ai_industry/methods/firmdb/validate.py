@@ -79,15 +79,24 @@ def drop_duplicates(df: pd.DataFrame, raw: RawTable) -> tuple[pd.DataFrame, Dupl
     return df[~dup], Duplicates(raw.file, rows)
 
 
+def numbers(s: pd.Series) -> pd.Series:
+    """Text as numbers (float; '' and what is not a number NaN), read once per distinct text: a 2,000,000-row
+    year column has a dozen."""
+    codes_, uniq = pd.factorize(s, sort=False)
+    text = pd.Series(np.asarray(uniq, dtype=object))
+    values = pd.to_numeric(text.where(text.ne(""), None), errors="coerce").to_numpy(dtype=float)
+    return pd.Series(np.append(values, np.nan)[codes_], index=s.index)
+
+
 def _year_ok(s: pd.Series, required: bool, lo: int, hi: int) -> pd.Series:
-    num = pd.to_numeric(s.where(s.ne(""), None), errors="coerce")
+    num = numbers(s)
     ok = num.notna() & (num == np.floor(num)) & num.between(lo, hi)
     return ok if required else (ok | s.eq(""))
 
 
 def years_of(s: pd.Series) -> pd.Series:
     """A validated year column as nullable integers."""
-    return pd.to_numeric(s.where(s.ne(""), None), errors="coerce").astype("Int64")
+    return numbers(s).astype("Int64")
 
 
 def _known(vocabulary: str):
@@ -156,13 +165,37 @@ def _org_schema(lo: int, hi: int) -> pa.DataFrameSchema:
     )
 
 
-def _rel_schema(ids: pd.Index, sample: pd.Series, lo: int, hi: int) -> pa.DataFrameSchema:
+@dataclass
+class Ends:
+    """Where each relation's source and target are among the organisations (−1: an unknown id) and whether each
+    organisation is in the sample: the id look-ups of every relation rule, made once."""
+
+    source: np.ndarray
+    target: np.ndarray
+    sample: np.ndarray
+
+    @classmethod
+    def of(cls, df: pd.DataFrame, in_sample: pd.Series) -> Ends:
+        ids = pd.Index(in_sample.index)
+        return cls(ids.get_indexer(df["source"]), ids.get_indexer(df["target"]), in_sample.to_numpy(bool))
+
+    def in_sample(self, end: str) -> tuple[np.ndarray, np.ndarray]:
+        """(known, in the sample) of one end; an unknown id is not in the sample."""
+        pos = getattr(self, end)
+        return pos >= 0, np.where(pos >= 0, self.sample[np.maximum(pos, 0)], False)
+
+
+def _known_end(ends: Ends, end: str):
+    return lambda s: pd.Series(getattr(ends, end) >= 0, index=s.index)
+
+
+def _rel_schema(ends: Ends, lo: int, hi: int) -> pa.DataFrameSchema:
     text = {"nullable": False}
-    known = pa.Check(lambda s: s.isin(ids), name="refers to an organisation id that is not in organisations")
+    unknown_id = "refers to an organisation id that is not in organisations"
     return pa.DataFrameSchema(
         {
-            "source": pa.Column(str, checks=[known], **text),
-            "target": pa.Column(str, checks=[known], **text),
+            "source": pa.Column(str, checks=[pa.Check(_known_end(ends, "source"), name=unknown_id)], **text),
+            "target": pa.Column(str, checks=[pa.Check(_known_end(ends, "target"), name=unknown_id)], **text),
             "year": pa.Column(
                 str, checks=pa.Check(lambda s: _year_ok(s, True, lo, hi), name=f"not a year in {lo}–{hi}"), **text
             ),
@@ -186,19 +219,19 @@ def _rel_schema(ids: pd.Index, sample: pd.Series, lo: int, hi: int) -> pa.DataFr
         checks=[
             pa.Check(lambda df: df["source"].ne(df["target"]), name="a relation from an organisation to itself"),
             pa.Check(
-                lambda df: _one_end_in_sample(df, sample),
+                lambda df: _one_end_in_sample(df, ends),
                 name="neither end is in the sample (footnote 11: a relation joins a sample node to a partner)",
             ),
-            pa.Check(lambda df: _direction_agrees(df, sample), name="direction disagrees with footnote 11"),
+            pa.Check(lambda df: _direction_agrees(df, ends), name="direction disagrees with footnote 11"),
             pa.Check(_division_in_section, name="division is not in the section"),
         ],
         strict=False,
     )
 
 
-def _one_end_in_sample(df: pd.DataFrame, sample: pd.Series) -> pd.Series:
-    s, t = df["source"].map(sample), df["target"].map(sample)
-    return s.isna() | t.isna() | s.astype(bool) | t.astype(bool)  # unknown ids are reported by their own rule
+def _one_end_in_sample(df: pd.DataFrame, ends: Ends) -> pd.Series:
+    (s_known, s), (t_known, t) = ends.in_sample("source"), ends.in_sample("target")
+    return pd.Series(~s_known | ~t_known | s | t, index=df.index)  # unknown ids are reported by their own rule
 
 
 def footnote11(source_in_sample: pd.Series, target_in_sample: pd.Series) -> pd.Series:
@@ -206,16 +239,15 @@ def footnote11(source_in_sample: pd.Series, target_in_sample: pd.Series) -> pd.S
     a sample node supports a relation node, 技术输入 `input` when a relation node supports a sample node,
     `between_samples` when both ends are sample nodes (the footnote names no class for them)."""
     s, t = source_in_sample.to_numpy(bool), target_in_sample.to_numpy(bool)
-    out = np.where(s & t, codes.BETWEEN_SAMPLES, np.where(s, codes.ENABLING, codes.INPUT))
-    return pd.Series(out, index=source_in_sample.index)
+    names = np.array([codes.ENABLING, codes.INPUT, codes.BETWEEN_SAMPLES], dtype=object)
+    return pd.Series(names[np.where(s & t, 2, np.where(s, 0, 1))], index=source_in_sample.index)
 
 
-def _direction_agrees(df: pd.DataFrame, sample: pd.Series) -> pd.Series:
+def _direction_agrees(df: pd.DataFrame, ends: Ends) -> pd.Series:
     given, _ = codes.canonical(df["direction"], "direction")
-    s, t = df["source"].map(sample), df["target"].map(sample)
-    unknown = s.isna() | t.isna()
-    derived = footnote11(s.fillna(False), t.fillna(False))
-    return given.eq("") | unknown | given.eq(derived) | derived.eq(codes.BETWEEN_SAMPLES)
+    (s_known, s), (t_known, t) = ends.in_sample("source"), ends.in_sample("target")
+    derived = footnote11(pd.Series(s, index=df.index), pd.Series(t, index=df.index))
+    return given.eq("") | ~(s_known & t_known) | given.eq(derived) | derived.eq(codes.BETWEEN_SAMPLES)
 
 
 # the column a table-wide rule is reported under
@@ -263,5 +295,5 @@ def relations(
     raw.df.columns = [REL_ALIASES.get(c, c) for c in raw.df.columns]
     _missing(raw, REL_REQUIRED, "relations")
     df, dups = drop_duplicates(_with_optional(raw.df, REL_OPTIONAL), raw)
-    _run(_rel_schema(pd.Index(orgs["id"]), in_sample, *year_range), df, raw, "relations")
+    _run(_rel_schema(Ends.of(df, in_sample), *year_range), df, raw, "relations")
     return df, dups

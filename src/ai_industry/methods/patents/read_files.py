@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from ai_industry.errors import DataError, Problem
-from ai_industry.io import ENCODINGS, detect_encoding
+from ai_industry.io import ENCODINGS, arrow_csv, count_lines, detect_encoding
 from ai_industry.methods.patents.rules import HeaderRules, norm_header
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -77,16 +77,6 @@ def _sniff_encoding(path: Path) -> str:
         raise DataError(
             str(path), message=f"cannot decode the file as UTF-8 or GB18030 ({exc}); save it as UTF-8 CSV or as xlsx"
         ) from None
-
-
-def _count_lines(path: Path) -> tuple[int, bool]:
-    """(number of line feeds, whether the file ends with one), counted block by block."""
-    n, last = 0, b""
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(_STREAM_BLOCK), b""):
-            n += block.count(b"\n")
-            last = block[-1:]
-    return n, last == b"\n"
 
 
 def _match_header(cells: Sequence[object], lookup: dict[str, tuple[str, int]]) -> dict[str, tuple[int, str]]:
@@ -200,35 +190,9 @@ def _locate_lines(path: Path, enc: str, texts: set[str]) -> dict[str, int]:
 def _arrow_csv(
     path: Path, encoding: str, newlines: bool, delim: str, hrow: int, names: list[str], wanted: dict[str, str]
 ) -> tuple[pa.Table, list[Any]]:
-    """The `wanted` columns of a text export by Arrow's parser (rows after the header row `hrow`, columns named
-    `names`), with line breaks inside quoted cells allowed or not (`newlines`), and the rows that had a different
-    number of cells (number, expected, actual, text; at most _MAX_LISTED), which are skipped."""
-    import pyarrow.csv as pcsv
-
-    invalid: list[Any] = []
-
-    def on_invalid(row: Any) -> str:
-        if len(invalid) < _MAX_LISTED:
-            invalid.append((row.number, row.expected_columns, row.actual_columns, row.text))
-        return "skip"
-
-    table = pcsv.read_csv(
-        path,
-        read_options=pcsv.ReadOptions(
-            encoding="utf8" if encoding.startswith("utf-8") else encoding,
-            skip_rows=hrow + 1,
-            column_names=names,
-            block_size=1 << 24,
-        ),
-        parse_options=pcsv.ParseOptions(delimiter=delim, newlines_in_values=newlines, invalid_row_handler=on_invalid),
-        convert_options=pcsv.ConvertOptions(
-            include_columns=list(wanted.values()),
-            column_types={c: pa.string() for c in wanted.values()},
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
-        ),
-    )
-    return table, invalid
+    """The `wanted` columns of a text export (rows after the header row `hrow`, columns named `names`, empty cells
+    null) by `ai_industry.io.arrow_csv`, and the rows with another number of cells (at most _MAX_LISTED)."""
+    return arrow_csv(path, encoding, newlines, delim, hrow + 1, names, list(wanted.values()), True, _MAX_LISTED)
 
 
 def _parse_text(
@@ -292,7 +256,7 @@ def _read_text(path: Path, rules: HeaderRules) -> tuple[dict[str, pa.ChunkedArra
         raise _missing_error(str(path), missing, rules, header, len(mapping))
     names = _unique_names(header)
     wanted = {f: names[i] for f, (i, _) in mapping.items()}
-    lines, ends_with_lf = _count_lines(path)
+    lines, ends_with_lf = count_lines(path, _STREAM_BLOCK)
     expected = lines - (hrow + 1) + (0 if ends_with_lf else 1)
     table, invalid, enc = _parse_text(path, enc, expected, delim, hrow, names, wanted)
     if invalid:
