@@ -143,11 +143,11 @@ def _line_kinds_utf8(body: bytes) -> dict[str, list[int]] | None:
 def _unlike_text() -> re.Pattern:
     """A character that lowers a text's score (`_residue_score`) below 1.0: not ASCII, and outside the expected
     scripts or a CJK ideograph that is not a common one (GB2312 level 1). A text without one scores 1.0."""
-    common = []
-    for code in range(0x4E00, 0xA000):
-        with contextlib.suppress(UnicodeEncodeError):
-            if 0xB0 <= chr(code).encode("gb2312")[0] <= 0xD7:
-                common.append(chr(code))
+    common = []  # level 1 of GB2312 is its rows 0xB0-0xD7 (3,755 characters): decoded, not searched for
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                common.append(bytes((hi, lo)).decode("gb2312"))
     ranges = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _EXPECTED if (lo, hi) != (0x4E00, 0x9FFF))
     return re.compile(f"[^\\x00-\\x7f{ranges}{''.join(common)}]")
 
