@@ -51,14 +51,26 @@ def _prepare(nb: nbformat.NotebookNode, with_code: bool) -> nbformat.NotebookNod
 
 def notebook_body(nb_path: Path, with_code: bool = False) -> str:
     """The chapter body: the notebook's markdown and outputs as HTML (code cells only with `with_code`)."""
+    return _body(nbformat.read(str(nb_path), as_version=4), with_code)
+
+
+def _body(nb: nbformat.NotebookNode, with_code: bool) -> str:
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(str(nb_path), as_version=4)
     exporter = HTMLExporter(
         template_name="basic", exclude_input=not with_code, exclude_input_prompt=True, exclude_output_prompt=True
     )
     body, _ = exporter.from_notebook_node(_prepare(nb, with_code))
     return body
+
+
+def rehearse() -> None:
+    """Turn a small notebook into HTML once, so that what nbconvert loads on first use (its templates, the
+    markdown and highlighting libraries) is loaded in the build's warm worker before it forks: each chapter's
+    render job then starts without it (0.26 s -> 0.10 s for a chapter's body)."""
+    v4 = nbformat.v4
+    cell = v4.new_code_cell("x = 1", outputs=[v4.new_output("display_data", {"text/html": "<p>x</p>"})])
+    _body(v4.new_notebook(cells=[v4.new_markdown_cell("# t\n\n*a* `b` [c](d)\n\n| a |\n|---|\n| 1 |"), cell]), True)
 
 
 def parameters_box(params: dict[str, Any], lang: str) -> str:

@@ -227,6 +227,9 @@ def serve(sock_path: Path, run_job: Callable[[list[str]], int]) -> None:
         stop["now"] = True
 
     warm_up()  # a SIGTERM now (a build with nothing to do ends at once) just ends the process: nothing to clean
+    from ai_industry.pipeline import render
+
+    render.rehearse()  # every render job is a fork of this process
     signal.signal(signal.SIGTERM, on_stop)
     signal.signal(signal.SIGINT, on_stop)
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
