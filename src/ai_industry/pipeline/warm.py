@@ -227,9 +227,15 @@ def serve(sock_path: Path, run_job: Callable[[list[str]], int]) -> None:
         stop["now"] = True
 
     warm_up()  # a SIGTERM now (a build with nothing to do ends at once) just ends the process: nothing to clean
+    from ai_industry.catalog.sections import load_config
     from ai_industry.pipeline import render
 
     render.rehearse()  # every render job is a fork of this process
+    # the sources registry and config/sections.yaml, parsed once for every job and kernel forked from here (cached
+    # by the files' times: a file changed during the build is parsed again where it is read); an error in them is
+    # left to the jobs, which report it
+    with contextlib.suppress(Exception):
+        load_config()
     signal.signal(signal.SIGTERM, on_stop)
     signal.signal(signal.SIGINT, on_stop)
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
