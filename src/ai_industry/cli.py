@@ -65,7 +65,7 @@ def snakemake_cmd(
     cmd = [
         sys.executable,
         "-m",
-        "snakemake",
+        "ai_industry.pipeline.snakemake_main",  # `python -m snakemake` with its scheduler's timers fixed
         "--snakefile",
         str(snakefile or root / "workflow" / "Snakefile"),
         "--directory",
