@@ -169,3 +169,7 @@ def test_side_by_side_status():
     )
     assert df["status"].tolist() == ["agrees", "differs", "differs", "not carried"]
     assert compare.summary(df) == {"agrees": 1, "differs": 2, "not carried": 1}
+    with pytest.raises(ValueError, match="e: a published number the data do not carry needs a reason"):
+        compare.side_by_side([{"item": "e", "published": 1.0, "recomputed": None, "decimals": 1}])
+    with pytest.raises(TypeError, match="f: recomputed value '3' is not a number"):
+        compare.side_by_side([{"item": "f", "published": 1.0, "recomputed": "3", "decimals": 1}])

@@ -5,6 +5,7 @@ otherwise, `not carried` when the data give no value (the reason is said)."""
 from __future__ import annotations
 
 import math
+import numbers
 
 import pandas as pd
 
@@ -25,11 +26,18 @@ def side_by_side(rows: list[dict]) -> pd.DataFrame:
     """A comparison table from rows of item, published, recomputed (None if not carried), decimals and an
     optional reason: adds difference (recomputed − published) and status; the reason defaults to '' and is
     required for `not carried`."""
+    for row in rows:  # a value that is not a number is a bug upstream: refuse it rather than call it not carried
+        value = row.get("recomputed")
+        if value is not None and not isinstance(value, numbers.Real):
+            raise TypeError(f"{row.get('item')}: recomputed value {value!r} is not a number")
+        missing = value is None or math.isnan(value)
+        if missing and not str(row.get("reason") or "").strip():
+            raise ValueError(f"{row.get('item')}: a published number the data do not carry needs a reason")
     df = pd.DataFrame(rows)
     if "reason" not in df.columns:
         df["reason"] = ""
     df["reason"] = df["reason"].fillna("")
-    df["recomputed"] = pd.to_numeric(df["recomputed"], errors="coerce")
+    df["recomputed"] = df["recomputed"].astype(float)
     df["difference"] = df["recomputed"] - df["published"].astype(float)
     df["status"] = [status(p, r, int(d)) for p, r, d in zip(df["published"], df["recomputed"], df["decimals"])]
     return df
