@@ -176,6 +176,11 @@ def test_degrees_concentration_flows_by_hand():
     assert nw.top_shares(np.array([5, 3, 1, 1]), (0.25, 0.5)) == {0.25: 50.0, 0.5: 80.0}
     curve = nw.concentration_curve(np.array([5, 3, 1, 1]), points=10)
     assert curve["share_pct"].iloc[-1] == pytest.approx(100.0) and curve["share_pct"].iloc[0] == pytest.approx(50.0)
+    for empty in (np.array([]), np.array([0, 0, 0])):  # a share of nothing is undefined, never 0 %
+        with pytest.raises(ValueError, match="total of zero"):
+            nw.top_shares(empty)
+        with pytest.raises(ValueError, match="total of zero"):
+            nw.concentration_curve(empty)
     flows = nw.flow_matrix(net, "province")
     # located edges: a→b (广东→广东), b→c (广东→北京), c→a (北京→广东); a→d, d→e have an unlocated end
     assert flows.set_index(["from", "to"])["edges"].to_dict() == {

@@ -557,12 +557,16 @@ def top_shares(values: np.ndarray, fractions=(0.1, 0.01, 0.001)) -> dict[float, 
     """Percent of the total of `values` held by the top `fraction` of units (at least one unit)."""
     v = np.sort(np.asarray(values, dtype=float))[::-1]
     total = v.sum()
-    return {f: (100.0 * v[: max(int(round(f * len(v))), 1)].sum() / total if total else 0.0) for f in fractions}
+    if not total > 0:  # no unit, or no degree at all: a share of nothing is undefined, not 0
+        raise ValueError("top shares of a total of zero are undefined (no units or no arcs)")
+    return {f: 100.0 * v[: max(int(round(f * len(v))), 1)].sum() / total for f in fractions}
 
 
 def concentration_curve(values: np.ndarray, points: int = 200) -> pd.DataFrame:
     """The share (percent) of the total held by the top p percent of units, on a log-spaced grid of p."""
     v = np.sort(np.asarray(values, dtype=float))[::-1]
+    if not v.sum() > 0:
+        raise ValueError("a concentration curve of a total of zero is undefined (no units or no arcs)")
     cum = np.cumsum(v) / v.sum() * 100.0
     ps = np.unique(np.clip(np.round(np.logspace(0, np.log10(len(v)), points)).astype(int), 1, len(v)))
     return pd.DataFrame({"top_pct": 100.0 * ps / len(v), "share_pct": cum[ps - 1]})

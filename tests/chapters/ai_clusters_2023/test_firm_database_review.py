@@ -132,3 +132,14 @@ def test_a_relation_to_an_unknown_id_is_an_error_naming_file_line_column_rule_an
     text = str(err.value)
     assert "relations.csv" in text and "line 22" in text and "target" in text and "'P9'" in text
     assert "not in organisations" in text
+
+
+def test_a_selection_without_platforms_leaves_figure_15_not_carried_and_says_why():
+    """kinds=['enterprise']: the platform network is empty, so its out-degree shares are undefined — not 0 %."""
+    db = database.load(FIXTURE)
+    sel = fd.compute(db, fd.check_parameters([2020, 2022], ["enterprise"]), ["enterprise"], 3, True)
+    assert sel.conc == {} and sel.curve.empty
+    table = fd.side_by_side(sel, load)
+    conc = table[table["where"] == "outdegree_concentration"]
+    assert len(conc) and (conc["status"] == "not carried").all()
+    assert conc["reason"].str.contains("no relation in the selection").all()

@@ -218,6 +218,8 @@ def geography_rows(r: Result, load) -> list[dict]:
             value = p.value if hasattr(p, "value") else p.share_pct
             got = dist["count" if is_count else "share_pct"].get(region, 0.0 if r.sizes[group] else None)
             why = conflicts.get(name, {}).get(f"{p.level} {region}", "")
+            if not r.sizes[group]:
+                why = f"the selection holds no {group} in {r.last} (organisation kinds or years chosen)"
             rows.append(_row(name, f"{p.level} {p.region}", value, got, 0 if is_count else 2, why))
     stated = load("enterprise_concentration_stated")
     for p in stated.itertuples():
@@ -412,6 +414,8 @@ def platform_rows(r: Result, load) -> list[dict]:
             and compare.status(q.outdegree_share_pct, value, 1) == compare.DIFFERS
             else ""
         )
+        if value is None:
+            why = f"the platform network of {r.last} has no relation in the selection: no share to compute"
         rows.append(_row("outdegree_concentration", f"top {q.top_nodes_pct:g}%", q.outdegree_share_pct, value, 1, why))
     return rows
 

@@ -125,10 +125,13 @@ def platform_yearly(db: FirmDB, years: list[int] | None = None, directed: bool =
 
 def outdegree_concentration(db: FirmDB, year: int, fractions=(0.1, 0.01, 0.001)) -> tuple[dict, pd.DataFrame]:
     """Figure 15: percent of the platform network's out-degree (技术赋能关系数) held by the top 10% / 1% / 0.1%
-    of its nodes, and the whole concentration curve."""
+    of its nodes, and the whole concentration curve; ({}, an empty curve) when the platform network of `year` has
+    no relation (no platform among the kinds selected, or none active then): the shares are undefined."""
     rel, platform = platform_mask(db)
     deg = nw.degree_table(network(db, year, rel, platform))
     out = deg["out_degree"].to_numpy()
+    if not out.sum() > 0:
+        return {}, pd.DataFrame({"top_pct": pd.Series(dtype=float), "share_pct": pd.Series(dtype=float)})
     return nw.top_shares(out, fractions), nw.concentration_curve(out)
 
 
