@@ -29,6 +29,29 @@ def flow_points(level: str) -> dict[str, tuple[float, float]]:
     return dict(zip(reg["name_zh"], zip(reg["lon"].astype(float), reg["lat"].astype(float))))
 
 
+def show_flow_maps(ch, flows: dict[str, pd.DataFrame], top_n: int, sources: list[str]) -> None:
+    """Figures 16 (provinces) and 17 (cities) with their titles; a level at which no relation of the selection has
+    both ends located is said, not drawn (there is nothing to draw)."""
+    for level, fig_no in (("province", 16), ("city", 17)):
+        if flows[level].empty:
+            ch.say(
+                zh=f"所选范围内没有两端都能定位到{ch.t(level)}的技术关系，报告图{fig_no}不绘制。",
+                en=f"No technology relation in the selection has both ends located to a {ch.t(level).lower()}: "
+                f"the report's figure {fig_no} is not drawn.",
+            )
+            continue
+        ch.figure(
+            flow_figure(flows[level], level, top_n, ch.lang),
+            f"firmdb_flow_map_{level}",
+            sources,
+            title=ch.pick(
+                f"技术流向排名前{top_n}（赋能地→输入地，{ch.t(level)}；报告图{fig_no}），线宽按占比",
+                f"The {top_n} largest technology flows (enabling → input place, {ch.t(level).lower()}; "
+                f"the report's figure {fig_no}), width by share",
+            ),
+        )
+
+
 def flow_figure(flows: pd.DataFrame, level: str, top_n: int, lang: str) -> plt.Figure:
     """Figure 16 (level province) or 17 (city): the `top_n` largest flows (from, to, share_pct of all located
     technology relations) on the map, arrows from the enabling to the input place, width by share."""
