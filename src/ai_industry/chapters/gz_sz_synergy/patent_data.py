@@ -155,8 +155,9 @@ def load_patents(
         names = [Path(f["file"]).name for f in export.info["files"]]
         what = ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:3])} … ({len(names)} files)"
         return export, False, what
-    what = f"{dp.demo_path(int(demo_rows), int(seed)).name} ({int(demo_rows):,} rows, seed {int(seed)})"
-    if demo is not None and Path(demo).name == dp.demo_path(int(demo_rows), int(seed)).name and Path(demo).is_file():
+    name = dp.demo_path(int(demo_rows), int(seed)).name
+    what = f"{name} ({int(demo_rows):,} rows, seed {int(seed)})"
+    if demo is not None and Path(demo).name == name and Path(demo).is_file():
         return pt.read_export(Path(demo)), True, what
     with tempfile.TemporaryDirectory() as tmp:
         export = pt.read_export(dp.generate_demo(int(demo_rows), int(seed), tmp))
