@@ -93,6 +93,27 @@ def test_table2_counts_exact_and_statistics_in_range(db):
     assert got["diameter"].between(11, 20).all() and got["average_clustering"].between(0.0005, 0.06).all()
 
 
+def test_platform_network_of_tables_5_and_6_and_figure_15(db):
+    """Table 6's nodes and edges of every printed year exactly, Table 5's 200 platforms and 16,932 relation
+    nodes, figure 15's three shares to the printed decimal (of 2021, Table 5's year), path statistics and
+    clustering near the printed range."""
+    t6 = plan.published("platform_value_network_by_year").set_index("year")
+    got = graph.platform_yearly(db, years=t6.index.tolist()).set_index("year")
+    assert got["nodes"].tolist() == t6["total_nodes_count"].tolist()
+    assert got["edges"].tolist() == t6["total_edges_count"].tolist()
+    t5 = plan.published("platform_value_network_stats").iloc[0]
+    year = int(t6.index.max())
+    assert (got.loc[year, "sample_nodes"], got.loc[year, "relation_nodes"]) == (
+        t5["sample_nodes_count"],
+        t5["relation_nodes_count"],
+    )
+    shares_, _ = graph.outdegree_concentration(db, year)
+    for q in plan.published("outdegree_concentration").itertuples():
+        assert round(shares_[round(q.top_nodes_pct / 100, 4)], 1) == q.outdegree_share_pct
+    assert got["average_path_length"].between(3.3, 5.0).all() and got["diameter"].between(5, 13).all()
+    assert got["average_clustering"].between(0.002, 0.1).all()
+
+
 def test_named_degrees_of_tables_3_and_4(db):
     for sample, name in (
         (True, "enterprise_degree_centrality_top20"),

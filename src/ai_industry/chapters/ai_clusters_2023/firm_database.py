@@ -347,37 +347,16 @@ def network_rows(r: Result, load) -> list[dict]:
     return rows + platform_rows(r, load)
 
 
-def demo_platform_reason(r: Result, load, year: int) -> str:
-    """On the SYNTHETIC demo, why its platform network differs from Tables 5–6: the generator does not calibrate
-    it; the platforms' part of the year's edges in the demo and in the report (Table 6 over Table 2)."""
-    t2 = load("value_network_by_year").set_index("year")["total_edges_count"]
-    t6 = load("platform_value_network_by_year").set_index("year")["total_edges_count"]
-    mine = r.platform.set_index("year")["edges"]
-    total = r.yearly.set_index("year")["edges"]
-    if year not in t2.index or year not in t6.index or year not in mine.index or year not in total.index:
-        return ""
-    return (
-        f"the SYNTHETIC demo is not calibrated to the platform network: its platforms take part in "
-        f"{100 * mine[year] / total[year]:.1f}% of the {year} network's edges, the report's in "
-        f"{100 * t6[year] / t2[year]:.1f}% ({int(t6[year]):,} of {int(t2[year]):,})"
-    )
-
-
-DEMO_CONCENTRATION = (
-    "the SYNTHETIC demo is not calibrated to the platform network's out-degree distribution (its degrees follow "
-    "the named nodes of Tables 3 and 4 and the yearly counts of Table 2)"
-)
-
-
 def platform_rows(r: Result, load) -> list[dict]:
     rows = []
     got = r.platform.set_index("year")
     t6 = load("platform_value_network_by_year")
 
-    def demo_why(published, value, d: int, why: str, year: int) -> str:
+    def demo_why(published, value, d: int, why: str, pub_col: str, col: str) -> str:
+        """On the SYNTHETIC demo, a path statistic or clustering that differs: placed in Table 6's range."""
         if why or not r.db.synthetic or value is None or compare.status(published, value, d) != compare.DIFFERS:
             return why
-        return demo_platform_reason(r, load, year)
+        return range_reason(col, value, d, t6[pub_col], t6["year"]) if col in RANGE_STATISTICS else ""
 
     for p in t6.itertuples():
         for pub_col, col, d in (
@@ -396,27 +375,40 @@ def platform_rows(r: Result, load) -> list[dict]:
                     if col == "diameter"
                     else f" (SE {float(got.loc[p.year, 'average_path_length_se']):.4f})"
                 )
-            why = demo_why(getattr(p, pub_col), value, d, why, int(p.year))
+            why = demo_why(getattr(p, pub_col), value, d, why, pub_col, col)
             rows.append(_row("platform_value_network_by_year", f"{p.year} {col}", getattr(p, pub_col), value, d, why))
     t5 = load("platform_value_network_stats").iloc[0]
     year = int(t6["year"].max())
     for pub_col, col in (("sample_nodes_count", "sample_nodes"), ("relation_nodes_count", "relation_nodes")):
         value = got[col].get(year) if year in got.index else None
-        why = demo_why(t5[pub_col], value, 0, "" if value is not None else "the year is outside the data", year)
+        why = "" if value is not None else "the year is outside the data"
         rows.append(_row("platform_value_network_stats", f"{year} {col}", t5[pub_col], value, 0, why))
-    pub = load("outdegree_concentration")
-    for q in pub.itertuples():
-        value = r.conc.get(round(q.top_nodes_pct / 100, 4))
-        why = (
-            DEMO_CONCENTRATION
-            if r.db.synthetic
-            and value is not None
-            and compare.status(q.outdegree_share_pct, value, 1) == compare.DIFFERS
-            else ""
-        )
+    rows += concentration_rows(r, load, year)
+    return rows
+
+
+def figure15(r: Result, load) -> tuple[int, dict, pd.DataFrame]:
+    """(year, top shares, concentration curve) of the platform network's out-degree for figure 15: of the year
+    of Table 5 (its numbers are Table 6's last row, so figure 15, which describes the same network, is taken
+    as of that year), or of the selection's last year when the selection ends before."""
+    at = min(int(load("platform_value_network_by_year")["year"].max()), r.last)
+    if at == r.last:
+        return at, r.conc, r.curve
+    return at, *graph.outdegree_concentration(r.db, at)
+
+
+def concentration_rows(r: Result, load, year: int) -> list[dict]:
+    """Figure 15 beside the out-degree shares of `figure15`."""
+    at, conc, _ = figure15(r, load)
+    rows = []
+    for q in load("outdegree_concentration").itertuples():
+        value = conc.get(round(q.top_nodes_pct / 100, 4))
+        why = "" if at == year else f"figure 15 is of {year} (the year of Table 5); the selection ends in {at}"
         if value is None:
-            why = f"the platform network of {r.last} has no relation in the selection: no share to compute"
-        rows.append(_row("outdegree_concentration", f"top {q.top_nodes_pct:g}%", q.outdegree_share_pct, value, 1, why))
+            why = f"the platform network of {at} has no relation in the selection: no share to compute"
+        rows.append(
+            _row("outdegree_concentration", f"{at} top {q.top_nodes_pct:g}%", q.outdegree_share_pct, value, 1, why)
+        )
     return rows
 
 

@@ -9,14 +9,21 @@ A seeded generator (`generate`) writes an organisations and a relations table in
   other node below them;
 - the shares of relations by technology, application field, three sectors, tertiary and secondary sections and
   manufacturing divisions (figures 18, 20, 22–25) to their rounding;
-- enabling and input shares by place (Tables 7, 10) approximately: each sample's stubs are weighted by how much
-  its city still needs; flows (Tables 8, 9) then follow from random pairing, and are not matched cell by cell.
-Everything else (names, years of single relations, unlisted categories) is synthetic.
+- the platform network (relations with a platform end): Table 6's nodes and edges of every printed year
+  exactly, Table 5's 200 platforms and 16,932 relation nodes, figure 15's out-degree shares of the top 10%, 1%
+  and 0.1% of its 2021 nodes to the printed decimal (`firmdb_platforms`);
+- Tables 7–10: the partner firms are placed (`firmdb_places`) so that the enabling and input shares and the
+  listed flows come back to the printed rounding wherever the report does not contradict itself.
+Everything else (names, years of single relations, unlisted categories) is synthetic. Path lengths, diameters
+and clustering are not fitted year by year; they come out near the printed ranges, and each chapter says where.
 
 Model: each node gets its final in- and out-stubs by edge type (sample→relation = 技术赋能, relation→sample =
-技术输入, sample→sample); nodes enter in the order of their size, as many per year as Table 2 adds; each year
-draws as many stubs of present nodes as Table 2 adds edges (every new node at least one) and pairs them at
-random without self-loops or repeated pairs; the last year uses every stub left."""
+技术输入, sample→sample) in one of two pools — the platforms' (every platform's stubs, the platform partners',
+platform→platform) and the others'; nodes enter in the order of their size, as many per year as Table 2 adds
+(platforms in the proportion of all sample nodes, platform partners as many as Table 6's nodes need); each year
+each pool draws as many stubs of present nodes as Table 2 and Table 6 add edges (every new node at least one) and
+pairs them at random without self-loops or repeated pairs; the last year uses every stub left; last, the years of
+pairs of platform relations are swapped until figure 15's shares hold."""
 
 from __future__ import annotations
 
@@ -29,12 +36,17 @@ import pandas as pd
 from ai_industry.io import atomic_path
 from ai_industry.methods.demo import firmdb_places as places
 from ai_industry.methods.demo import firmdb_plan as plan
+from ai_industry.methods.demo import firmdb_platforms as pf
 
 DEFAULT_SEED = 2023
 LABEL = "SYNTHETIC"
-SS_SHARE = 0.03  # share of sample→sample edges
-PLATFORM_WEIGHT = 3.0  # how much more an unnamed platform draws of the sample's stubs than another firm
+SS_SHARE = (0.005, 0.03)  # part of sample→sample relations among the platforms' and among the others' relations
+PARTNER_PLATFORM_SHARE = 0.9  # a platform partner's relations after its first: the part with a platform
 YEARS = list(range(2014, 2023))
+# a named relation node of Table 4 joins at most this part of the 200 platforms each way (its relations with
+# platforms all have different platforms: 清华大学's 286 relations from samples at the platform share would need
+# nearly every platform, the small ones too)
+NAMED_WITH_PLATFORMS = 0.3
 
 
 # ---- organisations --------------------------------------------------------------------------------------------
@@ -159,49 +171,81 @@ def _relation_degrees(n: int, total: int, rng: np.random.Generator) -> np.ndarra
     return d
 
 
-def stubs(orgs: pd.DataFrame, rng: np.random.Generator, n_edges: int) -> pd.DataFrame:
-    """Per node, its final stubs by edge type: out_r (sample→relation), in_r (relation→sample), out_s and in_s
-    (sample→sample) for sample nodes; in_s (from a sample) and out_s (to a sample) for relation nodes."""
+def stubs(
+    orgs: pd.DataFrame, rng: np.random.Generator, n_edges: int, p_edges: int, p_enabling: float
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per node, its final stubs by edge type in the platforms' pool and in the others' pool: s_to_r
+    (sample→relation), s_from_r (relation→sample), s_to_s and s_from_s (sample→sample) for sample nodes; r_in
+    (from a sample) and r_out (to a sample) for relation nodes. A platform's stubs are all in the platforms' pool,
+    another sample's all in the others'; a relation node is a platform partner (all its stubs in the platforms'
+    pool) or not, the named ones of Table 4 split between the pools; `p_edges` relations of the `n_edges` have a
+    platform end, SS_SHARE of each pool's relations join two sample nodes of that pool; of a platform partner's
+    relations the part `p_enabling` runs from the platform (技术赋能), of another relation node's 68%."""
     t3 = plan.published("enterprise_degree_centrality_top20").set_index("node")
     t4 = plan.published("relation_node_degree_centrality_top20").set_index("node")
     sample = orgs["in_sample"].to_numpy().astype(bool) & orgs["exit_year"].isna().to_numpy()
+    platform = sample & (orgs["kind"].to_numpy() == "platform")
     rel_idx = np.flatnonzero(~orgs["in_sample"].to_numpy().astype(bool))
-    st = pd.DataFrame(0, index=orgs.index, columns=["s_to_r", "s_to_s", "r_in", "s_from_r", "s_from_s", "r_out"])
-    # named relation nodes exact, the others 1 + a heavy tail; 68% of a relation node's stubs are S→R
-    n_ss = int(round(SS_SHARE * n_edges))
+    cols = ["s_to_r", "s_to_s", "r_in", "s_from_r", "s_from_s", "r_out"]
+    pools = [pd.DataFrame(0, index=orgs.index, columns=cols) for _ in range(2)]  # platforms', others'
+    ss = [int(round(SS_SHARE[0] * p_edges)), int(round(SS_SHARE[1] * (n_edges - p_edges)))]
+    n_ss = sum(ss)
+    phi = (p_edges - ss[0]) / (n_edges - n_ss)  # the platforms' part of the relation nodes' stubs
+    # relation nodes: the named exact (split between the pools), the others 1 + a heavy tail
     named_r = orgs["name"].isin(t4.index).to_numpy()
-    st.loc[named_r, "r_in"] = t4.loc[orgs.loc[named_r, "name"], "in_degree"].to_numpy()
-    st.loc[named_r, "r_out"] = t4.loc[orgs.loc[named_r, "name"], "out_degree"].to_numpy()
+    r_in = t4.loc[orgs.loc[named_r, "name"], "in_degree"].to_numpy()
+    r_out = t4.loc[orgs.loc[named_r, "name"], "out_degree"].to_numpy()
+    most = int(NAMED_WITH_PLATFORMS * platform.sum())
+    p_in, p_out = np.minimum(rng.binomial(r_in, phi), most), np.minimum(rng.binomial(r_out, phi), most)
+    for st, a, b in ((pools[0], p_in, p_out), (pools[1], r_in - p_in, r_out - p_out)):
+        st.loc[named_r, "r_in"], st.loc[named_r, "r_out"] = a, b
     gen = rel_idx[~named_r[rel_idx]]
-    deg = _relation_degrees(len(gen), n_edges - n_ss - int(st[["r_in", "r_out"]].to_numpy().sum()), rng)
-    r_in = rng.binomial(deg, 0.68)
-    st.loc[gen, "r_in"], st.loc[gen, "r_out"] = r_in, deg - r_in
-    e_sr, e_rs = int(st["r_in"].sum()), int(st["r_out"].sum())
-    # named sample nodes exact (SS_SHARE of their edges with other samples), the rest by weight
+    deg = _relation_degrees(len(gen), n_edges - n_ss - int(r_in.sum() + r_out.sum()), rng)
+    # a platform partner's first relation is with a platform, each other one with PARTNER_PLATFORM_SHARE
+    on_p = 1 + rng.binomial(deg - 1, PARTNER_PLATFORM_SHARE)
+    order = rng.permutation(len(gen))
+    partner = np.zeros(len(gen), dtype=bool)
+    partner[order[: int(np.searchsorted(np.cumsum(on_p[order]), p_edges - ss[0] - int(p_in.sum() + p_out.sum())))]] = 1
+    on_p = np.where(partner, on_p, 0)
+    for st, d, enabling in ((pools[0], on_p, p_enabling), (pools[1], deg - on_p, 0.68)):
+        d_in = rng.binomial(d, enabling)
+        st.loc[gen, "r_in"], st.loc[gen, "r_out"] = d_in, d - d_in
+    # named sample nodes exact (SS_SHARE of their relations with other samples), the rest by weight
     named_s = orgs["name"].isin(t3.index).to_numpy() & sample
     out_k = t3.loc[orgs.loc[named_s, "name"], "out_degree"].to_numpy()
     in_k = t3.loc[orgs.loc[named_s, "name"], "in_degree"].to_numpy()
-    ss_out, ss_in = np.floor(out_k * SS_SHARE).astype(int), np.floor(in_k * SS_SHARE).astype(int)
-    st.loc[named_s, "s_to_r"], st.loc[named_s, "s_to_s"] = out_k - ss_out, ss_out
-    st.loc[named_s, "s_from_r"], st.loc[named_s, "s_from_s"] = in_k - ss_in, ss_in
     rest = np.flatnonzero(sample & ~named_s)
-    w_out, w_in = _sample_weights(orgs, rest, st, rng, n_edges)
-    for col, total, w in (
-        ("s_to_r", e_sr - int(st["s_to_r"].sum()), w_out),
-        ("s_to_s", n_ss - int(st["s_to_s"].sum()), w_out),
-        ("s_from_r", e_rs - int(st["s_from_r"].sum()), w_in),
-        ("s_from_s", n_ss - int(st["s_from_s"].sum()), w_in),
+    w_out, w_in = _sample_weights(orgs, rest, pools[0] + pools[1], rng, n_edges)
+    cap = int(t3["degree_centrality"].min()) - 1
+    for st, mine, n_pool_ss, share in (
+        (pools[0], platform, ss[0], SS_SHARE[0]),
+        (pools[1], sample & ~platform, ss[1], SS_SHARE[1]),
     ):
-        st.loc[rest, col] = _allocate(total, w, rng)
-    _at_least_one(st, rest, rng)
-    _below(st, rest, int(t3["degree_centrality"].min()) - 1, orgs["kind"].to_numpy()[rest] == "platform")
-    return st
+        ss_out, ss_in = np.floor(out_k * share).astype(int), np.floor(in_k * share).astype(int)
+        here = named_s & mine
+        pick = mine[named_s]
+        st.loc[here, "s_to_r"], st.loc[here, "s_to_s"] = (out_k - ss_out)[pick], ss_out[pick]
+        st.loc[here, "s_from_r"], st.loc[here, "s_from_s"] = (in_k - ss_in)[pick], ss_in[pick]
+        part = mine[rest]
+        for col, total, w in (
+            ("s_to_r", int(st["r_in"].sum()), w_out),
+            ("s_to_s", n_pool_ss, w_out),
+            ("s_from_r", int(st["r_out"].sum()), w_in),
+            ("s_from_s", n_pool_ss, w_in),
+        ):
+            left = total - int(st[col].sum())
+            if left < 0:
+                raise RuntimeError(f"the named sample nodes alone need more {col} stubs than their pool has")
+            st.loc[rest[part], col] = _allocate(left, w[part], rng)
+        _at_least_one(st, rest[part])
+        _below(st, rest[part], cap)
+    return pools[0], pools[1]
 
 
-def _below(st: pd.DataFrame, rest: np.ndarray, cap: int, platform: np.ndarray) -> None:
+def _below(st: pd.DataFrame, rest: np.ndarray, cap: int) -> None:
     """No unnamed sample node above `cap` stubs (below Table 3's twentieth, so the named top rows stay the top):
-    each one's excess, column by column from its largest, goes to the unnamed platforms with the most room left
-    (then to the other firms), one stub each in turn; every column keeps its total."""
+    each one's excess, column by column from its largest, goes to the others of `rest` (the same pool) with the
+    most room left, one stub each in turn; every column keeps its total."""
     cols = ["s_to_r", "s_to_s", "s_from_r", "s_from_s"]
     block = st.loc[rest, cols].to_numpy().copy()
     for i in np.flatnonzero(block.sum(axis=1) > cap):
@@ -209,8 +253,7 @@ def _below(st: pd.DataFrame, rest: np.ndarray, cap: int, platform: np.ndarray) -
             c = int(np.argmax(block[i]))
             room = cap - block.sum(axis=1)
             room[i] = -1
-            order = np.lexsort((np.arange(len(room)), -room, ~platform))  # platforms first, most room first
-            j = order[0]
+            j = int(np.argmax(room))  # the most room, the first of equals
             if room[j] <= 0:
                 raise RuntimeError("no room below Table 3's twentieth degree for the unnamed sample nodes")
             block[i, c] -= 1
@@ -232,12 +275,11 @@ def _sample_weights(orgs, rest, st, rng, n_edges) -> tuple[np.ndarray, np.ndarra
         cities = orgs["city"].to_numpy()[rest]
         size_by_city = pd.Series(size).groupby(cities).sum()
         weights.append(size * np.array([need.get(c, 1.0) / size_by_city[c] for c in cities]))
-    platform = (orgs["kind"].to_numpy()[rest] == "platform") * (PLATFORM_WEIGHT - 1) + 1
-    return weights[0] * platform, weights[1] * platform
+    return weights[0], weights[1]
 
 
-def _at_least_one(st: pd.DataFrame, rest: np.ndarray, rng: np.random.Generator) -> None:
-    """Every unnamed sample node gets at least one stub (moved from the largest holder of the same kind)."""
+def _at_least_one(st: pd.DataFrame, rest: np.ndarray) -> None:
+    """Every unnamed sample node gets at least one stub (moved from the largest holder of the same pool)."""
     for i in rest:
         if st.loc[i].sum() == 0:
             col = "s_to_r"
@@ -257,8 +299,12 @@ def _entries(size: np.ndarray, cumulative: list[int], rng: np.random.Generator) 
     entry = np.empty(len(size), dtype=int)
     prev = 0
     for y, c in zip(YEARS, cumulative):
+        if c < prev:
+            raise RuntimeError(f"cumulative node counts fall in {y}: {prev:,} then {c:,}")
         entry[order[prev:c]] = y
         prev = c
+    if prev != len(size):
+        raise RuntimeError(f"{len(size):,} nodes to place by {YEARS[-1]}, the counts reach {prev:,}")
     return entry
 
 
@@ -288,40 +334,69 @@ def _pair(src: np.ndarray, dst: np.ndarray, seen: np.ndarray, n: int, rng) -> np
         good = np.flatnonzero(~bad)
         mix = np.concatenate([idx, rng.choice(good, size=min(len(idx), len(good)), replace=False)])
         dst[mix] = dst[rng.permutation(mix)]  # a permutation of the same cells keeps every stub
-    raise RuntimeError("could not pair the stubs without repeated edges")
+    return _pair_greedy(src, dst, seen, n, rng)
 
 
-def _yearly_edges(st: pd.DataFrame, entry: np.ndarray, edges_cum: list[int], rng) -> pd.DataFrame:
-    """source, target, year of the main network: each year's new edges from present nodes' stubs, every node's
-    first edge in its entry year, every stub used by the last year."""
-    n = len(st)
-    rem = {c: st[c].to_numpy().copy() for c in st.columns}
+def _pair_greedy(src: np.ndarray, dst: np.ndarray, seen: np.ndarray, n: int, rng) -> np.ndarray:
+    """The pairing of `_pair` when shuffling does not find one (a few nodes holding most of a small batch's
+    stubs): each source, the one with most stubs first, takes distinct targets with the most stubs left among
+    those it may join (not itself, not an earlier partner), equals in random order (Havel–Hakimi)."""
+    targets, left = np.unique(dst, return_counts=True)
+    out = np.empty(len(dst), dtype=dst.dtype)
+    sources, count = np.unique(src, return_counts=True)
+    for i in sources[np.argsort(-count, kind="stable")]:
+        cells = np.flatnonzero(src == i)
+        lo, hi = np.searchsorted(seen, [i * n, (i + 1) * n])
+        banned = np.isin(targets, seen[lo:hi] - i * n) | (targets == i) | (left == 0)
+        rank = np.lexsort((rng.random(len(targets)), -left))
+        pick = [j for j in rank if not banned[j]][: len(cells)]
+        if len(pick) < len(cells):
+            raise RuntimeError("could not pair the stubs without repeated edges")
+        out[cells] = targets[pick]
+        left[pick] -= 1
+    return out
+
+
+def _sizes(rem: dict, present: np.ndarray, forced: dict, delta: int, last: bool) -> list[int]:
+    """How many of a pool's `delta` new edges of a year are of each type: every anchor's, the rest in proportion
+    to the stubs left; the last year every stub left."""
+    avail = [min(int(rem[a][present].sum()), int(rem[b][present].sum())) for a, b in TYPES]
+    if last:
+        return avail
+    need = [max(len(forced[a]), len(forced[b])) for a, b in TYPES]
+    free = [max(v - m, 0) for v, m in zip(avail, need)]
+    left = delta - sum(need)
+    if left < 0:
+        raise RuntimeError(f"{sum(need):,} nodes enter a pool that gains only {delta:,} edges")
+    sizes = [m + int(left * f / max(sum(free), 1)) for m, f in zip(need, free)]
+    sizes[int(np.argmax(free))] += delta - sum(sizes)
+    return sizes
+
+
+def _yearly_edges(pools: list[tuple[pd.DataFrame, np.ndarray, list]], entry: np.ndarray, rng) -> pd.DataFrame:
+    """source, target, year, pool of the main network: every year, each pool (its stubs, the nodes that take
+    their first edge in it, its cumulative edges per year, None = every stub left) draws its new edges from
+    present nodes' stubs, every node's first edge in its entry year."""
+    n = len(entry)
+    rems = [{c: st[c].to_numpy().copy() for c in st.columns} for st, _, _ in pools]
     seen = np.zeros(0, dtype=np.int64)
-    out, prev = [], 0
-    for y, cum in zip(YEARS, edges_cum):
-        delta, present, new = cum - prev, entry <= y, np.flatnonzero(entry == y)
-        prev = cum
-        forced = {c: [] for c in rem}
-        for i in new:  # an anchor stub for every node entering this year
-            col = max(rem, key=lambda c: rem[c][i])
-            forced[col].append(i)
-        avail = [min(int(rem[a][present].sum()), int(rem[b][present].sum())) for a, b in TYPES]
-        if y == YEARS[-1]:
-            sizes = avail
-        else:
-            need = [max(len(forced[a]), len(forced[b])) for a, b in TYPES]
-            free = [max(v - m, 0) for v, m in zip(avail, need)]
-            left = delta - sum(need)
-            sizes = [m + int(left * f / max(sum(free), 1)) for m, f in zip(need, free)]
-            sizes[int(np.argmax(free))] += delta - sum(sizes)
-        for (a, b), k in zip(TYPES, sizes):
-            src = _draw(rem[a], present, np.array(forced[a], dtype=int), k, rng)
-            dst = _draw(rem[b], present, np.array(forced[b], dtype=int), k, rng)
-            np.subtract.at(rem[a], src, 1)
-            np.subtract.at(rem[b], dst, 1)
-            dst = _pair(src, dst, seen, n, rng)
-            seen = np.union1d(seen, src.astype(np.int64) * n + dst)
-            out.append(pd.DataFrame({"s": src, "t": dst, "year": y}))
+    out = []
+    for yi, y in enumerate(YEARS):
+        present, new = entry <= y, np.flatnonzero(entry == y)
+        for pi, ((_, first, cum), rem) in enumerate(zip(pools, rems)):
+            forced = {c: [] for c in rem}
+            for i in new[first[new]]:  # an anchor stub for every node entering this year
+                forced[max(rem, key=lambda c: rem[c][i])].append(i)
+            last = yi == len(YEARS) - 1
+            delta = 0 if last else cum[yi] - (cum[yi - 1] if yi else 0)
+            for (a, b), k in zip(TYPES, _sizes(rem, present, forced, delta, last)):
+                src = _draw(rem[a], present, np.array(forced[a], dtype=int), k, rng)
+                dst = _draw(rem[b], present, np.array(forced[b], dtype=int), k, rng)
+                np.subtract.at(rem[a], src, 1)
+                np.subtract.at(rem[b], dst, 1)
+                dst = _pair(src, dst, seen, n, rng)
+                seen = np.union1d(seen, src.astype(np.int64) * n + dst)
+                out.append(pd.DataFrame({"s": src, "t": dst, "year": y, "pool": pi}))
     return pd.concat(out, ignore_index=True)
 
 
@@ -402,6 +477,31 @@ def _divisions(section: np.ndarray, manu: pd.DataFrame, rng) -> np.ndarray:
 # ---- the database -------------------------------------------------------------------------------------------------
 
 
+def _platform_plan(t2: pd.DataFrame, e_cum: list[int]) -> tuple[list, int]:
+    """The platform network's cumulative edges per year up to Table 6's last year (`firmdb_platforms`) and how
+    many relations of the last year's network have a platform end: Table 6's last printed interval's rate of new
+    relations carried on to the end."""
+    t6 = plan.published("platform_value_network_by_year").set_index("year")
+    printed = {int(y): int(v) for y, v in t6["total_edges_count"].items()}
+    cum = pf.yearly_targets(YEARS, e_cum, printed)
+    (y0, y1), i = sorted(printed)[-2:], YEARS.index
+    rate = (printed[y1] - printed[y0]) / (e_cum[i(y1)] - e_cum[i(y0)])
+    return cum, printed[y1] + int(round(rate * (e_cum[-1] - e_cum[i(y1)])))
+
+
+def _relation_entries(size, partner, rel_cum, platforms_by_year, rng) -> np.ndarray:
+    """Entry years of the relation nodes: Table 2's count per year, of which the platform partners make the
+    platform network's relation nodes (Table 6's nodes less the platforms then present) per printed year."""
+    t6 = plan.published("platform_value_network_by_year").set_index("year")
+    printed = {int(y): int(v) - platforms_by_year[YEARS.index(int(y))] for y, v in t6["total_nodes_count"].items()}
+    c_p = [int(partner.sum()) if v is None else v for v in pf.yearly_targets(YEARS, rel_cum, printed)]
+    c_n = [r - p for r, p in zip(rel_cum, c_p)]
+    entry = np.empty(len(size), dtype=int)
+    entry[partner] = _entries(size[partner], c_p, rng)
+    entry[~partner] = _entries(size[~partner], c_n, rng)
+    return entry
+
+
 def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(organisations, relations) of the SYNTHETIC demo database in the file format; same seed, same tables."""
     rng = np.random.default_rng(seed)
@@ -413,16 +513,35 @@ def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     exiting = orgs.index[orgs["exit_year"].notna()].to_numpy()
     main = orgs.drop(index=exiting)
     n_edges = int(t2["total_edges_count"].iloc[-1])
-    st = stubs(main.reset_index(drop=True), rng, n_edges)
-    sample = main["in_sample"].to_numpy().astype(bool)
-    size = st.sum(axis=1).to_numpy().astype(float)
-    entry = np.empty(len(main), dtype=int)
-    s_cum = t2["sample_nodes_count"].clip(upper=int(sample.sum())).tolist()
-    entry[sample] = _entries(size[sample], s_cum, rng)
-    entry[~sample] = _entries(size[~sample], t2["relation_nodes_count"].tolist(), rng)
     x_edges = 3 * plan.EXITING
     e_cum = [int(e) - (x_edges if y == 2020 else 0) for y, e in zip(t2["year"], t2["total_edges_count"])]
-    edges = _yearly_edges(st, entry, e_cum, rng)
+    p_cum, p_edges = _platform_plan(t2, e_cum)
+    fig15 = plan.published("outdegree_concentration").set_index("top_nodes_pct")["outdegree_share_pct"]
+    # the top 1% of the platform network's nodes are nearly the 200 platforms: they enable that part of it
+    st_p, st_n = stubs(main.reset_index(drop=True), rng, n_edges, p_edges, float(fig15.loc[1.0]) / 100)
+    sample = main["in_sample"].to_numpy().astype(bool)
+    platform = sample & (main["kind"].to_numpy() == "platform")
+    in_p = st_p.sum(axis=1).to_numpy() > 0  # platforms and platform partners: their first relation has a platform
+    size = (st_p + st_n).sum(axis=1).to_numpy().astype(float)
+    entry = np.empty(len(main), dtype=int)
+    s_cum = t2["sample_nodes_count"].clip(upper=int(sample.sum())).tolist()
+    # the platforms enter in the same proportion as all sample nodes (the largest first within each)
+    c_plat = [int(round(platform.sum() * c / s_cum[-1])) for c in s_cum]
+    for m, cum in ((platform, c_plat), (sample & ~platform, [a - b for a, b in zip(s_cum, c_plat)])):
+        entry[m] = _entries(size[m], cum, rng)
+    on_platforms = [int((platform & (entry <= y)).sum()) for y in YEARS]
+    entry[~sample] = _relation_entries(
+        size[~sample], in_p[~sample], t2["relation_nodes_count"].tolist(), on_platforms, rng
+    )
+    n_cum = [None if p is None else e - p for e, p in zip(e_cum, p_cum)]
+    edges = _yearly_edges([(st_p, in_p, p_cum), (st_n, ~in_p, n_cum)], entry, rng)
+    edges = pf.calibrate_concentration(
+        edges,
+        entry,
+        int(plan.published("platform_value_network_by_year")["year"].max()),
+        {f / 100: float(v) for f, v in fig15.items()},
+        rng,
+    )
     pos = main.index.to_numpy()  # main position -> organisation row
     rel = pd.DataFrame({"s": pos[edges["s"]], "t": pos[edges["t"]], "year": edges["year"]})
     rel = pd.concat([rel, attributes(len(rel), rng)], axis=1)  # the printed shares hold in the 2022 network

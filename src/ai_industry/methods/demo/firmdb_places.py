@@ -22,7 +22,7 @@ import pandas as pd
 
 from ai_industry.methods.demo import firmdb_plan as plan
 
-PHASES = (25, 15)  # rounds of the local search before each integer program
+PHASES = (60, 40)  # rounds of the local search before each integer program
 MOVES_PER_ROUND = 3000  # exact checks per round, best scores first
 
 

@@ -85,6 +85,8 @@ PUBLISHED = (
     "application_field_share",
     "industry_sector_share",
     "industry_division_share",
+    "platform_value_network_by_year",
+    "outdegree_concentration",
 )  # the datasets of product demo/firmdb in config/sections.yaml (a test keeps them equal)
 
 
