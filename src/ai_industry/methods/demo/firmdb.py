@@ -21,8 +21,9 @@ Model: each node gets its final in- and out-stubs by edge type (sample→relatio
 技术输入, sample→sample) in one of two pools — the platforms' (every platform's stubs, the platform partners',
 platform→platform) and the others'; nodes enter in the order of their size, as many per year as Table 2 adds
 (platforms in the proportion of all sample nodes, platform partners as many as Table 6's nodes need); each year
-each pool draws as many stubs of present nodes as Table 2 and Table 6 add edges (every new node at least one) and
-pairs them at random without self-loops or repeated pairs; the last year uses every stub left; last, the years of
+each pool draws as many stubs of present nodes as Table 2 and Table 6 add edges (every new node at least one;
+platform→platform relations PLATFORM_SS_WEIGHT× sooner than their share of the stubs left, which shortens the
+platform network's paths towards Table 6's) and pairs them at random without self-loops or repeated pairs; the last year uses every stub left; last, the years of
 pairs of platform relations are swapped until figure 15's shares hold."""
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ from ai_industry.methods.demo import firmdb_platforms as pf
 
 DEFAULT_SEED = 2023
 LABEL = "SYNTHETIC"
-SS_SHARE = (0.005, 0.03)  # part of sample→sample relations among the platforms' and among the others' relations
+SS_SHARE = (0.005, 0.0125)  # part of sample→sample relations among the platforms' and among the others' relations
+PLATFORM_SS_WEIGHT = 7.0  # how much sooner than their share platform→platform relations are drawn
 PARTNER_PLATFORM_SHARE = 0.9  # a platform partner's relations after its first: the part with a platform
 YEARS = list(range(2014, 2023))
 # a named relation node of Table 4 joins at most this part of the 200 platforms each way (its relations with
@@ -215,18 +217,17 @@ def stubs(
     out_k = t3.loc[orgs.loc[named_s, "name"], "out_degree"].to_numpy()
     in_k = t3.loc[orgs.loc[named_s, "name"], "in_degree"].to_numpy()
     rest = np.flatnonzero(sample & ~named_s)
-    w_out, w_in = _sample_weights(orgs, rest, pools[0] + pools[1], rng, n_edges)
     cap = int(t3["degree_centrality"].min()) - 1
-    for st, mine, n_pool_ss, share in (
-        (pools[0], platform, ss[0], SS_SHARE[0]),
-        (pools[1], sample & ~platform, ss[1], SS_SHARE[1]),
-    ):
+    setup = ((pools[0], platform, ss[0], SS_SHARE[0]), (pools[1], sample & ~platform, ss[1], SS_SHARE[1]))
+    for st, mine, _, share in setup:
         ss_out, ss_in = np.floor(out_k * share).astype(int), np.floor(in_k * share).astype(int)
-        here = named_s & mine
-        pick = mine[named_s]
+        here, pick = named_s & mine, mine[named_s]
         st.loc[here, "s_to_r"], st.loc[here, "s_to_s"] = (out_k - ss_out)[pick], ss_out[pick]
         st.loc[here, "s_from_r"], st.loc[here, "s_from_s"] = (in_k - ss_in)[pick], ss_in[pick]
-        part = mine[rest]
+    for st, mine, n_pool_ss, _ in setup:
+        part = rest[mine[rest]]
+        # what each city still needs after the named nodes, the relation nodes and the pool filled before
+        w_out, w_in = _sample_weights(orgs, part, pools[0] + pools[1], rng, n_edges)
         for col, total, w in (
             ("s_to_r", int(st["r_in"].sum()), w_out),
             ("s_to_s", n_pool_ss, w_out),
@@ -236,9 +237,9 @@ def stubs(
             left = total - int(st[col].sum())
             if left < 0:
                 raise RuntimeError(f"the named sample nodes alone need more {col} stubs than their pool has")
-            st.loc[rest[part], col] = _allocate(left, w[part], rng)
-        _at_least_one(st, rest[part])
-        _below(st, rest[part], cap)
+            st.loc[part, col] = _allocate(left, w, rng)
+        _at_least_one(st, part)
+        _below(st, part, cap)
     return pools[0], pools[1]
 
 
@@ -357,9 +358,10 @@ def _pair_greedy(src: np.ndarray, dst: np.ndarray, seen: np.ndarray, n: int, rng
     return out
 
 
-def _sizes(rem: dict, present: np.ndarray, forced: dict, delta: int, last: bool) -> list[int]:
+def _sizes(rem: dict, present: np.ndarray, forced: dict, delta: int, last: bool, ss_weight: float = 1.0) -> list[int]:
     """How many of a pool's `delta` new edges of a year are of each type: every anchor's, the rest in proportion
-    to the stubs left; the last year every stub left."""
+    to the stubs left (sample→sample ones weighted by `ss_weight`, never more than are left); the last year
+    every stub left."""
     avail = [min(int(rem[a][present].sum()), int(rem[b][present].sum())) for a, b in TYPES]
     if last:
         return avail
@@ -368,8 +370,10 @@ def _sizes(rem: dict, present: np.ndarray, forced: dict, delta: int, last: bool)
     left = delta - sum(need)
     if left < 0:
         raise RuntimeError(f"{sum(need):,} nodes enter a pool that gains only {delta:,} edges")
-    sizes = [m + int(left * f / max(sum(free), 1)) for m, f in zip(need, free)]
-    sizes[int(np.argmax(free))] += delta - sum(sizes)
+    w = [f * (ss_weight if i == 2 else 1.0) for i, f in enumerate(free)]
+    sizes = [m + min(int(left * x / max(sum(w), 1e-9)), f) for m, x, f in zip(need, w, free)]
+    for i in np.argsort(free)[::-1]:  # what rounding and the caps left, to the types with most room
+        sizes[i] += min(delta - sum(sizes), need[i] + free[i] - sizes[i])
     return sizes
 
 
@@ -389,7 +393,8 @@ def _yearly_edges(pools: list[tuple[pd.DataFrame, np.ndarray, list]], entry: np.
                 forced[max(rem, key=lambda c: rem[c][i])].append(i)
             last = yi == len(YEARS) - 1
             delta = 0 if last else cum[yi] - (cum[yi - 1] if yi else 0)
-            for (a, b), k in zip(TYPES, _sizes(rem, present, forced, delta, last)):
+            ss_weight = PLATFORM_SS_WEIGHT if pi == 0 else 1.0
+            for (a, b), k in zip(TYPES, _sizes(rem, present, forced, delta, last, ss_weight)):
                 src = _draw(rem[a], present, np.array(forced[a], dtype=int), k, rng)
                 dst = _draw(rem[b], present, np.array(forced[b], dtype=int), k, rng)
                 np.subtract.at(rem[a], src, 1)
