@@ -118,6 +118,27 @@ def test_seed_line_cells_link_to_the_cited_line(repo, monkeypatch, tmp_path):
     assert "seed-line" not in shown[-1]
 
 
+def test_coded_values_are_shown_in_words_and_saved_as_codes(repo, monkeypatch, tmp_path):
+    """`values` labels coded cells in the page only; the CSV keeps the codes (and codes without a label stay)."""
+    import pandas as pd
+
+    from ai_industry.contract import OUTPUT_ENV
+    from ai_industry.present import chapter as chapter_mod
+
+    monkeypatch.setenv(OUTPUT_ENV, str(tmp_path))
+    shown = []
+    monkeypatch.setattr(chapter_mod, "_html", shown.append)
+    ch = Chapter("ai-clusters-2023/geography", lang="zh", root=repo)
+    df = pd.DataFrame({"status": ["agrees", "differs", "odd"], "local": [True, False, True], "n": [1, 2, 3]})
+    ch.table(df, "t", ["enterprise_distribution"], "T", columns={"status": "结果", "local": "内部", "n": "数"},
+             values={"status": {"agrees": "一致", "differs": "不一致"}, "local": {True: "是", False: "否"}})  # fmt: skip
+    page = shown[-1]
+    assert all(w in page for w in ("<th>结果</th>", "<td>一致</td>", "<td>不一致</td>", "<td>odd</td>", "<td>是</td>"))
+    assert "agrees" not in page and "True" not in page
+    saved = pd.read_csv(tmp_path / "tables" / "zh" / "ai-clusters-2023" / "t.csv")
+    assert list(saved["status"]) == ["agrees", "differs", "odd"] and list(saved["local"]) == [True, False, True]
+
+
 def test_seed_pages_have_one_anchor_per_line(tmp_path):
     from ai_industry.pipeline.render import ensure_seed_pages
 

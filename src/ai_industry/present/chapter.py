@@ -275,14 +275,19 @@ class Chapter:
         formats: Mapping[str, str] | None = None,
         note: str | None = None,
         filterable: bool = False,
+        values: Mapping[str, Mapping[Any, str]] | None = None,
     ) -> None:
         """Show `df` with its title and source line; save all of its data as CSV and XLSX (see `export`).
         `columns` maps the columns to show (in that order) to their labels; default: all, unlabelled.
-        `formats` maps columns to format strings such as "{:.2f}". `filterable` adds a filter box (HTML only)."""
+        `formats` maps columns to format strings such as "{:.2f}". `filterable` adds a filter box (HTML only).
+        `values` maps columns to {code: label} for what is shown (codes without a label stay as they are); the
+        saved files keep the codes."""
         sources = self._ids(sources)
         src = self.source(sources)
         self.export(df, name, sources, title)
         shown = df.copy()
+        for col, words in (values or {}).items():
+            shown[col] = shown[col].map(lambda v, m=words: m.get(v, v)).astype(object)
         for col, f in (formats or {}).items():
             shown[col] = shown[col].map(lambda v, f=f: "" if pd.isna(v) else f.format(v))
         seed = _single_seed(sources, self.root)

@@ -37,6 +37,35 @@ def test_side_by_side_on_the_fixture():
     assert "of the report's" in fd_sum["en"].lower()
 
 
+def test_every_table_of_the_chapter_is_labelled_in_both_languages():
+    """Each table the chapter shows has a label for every column in zh and en, and its coded values (status,
+    the report's place of a dataset, footnote 11's class, within-place flags, validation checks) in words."""
+    db, _ = fd.open_database(str(FIXTURE))
+    r = fd.compute(db, fd.check_parameters([2014, 2020], []), [], 5, True)
+    table = fd.side_by_side(r, load)
+    shown = [fd.validation_summary(db), db.unresolved, fd.status_counts(table), table, r.yearly[fd.YEARLY_SHOWN], r.platform[fd.YEARLY_SHOWN],
+             r.top_sample, r.top_relation, r.footnote11, fd.top_flows(r, "province", 5), r.by_year["technology"]]  # fmt: skip
+    for df in shown:
+        for lang in ("zh", "en"):
+            assert len(fd.columns(df, lang)) == len(df.columns)
+    counts = fd.status_counts(table)  # in the report's order, every printed number counted once
+    assert counts.columns.name is None and list(counts["where"]) == list(dict.fromkeys(table["where"]))
+    assert int(counts.drop(columns="where").to_numpy().sum()) == len(table)
+    zh, en = fd.values(table, "zh"), fd.values(table, "en")
+    assert zh["status"]["agrees"] == "一致" and en["status"]["not carried"] == "not carried"
+    assert zh["where"]["value_network_by_year"] == "表2" and en["where"]["province_tech_flows"] == "table 8"
+    assert zh["where"]["enterprise_concentration_stated"].startswith("正文：排名前五的省份")
+    assert fd.values(r.footnote11, "zh")["footnote11"]["enabling"] == "技术赋能"
+    assert fd.values(fd.top_flows(r, "city", 5), "en")["local"] == {True: "yes", False: "no"}
+    checks = fd.validation_summary(db)
+    assert set(checks["check"]) <= set(fd.values(checks, "en")["check"])  # every check has its words
+    assert fd.columns(r.yearly[fd.YEARLY_SHOWN], "zh")["sample_nodes"] == "样本节点"
+    with pytest.raises(KeyError, match="no label .* for the column"):
+        fd.columns(pd.DataFrame({"mystery": [1]}), "en")
+    with pytest.raises(ValueError, match="lang must be one of"):
+        fd.columns(r.yearly, "fr")
+
+
 def test_statistics_computed_once_are_used_only_for_the_whole_directed_database():
     db, _ = fd.open_database(str(FIXTURE))
     marker = {"yearly": pd.DataFrame({"year": [0]}), "platform": pd.DataFrame({"year": [1]})}

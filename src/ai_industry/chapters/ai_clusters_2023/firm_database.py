@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ai_industry.catalog import datasets as catalog
+from ai_industry.catalog import terms
 from ai_industry.catalog.sections import product_paths
 from ai_industry.errors import ConfigError
 from ai_industry.methods import network_scale
@@ -566,18 +568,80 @@ def sentences(table: pd.DataFrame, r: Result, synthetic: bool) -> dict[str, str]
 
 
 def validation_summary(db: FirmDB) -> pd.DataFrame:
-    """What validation dropped or could not place: duplicate rows (file, lines) and places by status."""
+    """What validation dropped or could not place: exact duplicate rows (file, their lines, the first 20) and
+    the organisations by place status (`check` is a code: duplicate_rows, place_<status>)."""
     rows = [
         {
-            "what": f"duplicate rows dropped: {Path(d.file).name}",
+            "check": "duplicate_rows",
+            "file": Path(d.file).name,
             "count": len(d.rows),
-            "detail": ", ".join(map(str, d.rows[:20])),
+            "detail": ", ".join(map(str, d.rows[:20])) + (" …" if len(d.rows) > 20 else ""),
         }
         for d in db.duplicates
     ]
     for status, n in db.orgs["place_status"].value_counts().sort_index().items():
-        rows.append({"what": f"place {status}", "count": int(n), "detail": ""})
-    return pd.DataFrame(rows, columns=["what", "count", "detail"])
+        rows.append({"check": f"place_{status}", "file": "", "count": int(n), "detail": ""})
+    return pd.DataFrame(rows, columns=["check", "file", "count", "detail"])
+
+
+# the columns of the yearly tables (the network's and the platform network's) the chapter shows
+YEARLY_SHOWN = [
+    "year", "sample_nodes", "relation_nodes", "nodes", "edges", "average_degree", "diameter", "average_path_length",
+    "average_clustering",
+]  # fmt: skip
+# the chapter's coded columns whose values are shown in words (terms.csv group firmdb_value)
+CODED_COLUMNS = ("footnote11", "local", "check", "kind", "place_status")
+
+
+def _lang_index(lang: str) -> int:
+    if lang not in terms.LANGS:
+        raise ValueError(f"lang must be one of {terms.LANGS}, not {lang!r}")
+    return terms.LANGS.index(lang)
+
+
+def columns(df: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Column -> label in `lang` for every column of one of the chapter's tables (terms.csv groups firmdb_column
+    and, for the status counts, comparison_status). A column without a label is an error: no table of the
+    chapter shows a raw column name."""
+    i = _lang_index(lang)
+    known = {**terms.group("comparison_status"), **terms.group("firmdb_column")}
+    missing = [str(c) for c in df.columns if c not in known]
+    if missing:
+        raise KeyError(f"terms.csv has no label (group firmdb_column) for the column(s) {', '.join(missing)}")
+    return {c: known[c][i] for c in df.columns}
+
+
+def where_label(dataset: str, lang: str) -> str:
+    """Where a published dataset stands in the report: its table or figures ("表2", "正文（图6–图8）"), and its
+    title where the place is the text alone."""
+    src = catalog.source(f"published/ai-clusters-2023/{dataset}")
+    place, title = (src.place, src.title_zh) if lang == "zh" else (src.place_en, src.title_en)
+    return f"{place}{'：' if lang == 'zh' else ': '}{title}" if place in ("正文", "text") else place
+
+
+def values(df: pd.DataFrame, lang: str) -> dict[str, dict]:
+    """{column: {code: label in `lang`}} for the coded columns of one of the chapter's tables: the comparison's
+    status and the report's place of each published dataset, footnote 11's classes, within-place flags, the
+    validation checks, organisation kinds and place statuses."""
+    i = _lang_index(lang)
+    coded = {k: v[i] for k, v in terms.group("firmdb_value").items()}
+    out: dict[str, dict] = {}
+    for col in df.columns:
+        if col == "status":
+            out[col] = {k: v[i] for k, v in terms.group("comparison_status").items()}
+        elif col == "where":
+            out[col] = {d: where_label(d, lang) for d in df[col].dropna().unique()}
+        elif col == "local":
+            out[col] = {True: coded["True"], False: coded["False"]}
+        elif col in CODED_COLUMNS:
+            out[col] = coded
+    return out
+
+
+def table(ch, df: pd.DataFrame, name: str, sources: list[str], title: str, **kw) -> None:
+    """`ch.table` with the chapter's column labels and coded values in the chapter's language (the saved CSV
+    and XLSX keep column names and codes)."""
+    ch.table(df, name, sources, title, columns=columns(df, ch.lang), values=values(df, ch.lang), **kw)
 
 
 def top_flows(r: Result, level: str, top_n: int) -> pd.DataFrame:
@@ -587,4 +651,8 @@ def top_flows(r: Result, level: str, top_n: int) -> pd.DataFrame:
 
 
 def status_counts(table: pd.DataFrame) -> pd.DataFrame:
-    return table.groupby(["where", "status"]).size().unstack(fill_value=0).reset_index()
+    """How many printed numbers of each published dataset agree, differ or are not carried, the datasets in the
+    order of the side-by-side table (the report's)."""
+    counts = table.groupby(["where", "status"]).size().unstack(fill_value=0)
+    order = list(dict.fromkeys(table["where"]))
+    return counts.loc[order].rename_axis(columns=None).reset_index()
