@@ -56,6 +56,13 @@ def test_every_table_of_the_chapter_is_labelled_in_both_languages():
     assert zh["where"]["value_network_by_year"] == "表2" and en["where"]["province_tech_flows"] == "table 8"
     assert zh["where"]["enterprise_concentration_stated"].startswith("正文：排名前五的省份")
     assert fd.values(r.footnote11, "zh")["footnote11"]["enabling"] == "技术赋能"
+    assert fd.item_label("metro_region 长江三角洲", "zh") == "都市圈 长江三角洲"
+    assert fd.item_label("2014 average_path_length", "en") == "2014 avg path length"
+    assert (
+        fd.item_label("华为 out_degree", "zh") == "华为 连出度"
+        and fd.item_label("IBM in_degree", "en") == "IBM in-degree"
+    )
+    assert set(zh["item"]) == set(table["item"])
     assert fd.values(fd.top_flows(r, "city", 5), "en")["local"] == {True: "yes", False: "no"}
     checks = fd.validation_summary(db)
     assert set(checks["check"]) <= set(fd.values(checks, "en")["check"])  # every check has its words

@@ -619,6 +619,16 @@ def where_label(dataset: str, lang: str) -> str:
     return f"{place}{'：' if lang == 'zh' else ': '}{title}" if place in ("正文", "text") else place
 
 
+def item_label(item: str, lang: str) -> str:
+    """A side-by-side item ("metro_region 长江三角洲", "2014 diameter", "华为 out_degree") in `lang`: each coded
+    word in words (levels, statistics, footnote 11's classes, sectors), names and numbers as they are."""
+    i = _lang_index(lang)
+    words = {**terms.group("firmdb_value"), **terms.group("firmdb_column")}
+    words.update({k: terms.group("term")[k] for k in ("metro_region", "province", "city")})
+    pick = (lambda w: words[w][i]) if lang == "zh" else (lambda w: words[w][i].lower())
+    return " ".join(pick(w) if w in words else w for w in str(item).split(" "))
+
+
 def values(df: pd.DataFrame, lang: str) -> dict[str, dict]:
     """{column: {code: label in `lang`}} for the coded columns of one of the chapter's tables: the comparison's
     status and the report's place of each published dataset, footnote 11's classes, within-place flags, the
@@ -631,6 +641,8 @@ def values(df: pd.DataFrame, lang: str) -> dict[str, dict]:
             out[col] = {k: v[i] for k, v in terms.group("comparison_status").items()}
         elif col == "where":
             out[col] = {d: where_label(d, lang) for d in df[col].dropna().unique()}
+        elif col == "item":
+            out[col] = {it: item_label(it, lang) for it in df[col].dropna().unique()}
         elif col == "local":
             out[col] = {True: coded["True"], False: coded["False"]}
         elif col in CODED_COLUMNS:
