@@ -133,7 +133,7 @@ def run(folder: Path, path_sample: int | None) -> tuple[list[dict], dict]:
     for col, within in (("technology", None), ("field", None), ("sector", None), ("industry_section", "tertiary"),
                         ("industry_section", "secondary"), ("industry_division", "manufacturing")):  # fmt: skip
         shares.shares(db, last, col, within)
-    by = {col: shares.shares_by_year(db, last, col) for col in ("technology", "field")}
+    by = {col: shares.shares_by_year(db, selection.years_of(db), col) for col in ("technology", "field")}
     p.done("shares by category and year", rows=sum(len(v) for v in by.values()))
     return p.rows, {"yearly": yearly, "platform": plat}
 

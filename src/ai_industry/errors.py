@@ -38,19 +38,47 @@ class DataError(Exception):
     message: str = ""
     line_offset: int | None = None  # file line = row + line_offset (1 for a CSV with one header line)
     row_lines: list[int] | None = None  # file line where each data row starts (quoted cells may span lines)
+    also: list[DataError] = field(default_factory=list)  # the problems of other files found in the same check
 
     def __post_init__(self) -> None:
         super().__init__(str(self))
 
     def __str__(self) -> str:
+        return "\n".join([self._own(), *(str(e) for e in self.also)])
+
+    def _own(self) -> str:
         head = f"{self.file}: {self.message or 'invalid data'}"
         if not self.problems:
             return head
-        shown = self.problems[:20]
+        shown = _examples(self.problems, SHOWN)
         lines = [head] + [f"  - {p.describe(self.line_offset, self.row_lines)}" for p in shown]
         if len(self.problems) > len(shown):
-            lines.append(f"  … and {len(self.problems) - len(shown)} more")
+            counts: dict[str, int] = {}
+            for p in self.problems:
+                counts[p.rule] = counts.get(p.rule, 0) + 1
+            each = "; ".join(f"{rule}: {n}" for rule, n in counts.items())
+            lines.append(f"  … and {len(self.problems) - len(shown)} more ({len(self.problems)} in all — {each})")
         return "\n".join(lines)
+
+
+SHOWN = 20  # problems listed in a message; the rest are counted by rule
+
+
+def _examples(problems: list[Problem], n: int) -> list[Problem]:
+    """Up to `n` problems, every rule broken among them (its first rows first), in the order given."""
+    if len(problems) <= n:
+        return list(problems)
+    by_rule: dict[str, list[int]] = {}
+    for i, p in enumerate(problems):
+        by_rule.setdefault(p.rule, []).append(i)
+    picked: set[int] = set()
+    depth = 0
+    while len(picked) < n and any(depth < len(ix) for ix in by_rule.values()):
+        for ix in by_rule.values():
+            if depth < len(ix) and len(picked) < n:
+                picked.add(ix[depth])
+        depth += 1
+    return [problems[i] for i in sorted(picked)]
 
 
 class ConfigError(Exception):

@@ -48,7 +48,7 @@ def test_rules_are_read_from_the_comments(tmp_path):
         ({"path": "missing.csv"}, "'path' names a path that does not exist: 'missing.csv'"),
         ({"path": "*.nothing"}, "'path' matches no file"),
         ({"years": [2022, 2014]}, "'years' takes [first, last] with first ≤ last, not [2022, 2014]"),
-        ({"years": [2014]}, "'years' takes two numbers [first, last], not [2014]"),
+        ({"years": [2014]}, "'years' takes two numbers [first, last] or [] (the section's own range), not [2014]"),
         ({"years": [2014, 2016, 2018]}, "'years' takes two numbers [first, last]"),
         ({"years": [1700, 2022]}, "'years' must be at least 1800, not 1700"),
     ],
@@ -67,6 +67,7 @@ def test_good_values_pass_and_paths_become_absolute(tmp_path):
         "r/s", nb, {"top_n": 14, "status": "", "path": "data.csv", "rates": [1.0]}, rows=lambda n: 14, cwd=tmp_path
     )
     assert out["path"] == str((tmp_path / "data.csv").resolve()) and out["top_n"] == 14
+    assert check_parameters("r/s", nb, {"years": []}, rows=lambda n: 14, cwd=tmp_path)["years"] == []  # own range
     # an input not built yet: its rows bound is checked later, before the kernel starts
     assert check_parameters("r/s", nb, {"top_n": 10**6}, rows=lambda n: None, cwd=tmp_path)["top_n"] == 10**6
 

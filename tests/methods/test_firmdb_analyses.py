@@ -144,9 +144,29 @@ def test_relation_shares_figures_18_to_25(db):
     assert as_dict(manu, "category", "relations") == {"39": 4, "36": 1, "38": 1}
     tert, _ = shares.shares(db, 2020, "industry_section", within="tertiary")
     assert as_dict(tert, "category", "relations") == {"I": 3, "M": 1, "S": 1, "A": 1}
-    by_year = shares.shares_by_year(db, 2020, "technology")
+    by_year = shares.shares_by_year(db, list(range(2014, 2021)), "technology")
     assert by_year[by_year["year"] == 2017]["relations"].sum() == 3  # E1→R4, E4→R1, E1→E7
     assert by_year.groupby("year")["share_pct"].sum().round(9).eq(100).all()
+
+
+def test_a_relation_counts_in_its_own_year_even_if_an_end_exits_later(db):
+    # 2016's new technology relations: E3→R3 大数据和云计算, R4→E3 物联网, E8→R4 物联网 — E8 exits in 2016, after
+    # it; in the 2020 network E8's relation is gone, but it was new in 2016 all the same
+    by_year = shares.shares_by_year(db, list(range(2014, 2021)), "technology")
+    y16 = by_year[by_year["year"] == 2016]
+    assert as_dict(y16, "category", "relations") == {"物联网": 2, "大数据和云计算": 1}
+    assert shares.shares_by_year(db, [2016], "technology").equals(y16.reset_index(drop=True))  # no other year's
+
+
+def test_relations_before_the_first_year_are_in_every_network_after_the_last_in_none(db):
+    sub = selection.select(db, years=(2015, 2017))
+    # the network of a year holds the relations of every year up to it: 2014's two (E1→R1, R1→E1; the
+    # duplicate row dropped) stay; 2018's two, 2019's two and 2020's one leave
+    assert sub.rel["year"].min() == 2014 and sub.rel["year"].max() == 2017 and len(sub.rel) == 10
+    assert selection.window(db, (2015, 2017)) == {"first": 2015, "last": 2017, "before": 2, "after": 5}
+    assert selection.window(db, (2010, 2030)) == {"first": 2014, "last": 2020, "before": 0, "after": 0}
+    t2 = graph.yearly(sub, [2015]).iloc[0]
+    assert (t2["edges"], t2["nodes"]) == (4, 4)  # E1→R1, R1→E1 (2014), E2→R2, E1→E2 (2015): E1 E2 R1 R2
 
 
 def test_selection_by_years_and_kinds(db):

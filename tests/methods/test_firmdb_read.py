@@ -189,7 +189,8 @@ def test_relation_without_a_year(tmp_path):
 def test_relation_to_itself(tmp_path):
     folder = copy(tmp_path)
     edit(folder, "relations", "E5,R2,2018", "E5,E5,2018")
-    refused(folder, "row 11 (file line 12), column 'target': a relation from an organisation to itself")
+    msg = refused(folder, "row 11 (file line 12), column 'target': a relation from an organisation to itself")
+    assert msg.count("to itself") == 1  # a rule of the whole row is said once, under its own column
 
 
 def test_relation_with_no_sample_end(tmp_path):
@@ -272,6 +273,36 @@ def test_every_problem_is_listed_at_once(tmp_path):
     edit(folder, "relations", "E5,R2,2018", "E5,R9,2180")
     msg = refused(folder, "column 'target'", "column 'year'")
     assert msg.count("row 11 (file line 12)") == 2
+
+
+def test_many_problems_name_every_rule_and_count_the_rest(tmp_path):
+    """Beyond 20 problems the message still gives an example of every rule broken and counts all of them."""
+    folder = copy(tmp_path)
+    path = folder / "relations.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    bad = [f"E1,R{k % 5 + 1},{2101 + k},大数据和云计算,,," for k in range(30)]  # 30 years out of range
+    path.write_text("\n".join(rows + bad + ["E5,E5,2018,,,,", "E1,R2,2019,量子算命,,,"]) + "\n", encoding="utf-8")
+    msg = refused(folder, "to itself", "unknown technology category (value: '量子算命')")
+    assert msg.count("\n  - ") == 20 and "… and 12 more (32 in all — " in msg
+    assert "not a year in 1800–2100: 30" in msg and "a relation from an organisation to itself: 1" in msg
+
+
+def test_a_broken_organisations_table_does_not_hide_the_relations_problems(tmp_path):
+    folder = copy(tmp_path)
+    edit(folder, "organisations", "E3,杭州某科技,enterprise", "E3,杭州某科技,startup")
+    edit(folder, "relations", "E5,R2,2018", "E5,R2,2180")
+    msg = refused(
+        folder, "organisations.csv: the organisations table", "column 'kind': unknown kind (value: 'startup')"
+    )
+    assert "relations.csv: the relations table" in msg and "column 'year': not a year in 1800–2100" in msg
+
+
+def test_a_float_division_code_is_its_division(tmp_path):
+    """Pandas writes a numeric column with an empty cell as float (44 → 44.0): still division 44."""
+    folder = copy(tmp_path)
+    edit(folder, "relations", "R6,E2,2020,,,D,44", "R6,E2,2020,,,D,44.0")
+    rel = database.load(folder).rel
+    assert rel.loc[rel["year"] == 2020, "industry_division"].tolist() == ["44"]
 
 
 def test_excel_rows_are_named_by_sheet_row(tmp_path):

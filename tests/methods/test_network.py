@@ -205,3 +205,18 @@ def test_powerlaw_fit_of_too_few_degrees_says_why_instead_of_failing():
     fit = nw.powerlaw_fit(np.array([1, 2, 1, 0]))
     assert np.isnan(fit["alpha"]) and fit["n"] == 3 and "No data points" in fit["not_fitted"]
     assert nw.powerlaw_fit(np.array([3, 3, 3]))["not_fitted"] == "fewer than 2 distinct positive degrees"
+
+
+def test_statistics_of_nothing_are_undefined_never_zero():
+    """No node: no average degree, clustering or density; no connected pair: no diameter or path length (a
+    year before any relation shows blanks, not 0)."""
+    edges = pd.DataFrame({"source": pd.Series(dtype=str), "target": pd.Series(dtype=str)})
+    lone = nw.gephi_stats(nw.Network(pd.DataFrame({"id": ["a", "b"]}), edges, directed=True))
+    assert lone["diameter"] is None and lone["average_path_length"] is None and lone["reachable_pairs"] == 0
+    assert lone["average_degree"] == 0.0 and lone["density"] == 0.0  # two nodes and no edge: defined, 0
+    empty = nw.gephi_stats(nw.Network(pd.DataFrame({"id": pd.Series(dtype=str)}), edges, directed=True))
+    assert all(empty[k] is None for k in ("average_degree", "average_clustering", "density", "diameter"))
+    pair = nw.gephi_stats(
+        nw.Network(pd.DataFrame({"id": ["a", "b"]}), pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    )
+    assert (pair["diameter"], pair["average_path_length"]) == (1, 1.0)

@@ -9,7 +9,8 @@ kernel starts: a comment that opens with a rule constrains the value.
 
 `[lo, hi]` bounds a number, or every number of a list (either bound may be left empty; `rows(<input>)` is the
 number of rows of one of the section's input datasets, checked once that dataset is built); `[lo, hi] <pair>` a
-list of exactly two numbers so bounded, the first not above the second (a range of years); `{a|b}` lists the
+list of exactly two numbers so bounded, the first not above the second (a range of years), or the empty list (the
+section's own range, e.g. the years of the data); `{a|b}` lists the
 values allowed (for a list parameter: allowed items; `{|a|b}` also allows the empty value); `<path>` is a file, folder or glob that must exist when
 the value is not empty, resolved against the folder the command was given in, and replaced by its absolute
 form (the notebook runs in its own folder, so a relative path would otherwise point elsewhere).
@@ -110,8 +111,10 @@ def _check_range(rule: Rule, value: Any, rows: Callable[[str], int | None]) -> s
             high = None  # the dataset is not built yet: checked again before the kernel starts
         else:
             high = float(n)
+    if rule.pair and isinstance(value, (list, tuple)) and len(value) == 0:
+        return None  # the empty pair: the section's own range
     if rule.pair and (not isinstance(value, (list, tuple)) or len(value) != 2):
-        return f"takes two numbers [first, last], not {value!r}"
+        return f"takes two numbers [first, last] or [] (the section's own range), not {value!r}"
     for v in _numbers(value):
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             return f"takes numbers, not {v!r}"

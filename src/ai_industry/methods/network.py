@@ -484,15 +484,16 @@ def gephi_stats(
     else:
         sampled = network_scale.sampled_paths(n, *csr(n, src, dst), k, seed)
         diam, apl, pairs = sampled["diameter"], sampled["average_path_length"], sampled["reachable_pairs"]
+    # a statistic of nothing is undefined, never 0: no node, no average; no pair of connected nodes, no path
     out: dict[str, Any] = {
         "nodes": n,
         "edges": n_edges,
-        "average_degree": (n_edges / n if directed else 2 * n_edges / n) if n else 0.0,
-        "diameter": diam,
-        "average_path_length": apl,
+        "average_degree": (n_edges / n if directed else 2 * n_edges / n) if n else None,
+        "diameter": diam if pairs else None,
+        "average_path_length": apl if pairs else None,
         "reachable_pairs": pairs,
-        "average_clustering": average_clustering(n, src, dst, directed),
-        "density": (n_edges / (n * (n - 1)) * (1 if directed else 2)) if n > 1 else 0.0,
+        "average_clustering": average_clustering(n, src, dst, directed) if n else None,
+        "density": (n_edges / (n * (n - 1)) * (1 if directed else 2)) if n > 1 else None,
         "directed": directed,
     }
     if sampled is not None:

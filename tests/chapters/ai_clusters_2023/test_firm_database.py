@@ -33,6 +33,8 @@ def test_side_by_side_on_the_fixture():
     others = degree[~degree["item"].str.split(" ").str[0].isin(["华为", "百度"])]
     assert others["reason"].str.contains("no organisation named").all()  # 华为 and 百度 are in the fixture
     assert (degree.loc[degree["item"] == "华为 out_degree", "recomputed"] == 5).all()
+    cr = table[table["where"] == "enterprise_concentration_stated"]  # far from the printed CR-5: no excuse given
+    assert (cr["status"] == "differs").all() and (cr["reason"] == "").all()
     fd_sum = fd.sentences(table, r, False)
     assert "of the report's" in fd_sum["en"].lower()
 
@@ -71,6 +73,59 @@ def test_every_table_of_the_chapter_is_labelled_in_both_languages():
         fd.columns(pd.DataFrame({"mystery": [1]}), "en")
     with pytest.raises(ValueError, match="lang must be one of"):
         fd.columns(r.yearly, "fr")
+
+
+def test_the_years_default_to_the_database_and_what_lies_outside_them_is_said():
+    db, _ = fd.open_database(str(FIXTURE))
+    assert fd.check_parameters([], []) is None
+    r = fd.compute(db, None, [], 5, True)
+    assert list(r.yearly["year"]) == list(range(2014, 2021)) == list(r.platform["year"])
+    assert r.window == {"first": 2014, "last": 2020, "before": 0, "after": 0}
+    r2 = fd.compute(db, (2015, 2017), [], 5, True)
+    said = fd.sentences(fd.side_by_side(r2, load), r2, False)
+    assert "2 relations recorded before 2015 are in every one of them" in said["en"]
+    assert (
+        "5 recorded after 2017 are outside the years chosen" in said["en"]
+        and "2 条关系记录于 2015 年以前" in said["zh"]
+    )
+    assert list(r2.yearly["year"]) == [2015, 2016, 2017] and r2.yearly["edges"].iloc[0] == 4  # 2014's two in 2015
+    with pytest.raises(ConfigError, match="no relations in 2021–2030"):
+        fd.compute(db, (2021, 2030), [], 5, True)
+
+
+def test_the_databases_own_geography_is_shown_with_its_concentration():
+    """Every place of the database, not only those the report printed: the fixture's six sample enterprises of
+    2020 (E8 exited) by province — 广东 2 (E1, E6), 北京 E2, 浙江 E3, 江苏 E4, and E5 unresolved (朝阳区)."""
+    db, _ = fd.open_database(str(FIXTURE))
+    r = fd.compute(db, None, [], 5, True)
+    geo = fd.geography_table(r, 2)
+    prov = geo[(geo["group"] == "enterprises") & (geo["level"] == "province")]
+    assert dict(zip(prov["region"], prov["count"])) == {
+        "广东省": 2,
+        "北京市": 1,
+        "江苏省": 1,
+        "浙江省": 1,
+        "(unresolved)": 1,
+    }
+    conc = fd.concentration_table(r).set_index(["group", "level"])
+    assert conc.loc[("enterprises", "province"), "organisations"] == 6
+    assert conc.loc[("enterprises", "province"), "cr_pct"] == pytest.approx(100 * 5 / 6)  # all four places
+    for lang in ("zh", "en"):
+        assert len(fd.columns(geo, lang)) == 6 and len(fd.columns(conc.reset_index(), lang)) == 4
+    assert fd.values(geo, "zh")["group"]["new_orgs"] == "新型创新组织"
+
+
+def test_what_each_analysis_leaves_out_is_counted():
+    """By hand, the 2020 network's 14 technology relations (15 rows, one an exact duplicate; E8 exited in 2016):
+    an end without a province or city — E5→R2 (朝阳区 unresolved), E1→E7 (abroad), E1→R5 (no place), R6→E2
+    (广州 is not in 江苏) — leaves 4 out of the flows; no technology: E5→R2, R6→E2; no field: E3→R3, E1→E7, E5→R2,
+    E1→R5, R6→E2; no industry section: E5→R2."""
+    db, _ = fd.open_database(str(FIXTURE))
+    cov = fd.coverage_table(fd.compute(db, None, [], 5, True)).set_index("analysis")
+    got = {k: (int(v["counted"]), int(v["left_out"])) for k, v in cov.iterrows()}
+    assert got["flows_province"] == got["flows_city"] == (10, 4)
+    assert (got["share_technology"], got["share_field"], got["share_sector"]) == ((12, 2), (9, 5), (13, 1))
+    assert cov.loc["flows_city", "left_out_pct"] == 28.57
 
 
 def test_statistics_computed_once_are_used_only_for_the_whole_directed_database():

@@ -121,6 +121,7 @@ def lookup(vocabulary: str) -> dict[str, str]:
         div = divisions()
         out = {c: c for c in div["code"]}
         out.update({str(int(c)): c for c in div["code"]})  # a spreadsheet drops the leading zero
+        out.update({f"{int(c)}.0": c for c in div["code"]})  # a numeric column with an empty cell is float
         out.update({s + c: c for s, c in zip(div["section"], div["code"])})  # C39
         out.update(dict(zip(div["name_zh"], div["code"])))
         return out

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ai_industry.errors import DataError
 from ai_industry.methods.firmdb import codes, places, validate
 from ai_industry.methods.firmdb.read import RawTable, read_database
 
@@ -92,8 +93,13 @@ def from_raw(
     metro_map: pd.DataFrame | None = None,
     year_range: tuple[int, int] = validate.YEAR_RANGE,
 ) -> FirmDB:
-    """Validate and type two text tables (see `load`)."""
-    org_text, org_dups = validate.organisations(org_raw, year_range)
+    """Validate and type two text tables (see `load`). A broken organisations table does not hide the
+    relations' problems: they are checked against the ids it gives and named in the same error."""
+    try:
+        org_text, org_dups = validate.organisations(org_raw, year_range)
+    except DataError as err:
+        err.also.extend(_relation_problems(org_raw, rel_raw, year_range))
+        raise
     in_sample = pd.Series(_bool(org_text["in_sample"]).to_numpy(), index=org_text["id"].to_numpy())
     rel_text, rel_dups = validate.relations(rel_raw, org_text, in_sample, year_range)
     orgs = typed_organisations(org_text, metro_map)
@@ -103,6 +109,21 @@ def from_raw(
         files=[org_raw.file, rel_raw.file],
         duplicates=[d for d in (org_dups, rel_dups) if d.rows],
     )
+
+
+def _relation_problems(org_raw: RawTable, rel_raw: RawTable, year_range: tuple[int, int]) -> list[DataError]:
+    """The relations' own problems when the organisations table is broken: checked against the first row of
+    each id it gives (nothing, if it has no id or in_sample column)."""
+    df = org_raw.df
+    if not {"id", "in_sample"} <= set(df.columns):
+        return []
+    first = df.drop_duplicates("id")
+    in_sample = pd.Series(_bool(first["in_sample"].astype(str)).to_numpy(), index=first["id"].astype(str).to_numpy())
+    try:
+        validate.relations(rel_raw, first, in_sample, year_range)
+    except DataError as err:
+        return [err]
+    return []
 
 
 def load(

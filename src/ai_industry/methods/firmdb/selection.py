@@ -12,14 +12,15 @@ from ai_industry.methods.firmdb.database import FirmDB
 
 
 def select(db: FirmDB, years: tuple[int, int] | None = None, kinds: list[str] | None = None) -> FirmDB:
-    """`db` restricted to relations of `years` (first, last; inclusive) whose two ends are of `kinds` (default
-    all). Organisations keep their positions (a relation's s and t stay valid); those of other kinds are
-    dropped from `orgs` only through `active`."""
+    """`db` restricted to the relations up to the last of `years` (first, last) whose two ends are of `kinds`
+    (default all). The network of a year holds the relations of every year up to it, so relations before the
+    first year stay: they are part of every network from the first year on (`window` counts them).
+    Organisations keep their positions (a relation's s and t stay valid); those of other kinds are dropped
+    from `orgs` only through `active`."""
     rel = db.rel
     keep = np.ones(len(rel), dtype=bool)
     if years is not None:
-        y = rel["year"].to_numpy()
-        keep &= (y >= years[0]) & (y <= years[1])
+        keep &= rel["year"].to_numpy() <= years[1]
     if kinds:
         unknown = set(kinds) - set(codes.KINDS)
         if unknown:
@@ -48,6 +49,17 @@ def relations_in(db: FirmDB, year: int, relation_types: tuple[str, ...] | None =
     if relation_types:
         m &= rel["relation_type"].isin(relation_types).to_numpy()
     return m
+
+
+def window(db: FirmDB, years: tuple[int, int], kinds: list[str] | None = None) -> dict[str, int]:
+    """The yearly networks a selection shows and the relations (of `kinds`) outside them: first and last year
+    shown (within the years of the relations), `before` the relations recorded before the first year (in every
+    network shown) and `after` those recorded after the last (in none)."""
+    y = select(db, None, kinds).rel["year"].to_numpy()
+    if not len(y):
+        return {"first": years[0], "last": years[1], "before": 0, "after": 0}
+    first, last = max(years[0], int(y.min())), min(years[1], int(y.max()))
+    return {"first": first, "last": last, "before": int((y < first).sum()), "after": int((y > last).sum())}
 
 
 def last_year(db: FirmDB) -> int:

@@ -39,10 +39,12 @@ def shares(db: FirmDB, year: int, column: str, within: str | None = None) -> tup
     return df, int((~has).sum())
 
 
-def shares_by_year(db: FirmDB, year: int, column: str) -> pd.DataFrame:
-    """year, category, relations, share_pct: the relations first recorded in each year, by category (figures 19
-    and 21: how the mix changes)."""
-    rel = _tech(db, year)
+def shares_by_year(db: FirmDB, years: list[int], column: str) -> pd.DataFrame:
+    """year, category, relations, share_pct: the relations first recorded in each of `years`, by category
+    (figures 19 and 21: how the mix changes). A relation counts in its own year if both its ends are active
+    then (an organisation that exits later keeps its earlier relations in their years)."""
+    parts = [db.rel[relations_in(db, y, ("technology",)) & (db.rel["year"].to_numpy() == y)] for y in years]
+    rel = pd.concat(parts) if parts else db.rel.iloc[:0]
     rel = rel[rel[column].astype(str).ne("")]
     df = rel.groupby(["year", rel[column].astype(str)], observed=True).size().rename("relations").reset_index()
     df = df.rename(columns={column: "category"})

@@ -256,6 +256,7 @@ _RULE_COLUMN = {
     "exit_year before founding_year": "exit_year",
     "a relation from an organisation to itself": "target",
     "direction disagrees with footnote 11": "direction",
+    "neither end is in the sample (footnote 11: a relation joins a sample node to a partner)": "source",
 }
 
 
@@ -263,14 +264,19 @@ def _run(schema: pa.DataFrameSchema, df: pd.DataFrame, raw: RawTable, what: str)
     try:
         schema.validate(df, lazy=True)
     except SchemaErrors as exc:
-        problems = []
+        problems, seen = [], set()
+        row_rules = {str(c.name) for c in schema.checks}  # a rule of the whole row: once per row, not per column
         for rec in exc.failure_cases.to_dict("records"):
             idx = rec.get("index")
             if idx is None or pd.isna(idx):
                 continue
             check = str(rec.get("check"))
             col = rec.get("column")
-            col = col if isinstance(col, str) and col and col != df.columns.name else _RULE_COLUMN.get(check)
+            if check in row_rules or not (isinstance(col, str) and col and col != df.columns.name):
+                col = _RULE_COLUMN.get(check)
+            if (check, int(idx), col) in seen:
+                continue
+            seen.add((check, int(idx), col))
             value = df.at[int(idx), col] if col in df.columns else None
             problems.append(Problem(check, int(idx) + 1, col, value))
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
