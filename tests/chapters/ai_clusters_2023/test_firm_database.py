@@ -109,6 +109,7 @@ def test_the_databases_own_geography_is_shown_with_its_concentration():
     }
     conc = fd.concentration_table(r).set_index(["group", "level"])
     assert conc.loc[("enterprises", "province"), "organisations"] == 6
+    assert "metro_region" not in set(conc.index.get_level_values(1))
     assert conc.loc[("enterprises", "province"), "cr_pct"] == pytest.approx(100 * 5 / 6)  # all four places
     for lang in ("zh", "en"):
         assert len(fd.columns(geo, lang)) == 6 and len(fd.columns(conc.reset_index(), lang)) == 4

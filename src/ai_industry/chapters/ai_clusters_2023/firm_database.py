@@ -608,8 +608,9 @@ def geography_table(r: Result, top_n: int) -> pd.DataFrame:
 
 
 def concentration_table(r: Result, n: int = 5) -> pd.DataFrame:
-    """For each group of organisations and level: how many there are in the last year and the share of the `n`
-    places with most of them (CR-n, the report's CR-5; organisations without a place stay in the base)."""
+    """For each group of organisations, by province and by city: how many there are in the last year and the
+    share of the `n` places with most of them (CR-n, the report's CR-5; organisations without a place stay in
+    the base). Not by metro region: its few regions and "其他" make a CR-5 of ~100% that says nothing."""
     rows = [
         {
             "group": g,
@@ -618,6 +619,7 @@ def concentration_table(r: Result, n: int = 5) -> pd.DataFrame:
             "cr_pct": geography.concentration(d, n) if len(d) else None,
         }
         for (g, lv), d in r.geo.items()
+        if lv != "metro_region"
     ]
     return pd.DataFrame(rows, columns=["group", "level", "organisations", "cr_pct"])
 
