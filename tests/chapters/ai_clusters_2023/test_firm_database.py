@@ -116,6 +116,22 @@ def test_the_databases_own_geography_is_shown_with_its_concentration():
     assert fd.values(geo, "zh")["group"]["new_orgs"] == "新型创新组织"
 
 
+def test_a_statistic_undefined_in_an_empty_network_is_not_carried_with_its_reason():
+    """A year whose network is empty (or has no connected pair) has no average degree or path length: the
+    comparison says so instead of failing or comparing a 0."""
+    yearly = pd.DataFrame(
+        {"year": [2014, 2015], "sample_nodes": [0, 1], "relation_nodes": [0, 1], "nodes": [0, 2], "edges": [0, 0],
+         "average_degree": [None, 0.0], "diameter": [None, None], "average_path_length": [None, None],
+         "average_clustering": [None, 0.0]}
+    )  # fmt: skip
+    rows = pd.DataFrame(fd.table2_rows(yearly, load("value_network_by_year"))).set_index("item")
+    assert rows.loc["2014 average_degree", "reason"] == "undefined: the data's network of 2014 has no node"
+    assert rows.loc["2015 diameter", "reason"] == "undefined: the data's network of 2015 has no pair of connected nodes"
+    assert rows.loc["2015 average_degree", "recomputed"] == 0.0 and rows.loc["2016 nodes", "reason"].startswith(
+        "the year is outside"
+    )
+
+
 def test_what_each_analysis_leaves_out_is_counted():
     """By hand, the 2020 network's 14 technology relations (15 rows, one an exact duplicate; E8 exited in 2016):
     an end without a province or city — E5→R2 (朝阳区 unresolved), E1→E7 (abroad), E1→R5 (no place), R6→E2

@@ -264,6 +264,19 @@ TABLE2_PAIRS = (
 )
 
 
+def _cell(got: pd.DataFrame, year: int, col: str) -> tuple[object, str]:
+    """One computed yearly statistic (None where there is none) and why a missing one is missing: the year is
+    not among those computed, or the statistic is undefined in that year's network (no node; no connected
+    pair for a path statistic)."""
+    if year not in got.index:
+        return None, "the year is outside the data or the year range"
+    value = got.at[year, col]
+    if value is None or pd.isna(value):
+        what = "no node" if not got.at[year, "nodes"] else "no pair of connected nodes"
+        return None, f"undefined: the data's network of {year} has {what}"
+    return value, ""
+
+
 def table2_rows(yearly: pd.DataFrame, t2: pd.DataFrame) -> list[dict]:
     """Every cell of the published Table 2 beside the computed yearly statistics (`graph.yearly` or
     `methods.network.stats_by_year`; the columns the computation has), year by year."""
@@ -272,8 +285,7 @@ def table2_rows(yearly: pd.DataFrame, t2: pd.DataFrame) -> list[dict]:
     pairs = [p for p in TABLE2_PAIRS if p[1] in got.columns]
     for p in t2.itertuples():
         for pub_col, col, d in pairs:
-            value = got[col].get(p.year) if p.year in got.index else None
-            why = "" if value is not None else "the year is outside the data or the year range"
+            value, why = _cell(got, p.year, col)
             if value is not None and col in ("diameter", "average_path_length") and _sampled(got, p.year):
                 k, se = int(got.loc[p.year, "path_sources"]), float(got.loc[p.year, "average_path_length_se"])
                 why = (
@@ -386,8 +398,7 @@ def platform_rows(r: Result, load) -> list[dict]:
             ("average_path_length", "average_path_length", 3),
             ("average_clustering_coefficient", "average_clustering", 3),
         ):
-            value = got[col].get(p.year) if p.year in got.index else None
-            why = "" if value is not None else "the year is outside the data or the year range"
+            value, why = _cell(got, p.year, col)
             if value is not None and col in ("diameter", "average_path_length") and _sampled(got, p.year):
                 why = f"sampled from {int(got.loc[p.year, 'path_sources']):,} BFS sources" + (
                     " (a lower bound)"
