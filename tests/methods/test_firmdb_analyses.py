@@ -158,6 +158,26 @@ def test_a_relation_counts_in_its_own_year_even_if_an_end_exits_later(db):
     assert shares.shares_by_year(db, [2016], "technology").equals(y16.reset_index(drop=True))  # no other year's
 
 
+def test_active_in_own_year_is_the_network_of_each_relations_own_year(db):
+    # all years at once must equal asking, year by year, which of that year's relations its network holds;
+    # variants: E8 exits in 2015 (its 2016 relation has an inactive end), 清华大学 (R1) not included
+    from dataclasses import replace
+
+    ids = db.orgs["id"].to_numpy()
+    early = db.orgs.assign(exit_year=db.orgs["exit_year"].mask(ids == "E8", 2015))
+    for variant, off in [
+        (db, 0),
+        (replace(db, orgs=early), 1),
+        (replace(db, orgs=db.orgs.assign(included=ids != "R1")), 5),
+    ]:
+        at_once = selection.active_in_own_year(variant)
+        year = variant.rel["year"].to_numpy()
+        for y in selection.years_of(variant):
+            own = year == y
+            assert (at_once[own] == selection.relations_in(variant, y)[own]).all(), y
+        assert (~at_once).sum() == off
+
+
 def test_relations_before_the_first_year_are_in_every_network_after_the_last_in_none(db):
     sub = selection.select(db, years=(2015, 2017))
     # the network of a year holds the relations of every year up to it: 2014's two (E1→R1, R1→E1; the

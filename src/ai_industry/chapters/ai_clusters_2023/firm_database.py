@@ -14,6 +14,7 @@ from ai_industry.catalog import datasets as catalog
 from ai_industry.catalog import terms
 from ai_industry.catalog.sections import product_paths
 from ai_industry.errors import ConfigError
+from ai_industry.methods import network as nw
 from ai_industry.methods import network_scale
 from ai_industry.methods.demo import firmdb as demo
 from ai_industry.methods.firmdb import compare, database, flows, geography, graph, places, selection, shares
@@ -130,6 +131,7 @@ def compute(
         raise ConfigError(f"no relations in {years[0]}–{years[1]} between organisations of the kinds chosen")
     last, shown = window["last"], list(range(window["first"], window["last"] + 1))
     conc, curve = graph.outdegree_concentration(sub, last)
+    degrees = nw.degree_table(graph.network(sub, last))  # the last year's, for both degree rankings
     whole = (
         statistics is not None and not kinds and len(sub.rel) == len(db.rel) and directed == graph.DEFAULT["directed"]
     )
@@ -142,8 +144,8 @@ def compute(
         geo=geography.geography(sub, last),
         sizes=geography.group_sizes(sub, last),
         yearly=statistics["yearly"] if whole else graph.yearly(sub, shown, directed=directed, **kw),
-        top_sample=graph.degree_ranking(sub, last, True, top_n),
-        top_relation=graph.degree_ranking(sub, last, False, top_n),
+        top_sample=graph.degree_ranking(sub, last, True, top_n, degrees=degrees),
+        top_relation=graph.degree_ranking(sub, last, False, top_n, degrees=degrees),
         platform=statistics["platform"] if whole else graph.platform_yearly(sub, shown, directed=directed, **kw),
         conc=conc,
         curve=curve,

@@ -95,11 +95,20 @@ def yearly(db: FirmDB, years: list[int] | None = None, directed: bool = True, **
     return df[[*TABLE2, *[c for c in df.columns if c not in TABLE2]]]
 
 
-def degree_ranking(db: FirmDB, year: int, sample: bool, top_n: int = 20, net: nw.Network | None = None) -> pd.DataFrame:
+def degree_ranking(
+    db: FirmDB,
+    year: int,
+    sample: bool,
+    top_n: int = 20,
+    net: nw.Network | None = None,
+    degrees: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Tables 3 and 4: the `top_n` sample (or relation) nodes by degree centrality in the network of `year`:
-    rank, id, name, in_degree, out_degree, degree (ties by out-degree, then id)."""
-    net = net if net is not None else network(db, year)
-    deg = nw.degree_table(net)
+    rank, id, name, in_degree, out_degree, degree (ties by out-degree, then id). `net` and `degrees` (its
+    `methods.network.degree_table`) may be given, computed once for both tables."""
+    if degrees is None:
+        degrees = nw.degree_table(net if net is not None else network(db, year))
+    deg = degrees
     deg = deg[deg["kind"] == ("sample" if sample else "relation")].head(top_n).reset_index(drop=True)
     deg["name"] = db.orgs["name"].to_numpy()[deg["id"].to_numpy(dtype=int)]
     deg["id"] = db.orgs["id"].to_numpy()[deg["id"].to_numpy(dtype=int)]

@@ -33,11 +33,25 @@ def select(db: FirmDB, years: tuple[int, int] | None = None, kinds: list[str] | 
     return replace(db, orgs=orgs, rel=rel[keep].reset_index(drop=True))
 
 
+def _exit_and_included(db: FirmDB) -> tuple[np.ndarray, np.ndarray]:
+    exit_year = db.orgs["exit_year"].to_numpy(dtype="float", na_value=np.inf)
+    included = db.orgs["included"].to_numpy(bool) if "included" in db.orgs.columns else np.ones(len(db.orgs), bool)
+    return exit_year, included
+
+
 def active(db: FirmDB, year: int) -> np.ndarray:
     """Per organisation: included and active in `year` (no exit year, or exit year ≥ `year`)."""
-    exit_year = db.orgs["exit_year"].to_numpy(dtype="float", na_value=np.inf)
-    included = db.orgs["included"].to_numpy() if "included" in db.orgs.columns else True
+    exit_year, included = _exit_and_included(db)
     return (exit_year >= year) & included
+
+
+def active_in_own_year(db: FirmDB) -> np.ndarray:
+    """Per relation: both its ends active (as `active`) in the relation's own year — the relations the
+    network of their own year holds among those of that year."""
+    exit_year, included = _exit_and_included(db)
+    year = db.rel["year"].to_numpy()
+    s, t = db.rel["s"].to_numpy(), db.rel["t"].to_numpy()
+    return (exit_year[s] >= year) & (exit_year[t] >= year) & included[s] & included[t]
 
 
 def relations_in(db: FirmDB, year: int, relation_types: tuple[str, ...] | None = None) -> np.ndarray:

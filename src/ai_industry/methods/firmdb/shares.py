@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ai_industry.methods.firmdb.database import FirmDB
-from ai_industry.methods.firmdb.selection import relations_in
+from ai_industry.methods.firmdb.selection import active_in_own_year, relations_in
 
 ATTRIBUTES = ("technology", "field", "sector", "industry_section", "industry_division")
 WITHIN = {
@@ -22,6 +22,13 @@ def _tech(db: FirmDB, year: int) -> pd.DataFrame:
     return db.rel[relations_in(db, year, ("technology",))]
 
 
+def _given(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """(the values, mask of those given — not empty, not missing), without turning a categorical column of
+    millions of rows into Python strings."""
+    has = (values.notna() & values.ne("")).to_numpy(bool)
+    return values, has
+
+
 def shares(db: FirmDB, year: int, column: str, within: str | None = None) -> tuple[pd.DataFrame, int]:
     """(rank, category, relations, share_pct — of the relations with a value —, and the number of relations
     without one) of one attribute; `within` = tertiary | secondary | manufacturing narrows to that part (figures
@@ -29,10 +36,12 @@ def shares(db: FirmDB, year: int, column: str, within: str | None = None) -> tup
     rel = _tech(db, year)
     if within is not None:
         col, value, column = WITHIN[within]
-        rel = rel[rel[col].astype(str) == value]
-    values = rel[column].astype(str)
-    has = values.ne("")
-    df = values[has].value_counts().rename_axis("category").reset_index(name="relations")
+        rel = rel[(rel[col] == value).to_numpy(bool)]
+    values, has = _given(rel[column])
+    counts = values[has].value_counts()
+    counts = counts[counts > 0]  # a categorical column counts its unused categories too
+    counts.index = counts.index.astype(str)
+    df = counts.rename_axis("category").reset_index(name="relations")
     df = df.sort_values(["relations", "category"], ascending=[False, True]).reset_index(drop=True)
     df["share_pct"] = 100.0 * df["relations"] / max(int(has.sum()), 1)
     df.insert(0, "rank", np.arange(1, len(df) + 1))
@@ -43,10 +52,14 @@ def shares_by_year(db: FirmDB, years: list[int], column: str) -> pd.DataFrame:
     """year, category, relations, share_pct: the relations first recorded in each of `years`, by category
     (figures 19 and 21: how the mix changes). A relation counts in its own year if both its ends are active
     then (an organisation that exits later keeps its earlier relations in their years)."""
-    parts = [db.rel[relations_in(db, y, ("technology",)) & (db.rel["year"].to_numpy() == y)] for y in years]
-    rel = pd.concat(parts) if parts else db.rel.iloc[:0]
-    rel = rel[rel[column].astype(str).ne("")]
-    df = rel.groupby(["year", rel[column].astype(str)], observed=True).size().rename("relations").reset_index()
+    rel = db.rel
+    m = np.isin(rel["year"].to_numpy(), np.asarray(years)) & rel["relation_type"].eq("technology").to_numpy()
+    m &= active_in_own_year(db)
+    rel = rel[m]
+    values, has = _given(rel[column])
+    rel = rel[has]
+    df = rel.groupby(["year", values[has]], observed=True).size().rename("relations").reset_index()
     df = df.rename(columns={column: "category"})
+    df["category"] = df["category"].astype(str)
     df["share_pct"] = 100.0 * df["relations"] / df.groupby("year")["relations"].transform("sum")
     return df.sort_values(["year", "relations", "category"], ascending=[True, False, True]).reset_index(drop=True)
