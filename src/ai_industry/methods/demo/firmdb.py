@@ -41,8 +41,8 @@ from ai_industry.methods.demo import firmdb_platforms as pf
 
 DEFAULT_SEED = 2023
 LABEL = "SYNTHETIC"
-SS_SHARE = (0.005, 0.0125)  # part of sample→sample relations among the platforms' and among the others' relations
-PLATFORM_SS_WEIGHT = 7.0  # how much sooner than their share platform→platform relations are drawn
+SS_SHARE = (0.0025, 0.009)  # part of sample→sample relations among the platforms' and among the others' relations
+PLATFORM_SS_WEIGHT = 10.0  # how much sooner than their share platform→platform relations are drawn
 PARTNER_PLATFORM_SHARE = 0.9  # a platform partner's relations after its first: the part with a platform
 YEARS = list(range(2014, 2023))
 # a named relation node of Table 4 joins at most this part of the 200 platforms each way (its relations with
