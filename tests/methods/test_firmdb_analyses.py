@@ -117,7 +117,7 @@ def test_footnote_11_flows_tables_7_to_10(db):
     f = flows.flows(db, 2020, "province")
     # located technology relations in 2020: 14 in the network, 4 with an unplaced end (E1→E7 abroad, E5→R2 and
     # R6→E2 unresolved, E1→R5 missing) → 10; 广东→北京: E1→R1 (2014, 2019), E1→E2, E6→R1
-    assert flows.coverage(db, 2020, "province") == {"relations": 14, "located": 10, "left_out": 4}
+    assert flows.coverage(db, 2020, "province") == {"relations": 14, "located": 10, "left_out": 4, "abroad": 1}
     assert f.iloc[0][["from", "to", "relations"]].tolist() == ["广东省", "北京市", 4]
     assert f.iloc[0]["share_pct"] == pytest.approx(40.0)
     assert f.loc[f["local"], "relations"].sum() == 2  # 北京→北京 (E2→R2), 浙江→浙江 (E3→R3)
@@ -213,3 +213,23 @@ def test_side_by_side_status():
         compare.side_by_side([{"item": "e", "published": 1.0, "recomputed": None, "decimals": 1}])
     with pytest.raises(TypeError, match="f: recomputed value '3' is not a number"):
         compare.side_by_side([{"item": "f", "published": 1.0, "recomputed": "3", "decimals": 1}])
+
+
+def test_listed_notices_name_what_no_analysis_can_use_as_given(db):
+    # from an independent review: a relation after an end's exit was in no network and said nowhere
+    from dataclasses import replace
+
+    notices = {n["check"]: n for n in database.listed_notices(db)}
+    assert set(notices) == {"relation_before_founding"}  # R3 founded 2017, its relation with E3 recorded 2016
+    assert notices["relation_before_founding"]["detail"] == "E3→R3 (2016)"
+    assert notices["relation_before_founding"]["file"] == "relations.csv"
+    ids = db.orgs["id"].to_numpy()
+    changed = db.orgs.assign(
+        exit_year=db.orgs["exit_year"].mask(ids == "E6", 2018),  # E6→R1 is of 2019
+        in_sample=db.orgs["in_sample"] & (ids != "E1"),
+        kind=db.orgs["kind"].mask(ids == "E1", "platform"),
+    )
+    notices = {n["check"]: n for n in database.listed_notices(replace(db, orgs=changed), limit=1)}
+    assert notices["relation_after_exit"]["count"] == 1 and notices["relation_after_exit"]["detail"] == "E6→R1 (2019)"
+    assert notices["platform_not_in_sample"]["detail"] == "E1"
+    assert notices["platform_not_in_sample"]["file"] == "organisations.csv"

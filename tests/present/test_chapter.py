@@ -149,3 +149,22 @@ def test_seed_pages_have_one_anchor_per_line(tmp_path):
     text = page.read_text(encoding="utf-8")
     assert page == tmp_path / "out/seeds/001_x.html"
     assert 'id="L2"><a class="ln" href="#L2">2</a> <span>第二行 &lt;x&gt;</span>' in text
+
+
+def test_missing_values_of_extension_columns_are_blank_not_na(repo, monkeypatch, tmp_path):
+    """From an independent review: the rank of an unresolved place (Int64) was shown as "<NA>"."""
+    import pandas as pd
+
+    from ai_industry.contract import OUTPUT_ENV
+    from ai_industry.present import chapter as chapter_mod
+
+    monkeypatch.setenv(OUTPUT_ENV, str(tmp_path))
+    shown = []
+    monkeypatch.setattr(chapter_mod, "_html", shown.append)
+    ch = Chapter("ai-clusters-2023/geography", lang="en", root=repo)
+    df = pd.DataFrame(
+        {"rank": pd.array([1, None], dtype="Int64"), "region": pd.array(["北京市", None], dtype="string"), "n": [3, 1]}
+    )
+    ch.table(df, "t", ["enterprise_distribution"], "T")
+    page = shown[-1]
+    assert "&lt;NA&gt;" not in page and "<NA>" not in page and "<td>1</td>" in page and "<td></td>" in page

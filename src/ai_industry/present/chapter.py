@@ -290,6 +290,9 @@ class Chapter:
             shown[col] = shown[col].map(lambda v, m=words: m.get(v, v)).astype(object)
         for col, f in (formats or {}).items():
             shown[col] = shown[col].map(lambda v, f=f: "" if pd.isna(v) else f.format(v))
+        for col in shown.columns:  # pandas shows a missing value of Int64, boolean or string columns as "<NA>"
+            if pd.api.types.is_extension_array_dtype(shown[col].dtype) and shown[col].isna().any():
+                shown[col] = shown[col].astype(object).where(shown[col].notna(), "")
         seed = _single_seed(sources, self.root)
         if seed and "seed_line" in shown.columns and (not columns or "seed_line" in columns):
             # each seed line links to that line of the committed seed text (reports/seeds/<seed>.html#L<n>)

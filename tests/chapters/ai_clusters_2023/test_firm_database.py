@@ -143,6 +143,9 @@ def test_what_each_analysis_leaves_out_is_counted():
     assert got["flows_province"] == got["flows_city"] == (10, 4)
     assert (got["share_technology"], got["share_field"], got["share_sector"]) == ((12, 2), (9, 5), (13, 1))
     assert cov.loc["flows_city", "left_out_pct"] == 28.57
+    # of the 4 left out, E1→E7 has an end abroad (said in its own column; the shares have no such count)
+    assert cov.loc["flows_province", "abroad"] == cov.loc["flows_city", "abroad"] == 1
+    assert cov.loc["share_technology", "abroad"] is pd.NA
 
 
 def test_statistics_computed_once_are_used_only_for_the_whole_directed_database():
@@ -177,6 +180,24 @@ def test_yearly_mix_of_categories_and_its_sentences():
     fig = fc.by_year_figure(by_year, "technology", "en", top_k=2)
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Internet of Things", "5G", "Other"]
     assert "no values" in fc.by_year_note(False, "en") and "noise" in fc.by_year_note(True, "en")
+
+
+def test_yearly_mix_sentences_no_absent_category_in_every_year_and_ties_named():
+    # from an independent review: a category without relations in a year is not "among the top k" that year
+    # even when fewer than k categories have any; every category tied with the k-th rise is named
+    from ai_industry.chapters.ai_clusters_2023 import firm_database_charts as fc
+
+    absent = pd.DataFrame(
+        {"year": [2014, 2014, 2015], "category": ["5G", "区块链", "5G"], "relations": [6, 4, 10],
+         "share_pct": [60.0, 40.0, 100.0]}
+    )  # fmt: skip
+    assert "every year 2014–2015: 5G." in fc.by_year_sentences(absent, "technology", k=2)["en"]
+    ties = pd.DataFrame(
+        {"year": [2014, 2014, 2015, 2015, 2015], "category": ["5G", "区块链", "5G", "物联网", "智能芯片"],
+         "relations": [8, 2, 6, 2, 2], "share_pct": [80.0, 20.0, 60.0, 20.0, 20.0]}
+    )  # fmt: skip
+    zh = fc.by_year_sentences(ties, "technology", k=1)["zh"]
+    assert "物联网（+20.00 个百分点）" in zh and "智能芯片（+20.00 个百分点）" in zh and "5G（" not in zh
 
 
 def test_flow_maps_from_the_fixture():
@@ -225,3 +246,25 @@ def test_on_the_demo_every_printed_number_agrees_or_says_why(products):
     assert (flows["status"] == "agrees").sum() >= len(flows) - len(pairs) // 2 - 3
     platform = table[table["where"] == "platform_distribution"]
     assert platform["reason"].str.contains("platforms are enterprises").sum() == 2
+
+
+def test_summary_sentence_counts_the_whole_database_and_the_kinds_kept():
+    # from an independent review: with kinds chosen, the sentence mixed the whole database's organisations with
+    # the selection's relations, and said "1 are reproduced"
+    db, _ = fd.open_database(str(FIXTURE))
+    table = pd.DataFrame({"status": ["agrees", "differs", "differs"]})
+    whole = fd.compute(db, None, [], 5, True)
+    en = fd.sentences(table, whole, False)["en"]
+    assert f"holds {len(db.orgs)} organisations and {len(db.rel)} relations." in en
+    assert "1 is reproduced" in en and "2 differ and 0 are not carried" in en
+    kinds = ["enterprise", "platform"]
+    sub = fd.compute(db, None, kinds, 5, True)
+    n_orgs = int(db.orgs["kind"].isin(kinds).sum())
+    ends = db.orgs["kind"].isin(kinds).to_numpy()
+    n_rel = int((ends[db.rel["s"].to_numpy()] & ends[db.rel["t"].to_numpy()]).sum())
+    said = fd.sentences(table, sub, False)
+    assert (
+        f"holds {len(db.orgs)} organisations and {len(db.rel)} relations; the organisation kinds chosen " in said["en"]
+    )
+    assert f"keep {n_orgs} organisations and the {n_rel} relations between them." in said["en"]
+    assert f"保留 {n_orgs} 个机构及其相互之间的 {n_rel} 条关系" in said["zh"]

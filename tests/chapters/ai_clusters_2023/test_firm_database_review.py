@@ -89,7 +89,7 @@ def test_footnote_11_classes_flows_and_shares(r):
     # sample → partner 12, partner → sample 5 (P1→S1, P6→S2, P4→S5, P2→S4, P3→S3), S1→S2 and S3→S1 between
     assert classes == {"enabling": 12, "input": 5, "between_samples": 2}
     # S6→P1 (S6 unplaced), P4→S5 (P4 unresolved), S1→P5 (abroad) leave the base: 16 located
-    assert r.coverage["province"] == {"relations": 19, "located": 16, "left_out": 3}
+    assert r.coverage["province"] == {"relations": 19, "located": 16, "left_out": 3, "abroad": 1}
     bal = r.balance["province"].set_index("region")
     # giving ends: 广东 9 of 16, 北京 3, 江苏 2, 上海 1, 浙江 1; receiving: 广东 8, 北京 4, 浙江 2, 上海 2
     assert bal["enabling_pct"].to_dict() == pytest.approx(

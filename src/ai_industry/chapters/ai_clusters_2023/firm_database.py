@@ -106,6 +106,8 @@ class Result:
     footnote11: pd.DataFrame | None = None
     shares: dict = field(default_factory=dict)
     by_year: dict = field(default_factory=dict)
+    supplied: tuple[int, int] = (0, 0)  # organisations and relations of the whole database, before any selection
+    kinds: list[str] = field(default_factory=list)  # the organisation kinds chosen (empty: all)
 
 
 def compute(
@@ -150,6 +152,8 @@ def compute(
         conc=conc,
         curve=curve,
         window=window,
+        supplied=(len(db.orgs), len(db.rel)),
+        kinds=list(kinds or []),
     )
     for level in ("province", "city"):
         r.flows[level] = flows.flows(sub, last, level)
@@ -587,7 +591,7 @@ def sentences(table: pd.DataFrame, r: Result, synthetic: bool) -> dict[str, str]
     n = len(table)
     what_zh = "合成演示数据库" if synthetic else "所给数据库"
     what_en = "SYNTHETIC demo database" if synthetic else "database supplied"
-    orgs, rels = len(r.db.orgs), len(r.db.rel)
+    orgs, rels = r.supplied
     w = r.window
     zh_w = f"逐年网络为 {w['first']}–{w['last']} 年，每年的网络包含该年及以前各年的全部关系"
     en_w = (
@@ -599,12 +603,22 @@ def sentences(table: pd.DataFrame, r: Result, synthetic: bool) -> dict[str, str]
     if w.get("after"):
         zh_w += f"；{w['after']:,} 条记录于 {w['last']} 年以后的关系不在所选年份内，各表均不计入"
         en_w += f"; {w['after']:,} recorded after {w['last']} are outside the years chosen and in no table"
+    zh_k = en_k = ""
+    if r.kinds:
+        kept_orgs = int(r.db.orgs["included"].sum()) if "included" in r.db.orgs.columns else orgs
+        zh_k = f"；所选机构类型（{'、'.join(r.kinds)}）保留 {kept_orgs:,} 个机构及其相互之间的 {len(r.db.rel):,} 条关系"
+        en_k = (
+            f"; the organisation kinds chosen ({', '.join(r.kinds)}) keep {kept_orgs:,} organisations and the "
+            f"{len(r.db.rel):,} relations between them"
+        )
+    agree_en = f"{c['agrees']} {'is' if c['agrees'] == 1 else 'are'} reproduced"
+    differ_en = f"{c['differs']} {'differs' if c['differs'] == 1 else 'differ'}"
+    carried_en = f"{c['not carried']} {'is' if c['not carried'] == 1 else 'are'} not carried by the data"
     return {
-        "zh": f"{what_zh}含 {orgs:,} 个机构、{rels:,} 条关系（{r.last} 年及以前）。{zh_w}。报告的 {n} 个数字中，"
+        "zh": f"{what_zh}含 {orgs:,} 个机构、{rels:,} 条关系{zh_k}。{zh_w}。报告的 {n} 个数字中，"
         f"{c['agrees']} 个复算一致（在印刷数字的舍入范围内），{c['differs']} 个不一致，{c['not carried']} 个数据无法复算。",
-        "en": f"The {what_en} holds {orgs:,} organisations and {rels:,} relations (up to {r.last}). {en_w}. Of the "
-        f"report's {n} numbers, {c['agrees']} are reproduced (within the rounding of the printed value), "
-        f"{c['differs']} differ and {c['not carried']} are not carried by the data.",
+        "en": f"The {what_en} holds {orgs:,} organisations and {rels:,} relations{en_k}. {en_w}. Of the "
+        f"report's {n} numbers, {agree_en} (within the rounding of the printed value), {differ_en} and {carried_en}.",
     }
 
 
@@ -639,11 +653,12 @@ def concentration_table(r: Result, n: int = 5) -> pd.DataFrame:
 
 def coverage_table(r: Result) -> pd.DataFrame:
     """What each analysis of the last year's technology relations counts and leaves out: the flows at each level
-    (a relation with an end without a place is left out of the base) and the shares by each attribute (a
+    (a relation with an end without a place at that level — abroad, missing or unresolved — is left out of the
+    base; `abroad` counts those with an end abroad) and the shares by each attribute (a
     relation without a value is left out of that share's base). `analysis` is a code (terms group
     firmdb_value)."""
     rows = [
-        {"analysis": f"flows_{level}", "counted": c["located"], "left_out": c["left_out"]}
+        {"analysis": f"flows_{level}", "counted": c["located"], "left_out": c["left_out"], "abroad": c["abroad"]}
         for level, c in r.coverage.items()
     ]
     for key in ("technology", "field", "sector"):
@@ -652,15 +667,17 @@ def coverage_table(r: Result) -> pd.DataFrame:
     for key in ("tertiary", "secondary", "manufacturing"):
         got, missing = r.shares[key]
         rows.append({"analysis": f"share_within_{key}", "counted": int(got["relations"].sum()), "left_out": missing})
-    df = pd.DataFrame(rows, columns=["analysis", "counted", "left_out"])
+    df = pd.DataFrame(rows, columns=["analysis", "counted", "left_out", "abroad"])
+    df["abroad"] = df["abroad"].astype("Int64")  # the shares' rows: no such count
     total = df["counted"] + df["left_out"]
     df["left_out_pct"] = (100.0 * df["left_out"] / total.where(total > 0)).round(2)
-    return df
+    return df[["analysis", "counted", "left_out", "left_out_pct", "abroad"]]
 
 
 def validation_summary(db: FirmDB) -> pd.DataFrame:
-    """What validation dropped or could not place: exact duplicate rows (file, their lines, the first 20) and
-    the organisations by place status (`check` is a code: duplicate_rows, place_<status>)."""
+    """What validation dropped, could not place or lists: exact duplicate rows (file, their lines, the first 20),
+    the organisations by place status, and `database.listed_notices` (relations after an exit or before a
+    founding, platforms not in the sample); `check` is a code: duplicate_rows, place_<status>, relation_…)."""
     rows = [
         {
             "check": "duplicate_rows",
@@ -672,6 +689,7 @@ def validation_summary(db: FirmDB) -> pd.DataFrame:
     ]
     for status, n in db.orgs["place_status"].value_counts().sort_index().items():
         rows.append({"check": f"place_{status}", "file": "", "count": int(n), "detail": ""})
+    rows += database.listed_notices(db)
     return pd.DataFrame(rows, columns=["check", "file", "count", "detail"])
 
 
@@ -680,6 +698,11 @@ YEARLY_SHOWN = [
     "year", "sample_nodes", "relation_nodes", "nodes", "edges", "average_degree", "diameter", "average_path_length",
     "average_clustering",
 ]  # fmt: skip
+# how the yearly tables show their numbers: counts as integers even where an empty year makes the column float
+YEARLY_FORMATS = {
+    **{c: "{:.0f}" for c in ("sample_nodes", "relation_nodes", "nodes", "edges", "diameter")},
+    **{c: "{:.3f}" for c in ("average_degree", "average_path_length", "average_clustering")},
+}
 # the chapter's coded columns whose values are shown in words (terms.csv group firmdb_value)
 CODED_COLUMNS = ("footnote11", "local", "check", "kind", "place_status", "analysis", "group", "level")
 

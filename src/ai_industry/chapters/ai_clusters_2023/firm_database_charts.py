@@ -98,8 +98,9 @@ def by_year_figure(by_year: pd.DataFrame, column: str, lang: str, top_k: int = 8
 
 
 def by_year_sentences(by_year: pd.DataFrame, column: str, k: int = 3) -> dict[str, str]:
-    """What figure 19 / 21 shows, computed: the categories among the `k` largest in every year of the data, and
-    the `k` whose share of the year's new relations rose most from the first year to the last."""
+    """What figure 19 / 21 shows, computed: the categories among the `k` largest in every year of the data (with
+    relations in each of those years), and the `k` whose share of the year's new relations rose most from the
+    first year to the last (with every category tied with the `k`-th)."""
     wide = by_year.pivot_table(index="year", columns="category", values="share_pct", aggfunc="sum", fill_value=0.0)
     if wide.empty:
         return {
@@ -108,9 +109,11 @@ def by_year_sentences(by_year: pd.DataFrame, column: str, k: int = 3) -> dict[st
         }
     ranks = wide.rank(axis=1, ascending=False, method="min")
     order = wide.mean().sort_values(ascending=False, kind="stable").index  # largest mean share first
-    always = [c for c in order if (ranks[c] <= k).all()]
+    always = [c for c in order if (ranks[c] <= k).all() and (wide[c] > 0).all()]  # a year without it: not top k
     change = (wide.iloc[-1] - wide.iloc[0]).sort_values(ascending=False, kind="stable")
-    rise = [(c, v) for c, v in change.head(k).items() if v > 0]
+    change = change[change > 0]
+    cut = change.iloc[min(k, len(change)) - 1] - 1e-9 if len(change) else 0.0
+    rise = list(change[change >= cut].items())  # ties with the k-th are named too
     en_names = codes.english(VOCABULARY[column])
     first, last = int(wide.index[0]), int(wide.index[-1])
     what_zh = "技术类别" if column == "technology" else "应用领域"

@@ -556,6 +556,10 @@ def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
         [gone, rel.drop(columns=["s", "t", "year"]).sample(len(gone), random_state=seed).reset_index(drop=True)], axis=1
     )
     rel = pd.concat([rel, gone], ignore_index=True)
+    # founded no later than its first relation (the drawn year otherwise; drawn first, so nothing else moves)
+    first = pd.concat([rel[["s", "year"]].rename(columns={"s": "o"}), rel[["t", "year"]].rename(columns={"t": "o"})])
+    first = first.groupby("o")["year"].min().reindex(range(len(orgs))).to_numpy(dtype=float, na_value=np.inf)
+    orgs["founding_year"] = np.minimum(orgs["founding_year"].to_numpy(dtype=float), first).astype(int)
     return _organisations_table(orgs), _relations_table(rel, orgs)
 
 

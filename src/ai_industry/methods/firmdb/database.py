@@ -153,3 +153,32 @@ def from_frames(orgs: pd.DataFrame, rel: pd.DataFrame, synthetic: bool = False, 
     db = from_raw(raw(orgs, "organisations"), raw(rel, "relations"), **kw)
     db.synthetic = synthetic
     return db
+
+
+def listed_notices(db: FirmDB, limit: int = 20) -> list[dict]:
+    """What the data says that no analysis can use as given, listed (never dropped silently, never stopping):
+    relations dated after an end's exit year (in no yearly network), relations dated before an end's founding
+    year (in the networks from their own year, as recorded), platforms not in the sample (relation nodes of the
+    platform network, which takes the sample's platforms as its sample). check, file, count, detail (the first
+    `limit`, as source→target (year) or ids)."""
+    ids = db.orgs["id"].astype(str).to_numpy()
+    s, t, year = db.rel["s"].to_numpy(), db.rel["t"].to_numpy(), db.rel["year"].to_numpy()
+    exit_year = db.orgs["exit_year"].to_numpy(dtype="float", na_value=np.inf)
+    founded = db.orgs["founding_year"].to_numpy(dtype="float", na_value=-np.inf)
+    org_file, rel_file = (Path(f).name for f in db.files) if len(db.files) == 2 else ("", "")
+
+    def relations(mask: np.ndarray) -> str:
+        shown = [f"{ids[a]}→{ids[b]} ({y})" for a, b, y in zip(s[mask][:limit], t[mask][:limit], year[mask][:limit])]
+        return ", ".join(shown) + (" …" if mask.sum() > limit else "")
+
+    out = []
+    after = (year > exit_year[s]) | (year > exit_year[t])
+    before = (year < founded[s]) | (year < founded[t])
+    for check, mask in (("relation_after_exit", after), ("relation_before_founding", before)):
+        if mask.any():
+            out.append({"check": check, "file": rel_file, "count": int(mask.sum()), "detail": relations(mask)})
+    odd = ((db.orgs["kind"] == "platform") & ~db.orgs["in_sample"].astype(bool)).to_numpy()
+    if odd.any():
+        detail = ", ".join(ids[odd][:limit]) + (" …" if odd.sum() > limit else "")
+        out.append({"check": "platform_not_in_sample", "file": org_file, "count": int(odd.sum()), "detail": detail})
+    return out

@@ -38,9 +38,18 @@ def flows(db: FirmDB, year: int, level: str = "province") -> pd.DataFrame:
 
 
 def coverage(db: FirmDB, year: int, level: str = "province") -> dict[str, int]:
-    """How many technology relations the flows at `level` count and leave out (an end without a place)."""
+    """How many technology relations the flows at `level` count and leave out (an end without a place), and of
+    those left out how many have an end abroad (Tables 7–10 are of places in China)."""
     _, _, ok = _located(db, year, level)
-    return {"relations": int(len(ok)), "located": int(ok.sum()), "left_out": int((~ok).sum())}
+    m = relations_in(db, year, TECHNOLOGY)
+    abroad = (db.orgs["place_status"] == "abroad").to_numpy(bool)
+    far = abroad[db.rel["s"].to_numpy()[m]] | abroad[db.rel["t"].to_numpy()[m]]
+    return {
+        "relations": int(len(ok)),
+        "located": int(ok.sum()),
+        "left_out": int((~ok).sum()),
+        "abroad": int((far & ~ok).sum()),
+    }
 
 
 def enabling_input(f: pd.DataFrame) -> pd.DataFrame:
