@@ -138,6 +138,42 @@ def test_exit_before_founding(tmp_path):
     refused(folder, "row 8 (file line 9), column 'exit_year': exit_year before founding_year (value: '2012')")
 
 
+def test_exit_before_founding_is_found_beside_a_year_that_is_not_whole(tmp_path):
+    # from an independent review: a founding year of 2019.5 made the row rule fail as a whole (pandera records
+    # it without a row), and the exit before another row's founding went unsaid
+    folder = copy(tmp_path)
+    edit(folder, "organisations", "2014,2016,1", "2014,2012,1")
+    edit(folder, "organisations", "杭州,2015", "杭州,2015.5")
+    refused(
+        folder,
+        "row 3 (file line 4), column 'founding_year': not a year",
+        "row 8 (file line 9), column 'exit_year': exit_year before founding_year (value: '2012')",
+    )
+
+
+def test_a_rule_that_cannot_be_evaluated_is_reported_not_skipped(tmp_path, monkeypatch):
+    from ai_industry.methods.firmdb import validate
+
+    def broken(df):
+        raise TypeError("boom")
+
+    import pandera.pandas as pa
+
+    schema = validate._org_schema(1800, 2100)  # the schema as built, and one more rule
+    schema.checks.append(pa.Check(broken, name="a rule that raises"))
+    monkeypatch.setattr(validate, "_org_schema", lambda lo, hi: schema)
+    refused(copy(tmp_path), 'whole table: a rule that raises (could not be checked: TypeError("boom"))')
+
+
+def test_parquet_rows_say_how_they_are_counted(tmp_path):
+    folder = copy(tmp_path)
+    edit(folder, "organisations", "2014,2016,1", "2014,2012,1")
+    orgs = pd.read_csv(folder / "organisations.csv", dtype=str, keep_default_na=False)
+    (folder / "organisations.csv").unlink()
+    orgs.to_parquet(folder / "organisations.parquet")
+    refused(folder, "(rows are data rows counted from 1: a Parquet file has no lines)", "row 8, column 'exit_year'")
+
+
 def test_unknown_technology_in_a_list(tmp_path):
     folder = copy(tmp_path)
     edit(folder, "organisations", "大数据和云计算;5G", "大数据和云计算;6G")
@@ -206,7 +242,11 @@ def test_direction_that_contradicts_footnote_11(tmp_path):
     lines[0] += ",direction"
     lines[1:] = [ln + ("," + ("技术输入" if i == 0 else "")) for i, ln in enumerate(lines[1:])]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    refused(folder, "row 1 (file line 2), column 'direction': direction disagrees with footnote 11 (value: '技术输入')")
+    refused(
+        folder,
+        "row 1 (file line 2), column 'direction': direction disagrees with footnote 11 (value: '技术输入', but the "
+        "source is a sample node and the target a partner, which footnote 11 calls 'enabling')",
+    )
 
 
 def test_unknown_relation_type(tmp_path):

@@ -114,6 +114,8 @@ def test_the_databases_own_geography_is_shown_with_its_concentration():
     for lang in ("zh", "en"):
         assert len(fd.columns(geo, lang)) == 6 and len(fd.columns(conc.reset_index(), lang)) == 4
     assert fd.values(geo, "zh")["group"]["new_orgs"] == "新型创新组织"
+    # the rows without a place in the chapter's language (a reviewer saw "(unresolved)" in the zh chapter)
+    assert fd.values(geo, "zh")["region"] == {"(unresolved)": "（未解析地点）", "(abroad)": "（境外）"}
 
 
 def test_a_statistic_undefined_in_an_empty_network_is_not_carried_with_its_reason():

@@ -759,6 +759,8 @@ def values(df: pd.DataFrame, lang: str) -> dict[str, dict]:
             out[col] = {it: item_label(it, lang) for it in df[col].dropna().unique()}
         elif col == "local":
             out[col] = {True: coded["True"], False: coded["False"]}
+        elif col == "region":  # place names stay as given; the two rows without a place are words
+            out[col] = {geography.UNRESOLVED: coded["region_unresolved"], geography.ABROAD: coded["region_abroad"]}
         elif col in CODED_COLUMNS:
             out[col] = coded
     return out

@@ -4,6 +4,7 @@ coerced silently. Exact duplicate rows are not errors: they are dropped and repo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,8 +96,10 @@ def _year_ok(s: pd.Series, required: bool, lo: int, hi: int) -> pd.Series:
 
 
 def years_of(s: pd.Series) -> pd.Series:
-    """A validated year column as nullable integers."""
-    return numbers(s).astype("Int64")
+    """A year column as nullable integers; what is not a whole number is missing (its own rule reports it), so
+    a rule comparing two year columns still checks every other row."""
+    num = numbers(s)
+    return num.where(num == np.floor(num)).astype("Int64")
 
 
 def _known(vocabulary: str):
@@ -260,7 +263,23 @@ _RULE_COLUMN = {
 }
 
 
-def _run(schema: pa.DataFrameSchema, df: pd.DataFrame, raw: RawTable, what: str) -> None:
+class _Said(str):
+    """A value shown as written (a sentence about the cell rather than the cell itself)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _run(
+    schema: pa.DataFrameSchema,
+    df: pd.DataFrame,
+    raw: RawTable,
+    what: str,
+    explain: dict[str, Callable[[int], object]] | None = None,
+) -> None:
+    """Validate `df` with every rule at once; a broken one stops with a `DataError` naming row, column, rule and
+    value (`explain`: rule -> the value to show for a row, where the cell alone does not say why). A rule that
+    could not be evaluated is reported too, never skipped."""
     try:
         schema.validate(df, lazy=True)
     except SchemaErrors as exc:
@@ -268,21 +287,26 @@ def _run(schema: pa.DataFrameSchema, df: pd.DataFrame, raw: RawTable, what: str)
         row_rules = {str(c.name) for c in schema.checks}  # a rule of the whole row: once per row, not per column
         for rec in exc.failure_cases.to_dict("records"):
             idx = rec.get("index")
-            if idx is None or pd.isna(idx):
-                continue
             check = str(rec.get("check"))
             col = rec.get("column")
             if check in row_rules or not (isinstance(col, str) and col and col != df.columns.name):
                 col = _RULE_COLUMN.get(check)
+            if idx is None or pd.isna(idx):  # the rule raised or failed as a whole: say so
+                problems.append(Problem(f"{check} (could not be checked: {rec.get('failure_case')})", None, col))
+                continue
             if (check, int(idx), col) in seen:
                 continue
             seen.add((check, int(idx), col))
-            value = df.at[int(idx), col] if col in df.columns else None
+            if explain and check in explain:
+                value = explain[check](int(idx))
+            else:
+                value = df.at[int(idx), col] if col in df.columns else None
             problems.append(Problem(check, int(idx) + 1, col, value))
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         lines = raw.row_lines
+        counted = "" if lines is not None else " (rows are data rows counted from 1: a Parquet file has no lines)"
         raise DataError(
-            raw.file, problems, f"the {what} table breaks the firm-database format", row_lines=lines
+            raw.file, problems, f"the {what} table breaks the firm-database format{counted}", row_lines=lines
         ) from None
 
 
@@ -301,5 +325,16 @@ def relations(
     raw.df.columns = [REL_ALIASES.get(c, c) for c in raw.df.columns]
     _missing(raw, REL_REQUIRED, "relations")
     df, dups = drop_duplicates(_with_optional(raw.df, REL_OPTIONAL), raw)
-    _run(_rel_schema(Ends.of(df, in_sample), *year_range), df, raw, "relations")
+    ends = Ends.of(df, in_sample)
+    (_, s), (_, t) = ends.in_sample("source"), ends.in_sample("target")
+    derived = footnote11(pd.Series(s, index=df.index), pd.Series(t, index=df.index)).to_numpy()
+    role = {True: "a sample node", False: "a partner"}
+
+    def direction(i: int) -> str:
+        return _Said(
+            f"{df.at[i, 'direction']!r}, but the source is {role[bool(s[i])]} and the target {role[bool(t[i])]}, "
+            f"which footnote 11 calls {derived[i]!r}"
+        )
+
+    _run(_rel_schema(ends, *year_range), df, raw, "relations", {"direction disagrees with footnote 11": direction})
     return df, dups
