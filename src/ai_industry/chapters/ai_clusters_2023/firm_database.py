@@ -13,6 +13,7 @@ import pandas as pd
 from ai_industry.catalog import datasets as catalog
 from ai_industry.catalog import terms
 from ai_industry.catalog.sections import product_paths
+from ai_industry.chapters.ai_clusters_2023 import firm_database_reasons as reasons
 from ai_industry.errors import ConfigError
 from ai_industry.methods import network as nw
 from ai_industry.methods import network_scale
@@ -535,14 +536,28 @@ def share_rows(r: Result, load) -> list[dict]:
     s = got.set_index("category")["share_pct"]
     for p in load("industry_sector_share").itertuples():
         value = s.get(SECTOR_KEYS[p.sector], 0.0) if len(got) else None
-        rows.append(_row("industry_sector_share", p.sector, p.share_pct, value, 2, "" if len(got) else "no industry"))
+        rows.append(
+            _row(
+                "industry_sector_share",
+                p.sector,
+                p.share_pct,
+                value,
+                2,
+                "" if len(got) else "the relations carry no industry",
+            )
+        )
     for p in load("industry_division_share").itertuples():
         got, _ = r.shares[p.level]
         code = str(p.gbt4754_code).zfill(2) if p.level == "manufacturing" else str(p.gbt4754_code)
         value = got.set_index("category")["share_pct"].get(code, 0.0) if len(got) else None
         rows.append(
             _row(
-                "industry_division_share", f"{p.level} {code}", p.share_pct, value, 2, "" if len(got) else "no industry"
+                "industry_division_share",
+                f"{p.level} {code}",
+                p.share_pct,
+                value,
+                2,
+                "" if len(got) else "the relations carry no industry",
             )
         )
     return rows
@@ -743,6 +758,15 @@ def item_label(item: str, lang: str) -> str:
     return " ".join(pick(w) if w in words else w for w in str(item).split(" "))
 
 
+def reason_label(reason: str, lang: str) -> str:
+    """A side-by-side reason (written in English) in `lang`: in Chinese from its template
+    (`firm_database_reasons`), names and numbers as they are; as written when no template matches."""
+    if lang == "en" or not reason:
+        return reason
+    said = reasons.zh(reason, lambda w: item_label(w, lang))
+    return reason if said is None else said
+
+
 def values(df: pd.DataFrame, lang: str) -> dict[str, dict]:
     """{column: {code: label in `lang`}} for the coded columns of one of the chapter's tables: the comparison's
     status and the report's place of each published dataset, footnote 11's classes, within-place flags, the
@@ -759,6 +783,8 @@ def values(df: pd.DataFrame, lang: str) -> dict[str, dict]:
             out[col] = {it: item_label(it, lang) for it in df[col].dropna().unique()}
         elif col == "local":
             out[col] = {True: coded["True"], False: coded["False"]}
+        elif col in ("reason", "place_reason") and lang != "en":
+            out[col] = {why: reason_label(why, lang) for why in df[col].dropna().unique() if why}
         elif col == "region":  # place names stay as given; the two rows without a place are words
             out[col] = {geography.UNRESOLVED: coded["region_unresolved"], geography.ABROAD: coded["region_abroad"]}
         elif col in CODED_COLUMNS:
