@@ -126,8 +126,8 @@ def compute(
     build (`demo_statistics`), used only when the selection is the whole database, directed, with the path
     statistics left to the size (`path_sample` None), as they were computed (`graph.DEFAULT`); `path_sample`:
     BFS sources of sampled path statistics (`methods.network.path_method`)."""
-    if years is None:
-        years = (int(db.rel["year"].min()), int(db.rel["year"].max())) if len(db.rel) else (0, 0)
+    span = (int(db.rel["year"].min()), int(db.rel["year"].max())) if len(db.rel) else (0, 0)
+    years = span if years is None else years
     window = selection.window(db, years, kinds or None)
     sub = selection.select(db, years, kinds or None)
     if sub.rel.empty or window["first"] > window["last"]:
@@ -138,7 +138,6 @@ def compute(
     whole = (
         statistics is not None and not kinds and len(sub.rel) == len(db.rel) and directed == graph.DEFAULT["directed"]
     )
-    span = (int(db.rel["year"].min()), int(db.rel["year"].max()))
     whole = whole and path_sample is None and (window["first"], window["last"]) == span
     kw = {} if path_sample is None else {"path_sample": path_sample}
     r = Result(
@@ -519,6 +518,10 @@ def flow_rows(r: Result, load) -> list[dict]:
     return rows
 
 
+def _no_industry(got: pd.DataFrame) -> str:
+    return "" if len(got) else "the relations carry no industry"
+
+
 def share_rows(r: Result, load) -> list[dict]:
     rows = []
     for key, name, col in (
@@ -536,30 +539,12 @@ def share_rows(r: Result, load) -> list[dict]:
     s = got.set_index("category")["share_pct"]
     for p in load("industry_sector_share").itertuples():
         value = s.get(SECTOR_KEYS[p.sector], 0.0) if len(got) else None
-        rows.append(
-            _row(
-                "industry_sector_share",
-                p.sector,
-                p.share_pct,
-                value,
-                2,
-                "" if len(got) else "the relations carry no industry",
-            )
-        )
+        rows.append(_row("industry_sector_share", p.sector, p.share_pct, value, 2, _no_industry(got)))
     for p in load("industry_division_share").itertuples():
         got, _ = r.shares[p.level]
         code = str(p.gbt4754_code).zfill(2) if p.level == "manufacturing" else str(p.gbt4754_code)
         value = got.set_index("category")["share_pct"].get(code, 0.0) if len(got) else None
-        rows.append(
-            _row(
-                "industry_division_share",
-                f"{p.level} {code}",
-                p.share_pct,
-                value,
-                2,
-                "" if len(got) else "the relations carry no industry",
-            )
-        )
+        rows.append(_row("industry_division_share", f"{p.level} {code}", p.share_pct, value, 2, _no_industry(got)))
     return rows
 
 

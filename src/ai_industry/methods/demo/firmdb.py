@@ -557,8 +557,9 @@ def generate(seed: int = DEFAULT_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     rel = pd.concat([rel, gone], ignore_index=True)
     # founded no later than its first relation (the drawn year otherwise; drawn first, so nothing else moves)
-    first = pd.concat([rel[["s", "year"]].rename(columns={"s": "o"}), rel[["t", "year"]].rename(columns={"t": "o"})])
-    first = first.groupby("o")["year"].min().reindex(range(len(orgs))).to_numpy(dtype=float, na_value=np.inf)
+    first = np.full(len(orgs), np.inf)
+    for end in ("s", "t"):
+        np.minimum.at(first, rel[end].to_numpy(), rel["year"].to_numpy(dtype=float))
     orgs["founding_year"] = np.minimum(orgs["founding_year"].to_numpy(dtype=float), first).astype(int)
     return _organisations_table(orgs), _relations_table(rel, orgs)
 

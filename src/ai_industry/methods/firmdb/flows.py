@@ -16,18 +16,19 @@ from ai_industry.methods.firmdb.selection import relations_in
 TECHNOLOGY = ("technology",)
 
 
-def _located(db: FirmDB, year: int, level: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _located(db: FirmDB, year: int, level: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(the technology relations of `year`'s network as a mask, their ends' places, which have both ends placed)."""
     m = relations_in(db, year, TECHNOLOGY)
     place = db.orgs[level].astype(str).to_numpy()
     src = place[db.rel["s"].to_numpy()[m]]
     dst = place[db.rel["t"].to_numpy()[m]]
-    return src, dst, (src != "") & (dst != "")
+    return m, src, dst, (src != "") & (dst != "")
 
 
 def flows(db: FirmDB, year: int, level: str = "province") -> pd.DataFrame:
     """rank, from (enabling place), to (input place), relations, share_pct (of all located relations), local
     (from == to), largest first (ties by name)."""
-    src, dst, ok = _located(db, year, level)
+    _, src, dst, ok = _located(db, year, level)
     f = pd.DataFrame({"from": src[ok], "to": dst[ok]}).value_counts().rename("relations").reset_index()
     total = int(ok.sum())
     f["share_pct"] = 100.0 * f["relations"] / total if total else 0.0
@@ -40,8 +41,7 @@ def flows(db: FirmDB, year: int, level: str = "province") -> pd.DataFrame:
 def coverage(db: FirmDB, year: int, level: str = "province") -> dict[str, int]:
     """How many technology relations the flows at `level` count and leave out (an end without a place), and of
     those left out how many have an end abroad (Tables 7–10 are of places in China)."""
-    _, _, ok = _located(db, year, level)
-    m = relations_in(db, year, TECHNOLOGY)
+    m, _, _, ok = _located(db, year, level)
     abroad = (db.orgs["place_status"] == "abroad").to_numpy(bool)
     far = abroad[db.rel["s"].to_numpy()[m]] | abroad[db.rel["t"].to_numpy()[m]]
     return {

@@ -22,11 +22,10 @@ def _tech(db: FirmDB, year: int) -> pd.DataFrame:
     return db.rel[relations_in(db, year, ("technology",))]
 
 
-def _given(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """(the values, mask of those given — not empty, not missing), without turning a categorical column of
-    millions of rows into Python strings."""
-    has = (values.notna() & values.ne("")).to_numpy(bool)
-    return values, has
+def _has(values: pd.Series) -> np.ndarray:
+    """Mask of the values given (not empty, not missing), without turning a categorical column of millions of
+    rows into Python strings."""
+    return (values.notna() & values.ne("")).to_numpy(bool)
 
 
 def shares(db: FirmDB, year: int, column: str, within: str | None = None) -> tuple[pd.DataFrame, int]:
@@ -37,7 +36,7 @@ def shares(db: FirmDB, year: int, column: str, within: str | None = None) -> tup
     if within is not None:
         col, value, column = WITHIN[within]
         rel = rel[(rel[col] == value).to_numpy(bool)]
-    values, has = _given(rel[column])
+    values, has = rel[column], _has(rel[column])
     counts = values[has].value_counts()
     counts = counts[counts > 0]  # a categorical column counts its unused categories too
     counts.index = counts.index.astype(str)
@@ -56,7 +55,7 @@ def shares_by_year(db: FirmDB, years: list[int], column: str) -> pd.DataFrame:
     m = np.isin(rel["year"].to_numpy(), np.asarray(years)) & rel["relation_type"].eq("technology").to_numpy()
     m &= active_in_own_year(db)
     rel = rel[m]
-    values, has = _given(rel[column])
+    values, has = rel[column], _has(rel[column])
     rel = rel[has]
     df = rel.groupby(["year", values[has]], observed=True).size().rename("relations").reset_index()
     df = df.rename(columns={column: "category"})
